@@ -1,0 +1,24 @@
+package io.github.noisecal.telemetry;
+
+/**
+ * A verifier that checks one request at a time and reports what happened. Implementations are safe to call from
+ * several threads at once; each call returns exactly one record for its request.
+ *
+ * <p>A verification that ran and ended badly (rejected proof, timeout, crash, resource limit) is an outcome in the
+ * returned record. A verification that could not be run at all raises {@link VerifierHarnessException}. After
+ * {@link #close()}, {@link #verify} throws {@link IllegalStateException}; closing twice is harmless.
+ */
+public interface VerifierBackend extends AutoCloseable {
+
+    /** The provider name this backend was created by, such as {@code mock} or {@code lean}. */
+    String name();
+
+    /** The verifier's version string, recorded in every record's {@code lean_version} and in model metadata. */
+    String verifierVersion();
+
+    VerificationTelemetry verify(VerificationRequest request);
+
+    /** Releases resources and stops any verification still running; idempotent. */
+    @Override
+    void close();
+}
