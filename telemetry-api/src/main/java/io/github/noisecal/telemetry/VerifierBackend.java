@@ -18,6 +18,15 @@ public interface VerifierBackend extends AutoCloseable {
 
     VerificationTelemetry verify(VerificationRequest request);
 
+    /**
+     * Checks, before any run starts, that every module can be handed to the verifier (for Lean: that its source
+     * file exists under the project root). The default accepts every module.
+     *
+     * @throws VerifierConfigurationException naming every module that cannot be verified, and why
+     */
+    default void preflight(java.util.Collection<String> moduleNames) {
+    }
+
     /** Releases resources and stops any verification still running; idempotent. */
     @Override
     void close();
