@@ -1,0 +1,68 @@
+package io.github.noisecal.calibration;
+
+import io.github.noisecal.telemetry.Outcome;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The calibrated noise model of one tier ({@code calibrated_models.<TIER>} in the model file).
+ *
+ * @param tier          the tier's name
+ * @param timeoutS      the tier's wall-clock budget in seconds ({@code timeout_s})
+ * @param nSamples      samples in the tier ({@code n_samples})
+ * @param outcomeCounts samples per outcome code, every code of the taxonomy in its order ({@code outcome_counts})
+ * @param timeoutRate   wall-clock timeouts ({@code timeout_rate}, {@code timeout_rate_ci})
+ * @param failRate      every outcome that is neither a success nor a timeout ({@code fail_rate}, {@code fail_rate_ci})
+ * @param successRate   successes ({@code success_rate}, {@code success_rate_ci})
+ * @param outcomeRates  the rate of each outcome code ({@code outcome_rates})
+ * @param durationMs    the duration summary ({@code duration_ms})
+ */
+public record TierCalibration(String tier, double timeoutS, long nSamples, Map<String, Long> outcomeCounts,
+                              RateEstimate timeoutRate, RateEstimate failRate, RateEstimate successRate,
+                              Map<String, RateEstimate> outcomeRates, DurationSummary durationMs) {
+
+    public TierCalibration {
+        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(timeoutRate, "timeoutRate");
+        Objects.requireNonNull(failRate, "failRate");
+        Objects.requireNonNull(successRate, "successRate");
+        Objects.requireNonNull(durationMs, "durationMs");
+        outcomeCounts = Collections.unmodifiableMap(new LinkedHashMap<>(outcomeCounts));
+        outcomeRates = Collections.unmodifiableMap(new LinkedHashMap<>(outcomeRates));
+        long counted = outcomeCounts.values().stream().mapToLong(Long::longValue).sum();
+        if (counted != nSamples) {
+            throw new IllegalArgumentException("tier " + tier + ": outcome counts add up to " + counted
+                    + ", not n_samples " + nSamples);
+        }
+    }
+
+    /** Aggregates one tier's samples. */
+    public static TierCalibration of(TierSamples samples, double confidenceLevel, IntervalMethod method) {
+        long n = samples.size();
+        long[] counts = samples.outcomeCounts();
+        long timeouts = 0;
+        long failures = 0;
+        long successes = 0;
+        Map<String, Long> outcomeCounts = new LinkedHashMap<>();
+        Map<String, RateEstimate> outcomeRates = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            long count = counts[outcome.ordinal()];
+            outcomeCounts.put(outcome.code(), count);
+            outcomeRates.put(outcome.code(), RateEstimate.of(count, n, confidenceLevel, method));
+            if (outcome.isSuccess()) {
+                successes += count;
+            } else if (outcome.isTimeout()) {
+                timeouts += count;
+            } else {
+                failures += count;
+            }
+        }
+        return new TierCalibration(samples.tier().name(), samples.tier().timeoutSeconds(), n, outcomeCounts,
+                RateEstimate.of(timeouts, n, confidenceLevel, method),
+                RateEstimate.of(failures, n, confidenceLevel, method),
+                RateEstimate.of(successes, n, confidenceLevel, method),
+                outcomeRates, DurationSummary.of(samples.durationsMs()));
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.noisecal.calibration.jsonl;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.github.noisecal.calibration.TelemetrySink;
+import io.github.noisecal.telemetry.VerificationTelemetry;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Streams records to a JSON Lines file, one object per line (see {@link TelemetryJson}). Lines go to a temporary
+ * file beside the target, which becomes the target only when the run {@linkplain #complete() completes}: a failed
+ * run leaves no partial file, and an existing file is replaced only by a complete one.
+ */
+public final class JsonLinesTelemetrySink implements TelemetrySink {
+    private final Path target;
+    private final Path temporary;
+    private final JsonGenerator out;
+    private boolean completed;
+    private boolean closed;
+
+    public JsonLinesTelemetrySink(Path target) {
+        this.target = target.toAbsolutePath();
+        try {
+            Path directory = this.target.getParent();
+            Files.createDirectories(directory);
+            this.temporary = Files.createTempFile(directory, "." + this.target.getFileName(), ".partial");
+            OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
+            this.out = TelemetryJson.MAPPER.getFactory().createGenerator(stream);
+            out.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write raw telemetry to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void accept(VerificationTelemetry telemetry) {
+        if (closed) {
+            throw new IllegalStateException("sink for " + target + " is closed");
+        }
+        try {
+            TelemetryJson.write(out, telemetry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing raw telemetry to " + temporary + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void complete() {
+        if (closed) {
+            throw new IllegalStateException("sink for " + target + " is closed");
+        }
+        try {
+            out.writeRaw('\n');
+            out.close();
+            closed = true;
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            completed = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("finishing raw telemetry " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (completed) {
+            return;
+        }
+        try {
+            if (!closed) {
+                closed = true;
+                out.close();
+            }
+        } catch (IOException e) {
+            // Discarding a failed run's output: the run's own error is what the user needs to see.
+        } finally {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // Best effort: a leftover temporary file is hidden and never mistaken for the target.
+            }
+        }
+    }
+}
