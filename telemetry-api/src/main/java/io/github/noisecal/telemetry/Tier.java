@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  */
 public record Tier(String name, Duration budget, Map<String, String> limits) {
 
+    // Declared before the predefined tiers: their construction validates names against it.
+    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
     /** Deterministic verifier budget (Lean: {@code -DmaxHeartbeats=N}). */
     public static final String LIMIT_MAX_HEARTBEATS = "max_heartbeats";
     /** Memory limit of the verifier's whole process tree, in MiB. */
@@ -34,8 +37,6 @@ public record Tier(String name, Duration budget, Map<String, String> limits) {
 
     /** The predefined tiers, fastest first. */
     public static final List<Tier> PREDEFINED = List.of(FAST, BALANCED, SLOW);
-
-    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     public Tier {
         Objects.requireNonNull(name, "name");
