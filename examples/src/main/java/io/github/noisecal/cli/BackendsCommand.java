@@ -1,0 +1,40 @@
+package io.github.noisecal.cli;
+
+import io.github.noisecal.telemetry.BackendAvailability;
+import io.github.noisecal.telemetry.BackendConfig;
+import io.github.noisecal.telemetry.VerifierBackendProvider;
+import io.github.noisecal.telemetry.VerifierBackends;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "backends", description = "List the discovered verifier backends, whether each can run here, and why.")
+final class BackendsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        VerifierBackends backends = VerifierBackends.load();
+        int width = backends.names().stream().mapToInt(String::length).max().orElse(4);
+        for (VerifierBackendProvider provider : backends.providers()) {
+            BackendAvailability availability;
+            try {
+                availability = provider.availability(BackendConfig.empty());
+            } catch (RuntimeException e) {
+                availability = BackendAvailability.unavailable("availability check failed: " + e);
+            }
+            out.printf("%-" + width + "s  %-11s  %s  -- %s%n", provider.name(),
+                    availability.available() ? "available" : "unavailable", availability.detail(),
+                    provider.description());
+        }
+        for (String failure : backends.loadFailures()) {
+            out.println("(a provider failed to load: " + failure + ")");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.noisecal.cli;
+
+import io.github.noisecal.calibration.Calibration;
+import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.ModelFormat;
+import io.github.noisecal.calibration.ModelFormats;
+import io.github.noisecal.calibration.ModuleList;
+import io.github.noisecal.calibration.TelemetrySink;
+import io.github.noisecal.calibration.jsonl.JsonLinesTelemetrySink;
+import io.github.noisecal.telemetry.BackendConfig;
+import io.github.noisecal.telemetry.Tier;
+import io.github.noisecal.telemetry.VerifierBackend;
+import io.github.noisecal.telemetry.VerifierBackends;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "calibrate", sortOptions = false,
+        description = "Run a calibration: sample the verifier per tier, print a summary, export the model.")
+final class CalibrateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "mock",
+            description = "Verifier backend (see 'noisecal backends'). Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--tiers", arity = "1..*", paramLabel = "TIER", defaultValue = "FAST BALANCED SLOW",
+            split = "[ ,]", description = "Tiers to calibrate. Default: FAST BALANCED SLOW.")
+    List<String> tierNames;
+
+    @Option(names = "--n", paramLabel = "N", defaultValue = "100", description = "Samples per tier. Default: ${DEFAULT-VALUE}.")
+    long samplesPerTier;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Master seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--workers", paramLabel = "W", description = "Parallel verifications. Default: the number of cores.")
+    Integer workers;
+
+    @Option(names = "--modules", paramLabel = "FILE",
+            description = "Module list: one dotted module name per line; blank lines and # comments are skipped. "
+                    + "Default: 100 placeholder names Placeholder.Module000..099.")
+    Path modulesFile;
+
+    @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "0.95",
+            description = "Confidence level of the intervals, in (0, 1). Default: ${DEFAULT-VALUE}.")
+    double confidence;
+
+    @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "wilson",
+            description = "Interval method: wilson, wilson_cc, clopper_pearson, jeffreys, agresti_coull. Default: ${DEFAULT-VALUE}.")
+    String interval;
+
+    @Option(names = "--budget", paramLabel = "TIER=DURATION",
+            description = "Override a tier's wall-clock budget or define a new tier, e.g. FAST=45s (repeatable).")
+    List<String> budgets = new ArrayList<>();
+
+    @Option(names = "--export", paramLabel = "FILE", description = "Write the calibrated model here (.yaml).")
+    Path export;
+
+    @Option(names = "--raw", paramLabel = "FILE", description = "Write every sample's telemetry here as JSON Lines.")
+    Path raw;
+
+    @Override
+    public Integer call() {
+        List<Tier> tiers = TierSelection.resolve(tierNames, budgets);
+        if (samplesPerTier < 1) {
+            throw new UsageException("--n: must be at least 1, got " + samplesPerTier);
+        }
+        int workerCount = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (workerCount < 1 || workerCount > 4096) {
+            throw new UsageException("--workers: must lie in [1, 4096], got " + workerCount);
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new UsageException("--confidence: must lie strictly between 0 and 1, got " + confidence);
+        }
+        IntervalMethod method = CliOptions.intervalMethod(interval);
+        List<String> modules = modulesFile == null ? ModuleList.PLACEHOLDER_MODULES : ModuleList.read(modulesFile);
+        ModelFormat format = export == null ? null : ModelFormats.load().forFile(export);
+        CliOptions.requireWritable(export, "--export");
+        CliOptions.requireWritable(raw, "--raw");
+        if (export != null && raw != null && export.toAbsolutePath().normalize().equals(raw.toAbsolutePath().normalize())) {
+            throw new UsageException("--export and --raw name the same file " + export);
+        }
+
+        ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null);
+        CalibrationModel model;
+        try (VerifierBackend verifier = VerifierBackends.load().create(backend, backendConfig());
+             TelemetrySink sink = raw == null ? TelemetrySink.discarding() : new JsonLinesTelemetrySink(raw)) {
+            // On Ctrl-C the JVM exits without unwinding: stop every verifier process and drop the partial raw file.
+            Thread onInterrupt = new Thread(() -> {
+                verifier.close();
+                sink.close();
+            }, "noisecal-shutdown");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            try {
+                model = Calibration.builder()
+                        .backend(verifier)
+                        .tiers(tiers)
+                        .samplesPerTier(samplesPerTier)
+                        .seed(seed)
+                        .modules(modules)
+                        .workers(workerCount)
+                        .confidenceLevel(confidence)
+                        .intervalMethod(method)
+                        .sink(sink)
+                        .progress(progress, progress.interval())
+                        .run();
+            } finally {
+                removeHook(onInterrupt);
+            }
+        }
+        report(model, format);
+        return 0;
+    }
+
+    private void report(CalibrationModel model, ModelFormat format) {
+        PrintWriter out = spec.commandLine().getOut();
+        SummaryPrinter.print(model, out);
+        if (format != null) {
+            format.write(model, export);
+            out.println("Model written to " + export);
+        }
+        if (raw != null) {
+            out.println("Raw telemetry written to " + raw);
+        }
+        out.flush();
+    }
+
+    /** Settings handed to the backend; each backend rejects settings it does not know. */
+    BackendConfig backendConfig() {
+        return BackendConfig.empty();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or about to: nothing left to undo.
+        }
+    }
+}

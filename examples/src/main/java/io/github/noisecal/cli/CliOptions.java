@@ -1,0 +1,46 @@
+package io.github.noisecal.cli;
+
+import io.github.noisecal.calibration.IntervalMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Checks shared by several commands' options. */
+final class CliOptions {
+    private CliOptions() {
+    }
+
+    static IntervalMethod intervalMethod(String name) {
+        try {
+            return IntervalMethod.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--interval: unknown method '" + name + "'; choose one of "
+                    + Arrays.stream(IntervalMethod.values()).map(m -> m.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** Fails before any work when {@code file} could not be written: a directory in the way or no usable parent. */
+    static void requireWritable(Path file, String option) {
+        if (file == null) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException(option + " " + file + ": is a directory");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new UsageException(option + " " + file + ": " + p + " is not a directory");
+                }
+                if (!Files.isWritable(p)) {
+                    throw new UsageException(option + " " + file + ": directory " + p + " is not writable");
+                }
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.noisecal.cli;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses durations as users write them: {@code 30s}, {@code 1.5m}, {@code 500ms}, {@code 2h}, or plain seconds. */
+final class DurationParser {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+    private DurationParser() {
+    }
+
+    static Duration parse(String text, String what) {
+        Matcher matcher = DURATION.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new UsageException(what + ": '" + text + "' is not a duration (write e.g. 30s, 1.5m, 500ms, 2h)");
+        }
+        double value = Double.parseDouble(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        double nanos = value * switch (unit) {
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            case "m" -> 60e9;
+            default -> 3600e9;
+        };
+        if (!(nanos >= 1e6) || nanos > 365 * 24 * 3600e9) {
+            throw new UsageException(what + ": '" + text + "' must lie between 1 ms and 365 days");
+        }
+        return Duration.ofNanos(Math.round(nanos));
+    }
+
+    /** Formats a duration as the shortest exact form among h, m, s and ms. */
+    static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos % 3_600_000_000_000L == 0) return nanos / 3_600_000_000_000L + "h";
+        if (nanos % 60_000_000_000L == 0) return nanos / 60_000_000_000L + "m";
+        if (nanos % 1_000_000_000L == 0) return nanos / 1_000_000_000L + "s";
+        return (nanos / 1e6) + "ms";
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.noisecal.cli;
+
+import io.github.noisecal.calibration.CalibrationException;
+import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.telemetry.VerifierConfigurationException;
+import io.github.noisecal.telemetry.VerifierHarnessException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code noisecal} command. Exit codes: 0 success, 2 bad usage or bad input (one line on stderr, nothing
+ * written), 1 a failure while running.
+ */
+@Command(name = "noisecal", mixinStandardHelpOptions = true, versionProvider = NoisecalCli.Version.class,
+        description = "Calibrates the noise of proof verifiers: timeout, failure and success rates per budget tier.",
+        subcommands = {CalibrateCommand.class, BackendsCommand.class})
+public final class NoisecalCli {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns its exit code; never calls System.exit. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new NoisecalCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(NoisecalCli::exitCode);
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            int code = exitCode(exception);
+            cmd.getErr().println("noisecal: " + (code == EXIT_USAGE ? "error: " : "failed: ") + oneLine(exception));
+            if (code == EXIT_FAILURE && !(exception instanceof CalibrationException
+                    || exception instanceof VerifierHarnessException || exception instanceof UncheckedIOException)) {
+                // An unexpected failure is a bug: keep the trace for the report.
+                exception.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return code;
+        });
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            PrintWriter e = exception.getCommandLine().getErr();
+            e.println("noisecal: error: " + oneLine(exception));
+            e.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            e.flush();
+            return EXIT_USAGE;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static int exitCode(Throwable exception) {
+        if (exception instanceof UsageException || exception instanceof InvalidInputException
+                || exception instanceof VerifierConfigurationException
+                || exception instanceof CommandLine.ParameterException) {
+            return EXIT_USAGE;
+        }
+        return EXIT_FAILURE;
+    }
+
+    private static String oneLine(Throwable exception) {
+        String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
+        return message.replace('\n', ' ').strip();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"noisecal " + io.github.noisecal.calibration.NoisecalVersion.get()};
+        }
+    }
+}
