@@ -1,0 +1,26 @@
+package io.github.noisecal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BackendsCommandTest {
+    @Test
+    void listsTheMockAsAvailableAndTheLeanBackendWithItsReason() {
+        CliRunner r = CliRunner.run("backends");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("mock") && l.contains(" available ")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lean")), r.out());
+    }
+
+    @Test
+    void versionAndHelpExitZero() {
+        CliRunner version = CliRunner.run("--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("noisecal 0.1.0"), version.out());
+        CliRunner help = CliRunner.run("calibrate", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("--budget=TIER=DURATION"), help.out());
+    }
+}

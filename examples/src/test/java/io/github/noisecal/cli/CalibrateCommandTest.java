@@ -1,0 +1,133 @@
+package io.github.noisecal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CalibrateCommandTest {
+    @TempDir
+    Path dir;
+
+    private String[] withOutputs(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("calibrate", "--backend", "mock", "--n", "20",
+                "--export", dir.resolve("out/model.yaml").toString(), "--raw", dir.resolve("out/raw.jsonl").toString()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void theOriginSmokeRunPrintsTheSummaryAndWritesBothFiles() throws Exception {
+        CliRunner r = CliRunner.run(withOutputs("--tiers", "FAST", "BALANCED", "SLOW", "--seed", "42", "--workers", "4"));
+        assertEquals(0, r.exitCode(), r.err());
+        for (String tier : List.of("FAST", "BALANCED", "SLOW")) {
+            assertTrue(r.out().contains("Tier: " + tier), r.out());
+        }
+        assertTrue(r.out().matches("(?s).*Timeout rate: 0\\.\\d{3} \\(95% CI: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\).*"), r.out());
+        assertTrue(r.out().contains("Samples: 20"), r.out());
+        assertEquals(60, Files.readAllLines(dir.resolve("out/raw.jsonl")).size());
+        String yaml = Files.readString(dir.resolve("out/model.yaml"));
+        assertTrue(yaml.contains("calibration_metadata:") && yaml.contains("calibrated_models:"), yaml);
+        assertTrue(r.err().contains("calibrated 60 samples"), r.err());
+    }
+
+    @Test
+    void budgetsOverrideAndDefineTiers() throws Exception {
+        CliRunner r = CliRunner.run(withOutputs("--tiers", "fast", "QUICK", "--budget", "QUICK=10s", "--budget",
+                "FAST=45s"));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Tier: FAST (budget 45 s)"), r.out());
+        assertTrue(r.out().contains("Tier: QUICK (budget 10 s)"), r.out());
+    }
+
+    @Test
+    void theModelDoesNotDependOnTheNumberOfWorkers() throws Exception {
+        Path one = dir.resolve("one.yaml");
+        Path four = dir.resolve("four.yaml");
+        assertEquals(0, CliRunner.run("calibrate", "--n", "500", "--seed", "7", "--workers", "1", "--export",
+                one.toString()).exitCode());
+        assertEquals(0, CliRunner.run("calibrate", "--n", "500", "--seed", "7", "--workers", "4", "--export",
+                four.toString()).exitCode());
+        assertEquals(withoutRunSpecifics(Files.readAllLines(one)), withoutRunSpecifics(Files.readAllLines(four)));
+    }
+
+    /** Drops the lines that legitimately differ between the runs: creation time and worker count. */
+    private static List<String> withoutRunSpecifics(List<String> lines) {
+        return lines.stream().filter(l -> !l.strip().startsWith("created_at:") && !l.strip().startsWith("workers:"))
+                .toList();
+    }
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                Arguments.of(List.of("--backend", "nosuch"), "unknown backend 'nosuch'; available backends:"),
+                Arguments.of(List.of("--tiers", "TURBO"), "--tiers: unknown tier TURBO"),
+                Arguments.of(List.of("--tiers", "FAST", "fast"), "--tiers: FAST is listed twice"),
+                Arguments.of(List.of("--tiers", "F-1"), "--tiers: 'F-1' is not a tier name"),
+                Arguments.of(List.of("--budget", "FAST"), "--budget 'FAST': expected NAME=DURATION"),
+                Arguments.of(List.of("--budget", "FAST=soon"), "--budget FAST: 'soon' is not a duration"),
+                Arguments.of(List.of("--budget", "FAST=0s"), "--budget FAST: '0s' must lie between 1 ms and 365 days"),
+                Arguments.of(List.of("--budget", "SLOW=1s", "--tiers", "FAST"), "--budget SLOW: tier SLOW is not in --tiers"),
+                Arguments.of(List.of("--n", "0"), "--n: must be at least 1, got 0"),
+                Arguments.of(List.of("--n", "many"), "Invalid value for option '--n'"),
+                Arguments.of(List.of("--workers", "0"), "--workers: must lie in [1, 4096], got 0"),
+                Arguments.of(List.of("--confidence", "1.5"), "--confidence: must lie strictly between 0 and 1, got 1.5"),
+                Arguments.of(List.of("--interval", "bayes"), "--interval: unknown method 'bayes'; choose one of wilson,"),
+                Arguments.of(List.of("--frobnicate"), "Unknown option: '--frobnicate'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInput")
+    void badInputExitsTwoWithOneLineAndWritesNothing(List<String> args, String message) throws Exception {
+        CliRunner r = CliRunner.run(withOutputs(args.toArray(String[]::new)));
+        assertEquals(2, r.exitCode(), r.err());
+        String firstLine = r.err().lines().findFirst().orElse("");
+        assertTrue(firstLine.startsWith("noisecal: error: ") && firstLine.contains(message), r.err());
+        assertTrue(r.err().lines().count() <= 2, "no stack trace: " + r.err());
+        assertTrue(!Files.exists(dir.resolve("out")) || isEmpty(dir.resolve("out")), "no output file is left");
+    }
+
+    @Test
+    void moduleListProblemsNameTheFileAndLine() throws Exception {
+        Path modules = dir.resolve("modules.txt");
+        Files.writeString(modules, "# comment\nMathlib.Data.Nat.Basic\n../../etc/passwd\n");
+        CliRunner r = CliRunner.run(withOutputs("--modules", modules.toString()));
+        assertEquals(2, r.exitCode());
+        assertEquals("noisecal: error: module list " + modules + " line 3: '../../etc/passwd' contains a path "
+                + "separator; write modules as dotted names such as Mathlib.Data.Nat.Basic", r.err().strip());
+        CliRunner missing = CliRunner.run(withOutputs("--modules", dir.resolve("none.txt").toString()));
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("none.txt: no such file"), missing.err());
+    }
+
+    @Test
+    void unusableOutputPathsAreRejectedBeforeTheRun() throws Exception {
+        Files.createDirectories(dir.resolve("adir"));
+        CliRunner toDirectory = CliRunner.run("calibrate", "--n", "5", "--export", dir.resolve("adir").toString());
+        assertEquals(2, toDirectory.exitCode());
+        assertTrue(toDirectory.err().contains("is a directory"), toDirectory.err());
+        CliRunner unknownFormat = CliRunner.run("calibrate", "--n", "5", "--export", dir.resolve("m.txt").toString());
+        assertEquals(2, unknownFormat.exitCode());
+        assertTrue(unknownFormat.err().contains("no model format for"), unknownFormat.err());
+        CliRunner same = CliRunner.run("calibrate", "--n", "5", "--export", dir.resolve("m.yaml").toString(), "--raw",
+                dir.resolve("m.yaml").toString());
+        assertEquals(2, same.exitCode());
+        assertTrue(same.err().contains("--export and --raw name the same file"), same.err());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("adir")), files.toList());
+        }
+    }
+
+    private static boolean isEmpty(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.findAny().isEmpty();
+        }
+    }
+}
