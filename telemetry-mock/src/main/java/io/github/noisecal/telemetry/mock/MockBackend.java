@@ -139,7 +139,7 @@ public final class MockBackend implements VerifierBackend {
     }
 
     /** The sample's latent uniform in [0, 1), from the seed alone so that tiers are paired. */
-    static double latentUniform(long seed) {
+    private static double latentUniform(long seed) {
         return unit(mix(seed ^ OUTCOME_STREAM));
     }
 
