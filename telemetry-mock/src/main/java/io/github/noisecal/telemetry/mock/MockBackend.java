@@ -81,6 +81,7 @@ public final class MockBackend implements VerifierBackend {
         profile.tierRates().keySet().forEach(this::thresholdsFor);
     }
 
+    /** The profile outcomes are drawn from. */
     public MockProfile profile() {
         return profile;
     }
