@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Represent;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -87,6 +88,17 @@ final class SafeYaml {
         ModelRepresenter(DumperOptions options) {
             super(options);
             representers.put(Flow.class, this::representFlow);
+            Represent plainString = representers.get(String.class);
+            representers.put(String.class, data -> isPrintableAscii((String) data) ? plainString.representData(data)
+                    : representScalar(Tag.STR, (String) data, DumperOptions.ScalarStyle.DOUBLE_QUOTED));
+        }
+
+        /**
+         * Text beyond printable ASCII is double-quoted: SnakeYAML's own choice of style for line separators, NEL
+         * or a byte-order mark does not always read back, while double quotes escape all of them.
+         */
+        private static boolean isPrintableAscii(String text) {
+            return text.chars().allMatch(c -> c >= ' ' && c <= '~');
         }
 
         private Node representFlow(Object data) {
