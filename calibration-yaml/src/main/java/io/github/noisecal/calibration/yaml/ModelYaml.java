@@ -81,10 +81,16 @@ public final class ModelYaml {
         } catch (InvalidInputException e) {
             throw new IllegalArgumentException("the model cannot be written as YAML: " + e.getMessage(), e);
         }
-        if (!readBack.equals(model)) {
-            throw new IllegalArgumentException("the model cannot be written as YAML without changing it: every rate"
-                    + " estimate must count its tier's n_samples at the metadata's confidence level and interval"
-                    + " method, and tier names in the metadata must be distinct");
+        if (!readBack.metadata().equals(model.metadata())) {
+            throw new IllegalArgumentException("the model cannot be written as YAML without changing its metadata:"
+                    + " tier names must be distinct, and budgets shorter than 52 days to be kept to the nanosecond");
         }
+        model.tiers().forEach((name, tier) -> {
+            if (!readBack.tier(name).equals(tier)) {
+                throw new IllegalArgumentException("the model cannot be written as YAML without changing tier " + name
+                        + ": its rate estimates must count its n_samples at the metadata's confidence level and"
+                        + " interval method");
+            }
+        });
     }
 }

@@ -68,8 +68,6 @@ final class SafeYaml {
         options.setIndent(2);
         options.setWidth(120);
         options.setSplitLines(false);
-        // Escaped rather than SnakeYAML's default of !!binary, which would not read back as a string.
-        options.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
         // A collection shared by two fields must be written twice, not as an anchor and an alias.
         options.setDereferenceAliases(true);
         return new Yaml(new SafeConstructor(new LoaderOptions()), new ModelRepresenter(options), options)

@@ -143,8 +143,6 @@ final class YamlMapping {
     <T> T build(String key, Supplier<T> constructor) {
         try {
             return constructor.get();
-        } catch (InvalidInputException e) {
-            throw e;
         } catch (IllegalArgumentException e) {
             throw invalid(key, e.getMessage());
         }

@@ -69,7 +69,7 @@ final class ModelArbitraries {
     }
 
     private static Arbitrary<TierSamples> samples(Tier tier) {
-        return Arbitraries.integers().between(1, 300).flatMap(n -> Combinators.combine(
+        return Arbitraries.integers().between(1, 120).flatMap(n -> Combinators.combine(
                 Arbitraries.of(Outcome.class).array(Outcome[].class).ofSize(n),
                 nonNegativeDoubles().array(double[].class).ofSize(n))
                 .as((outcomes, durations) -> TierSamples.of(tier, outcomes, durations)));

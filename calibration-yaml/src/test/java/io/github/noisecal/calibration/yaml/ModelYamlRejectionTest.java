@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.noisecal.calibration.CalibrationMetadata;
 import io.github.noisecal.calibration.CalibrationModel;
 import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.telemetry.Tier;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -337,9 +340,24 @@ class ModelYamlRejectionTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelYaml.write(
                     TestModels.withTier(model, TestModels.withTimeoutRate(model.tier("FAST"), atOtherConfidence))));
 
-            assertEquals("the model cannot be written as YAML without changing it: every rate estimate must count"
-                    + " its tier's n_samples at the metadata's confidence level and interval method, and tier names"
-                    + " in the metadata must be distinct", e.getMessage());
+            assertEquals("the model cannot be written as YAML without changing tier FAST: its rate estimates must"
+                    + " count its n_samples at the metadata's confidence level and interval method", e.getMessage());
+        }
+
+        @Test
+        void metadataNamingATierTwiceIsNotWritten() {
+            CalibrationModel model = TestModels.golden();
+            CalibrationMetadata m = model.metadata();
+            CalibrationMetadata twice = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
+                    m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), List.of(Tier.FAST, Tier.FAST),
+                    m.workers(), m.confidenceLevel(), m.intervalMethod(), m.moduleCount(), m.modulesSha256(),
+                    m.environment());
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ModelYaml.write(new CalibrationModel(twice, model.tiers())));
+
+            assertEquals("the model cannot be written as YAML without changing its metadata: tier names must be"
+                    + " distinct, and budgets shorter than 52 days to be kept to the nanosecond", e.getMessage());
         }
 
         @Test
