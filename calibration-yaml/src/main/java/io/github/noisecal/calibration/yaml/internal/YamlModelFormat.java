@@ -53,7 +53,7 @@ public final class YamlModelFormat implements ModelFormat {
         try {
             temporary = createTemporaryBeside(target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
+            throw writeFailure(file, e);
         }
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -66,11 +66,16 @@ public final class YamlModelFormat implements ModelFormat {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             discard(temporary, e);
-            throw new UncheckedIOException("cannot write model file " + file + ": " + e, e);
+            throw writeFailure(file, e);
         } catch (RuntimeException | Error e) {
             discard(temporary, e);
             throw e;
         }
+    }
+
+    /** The exception's class is kept in the message: for NoSuchFileException and the like it is the reason. */
+    private static UncheckedIOException writeFailure(Path file, IOException e) {
+        return new UncheckedIOException("cannot write model file " + file + ": " + e, e);
     }
 
     private static void discard(Path temporary, Throwable failure) {
