@@ -1,0 +1,214 @@
+package io.github.noisecal.calibration.yaml;
+
+import io.github.noisecal.calibration.CalibrationMetadata;
+import io.github.noisecal.calibration.EnvironmentFingerprint;
+import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.telemetry.Tier;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** {@code calibration_metadata}: where a model came from. */
+final class MetadataSection {
+    static final String KEY = "calibration_metadata";
+
+    private static final String SCHEMA_VERSION = "schema_version";
+    private static final String TOOL_VERSION = "tool_version";
+    private static final String CREATED_AT = "created_at";
+    private static final String BACKEND = "backend";
+    private static final String VERIFIER_VERSION = "verifier_version";
+    private static final String SEED = "seed";
+    private static final String SAMPLES_PER_TIER = "samples_per_tier";
+    private static final String TIERS = "tiers";
+    private static final String WORKERS = "workers";
+    private static final String CONFIDENCE_LEVEL = "confidence_level";
+    private static final String INTERVAL_METHOD = "interval_method";
+    private static final String MODULES = "modules";
+    private static final String ENVIRONMENT = "environment";
+    private static final List<String> FIELDS = List.of(SCHEMA_VERSION, TOOL_VERSION, CREATED_AT, BACKEND,
+            VERIFIER_VERSION, SEED, SAMPLES_PER_TIER, TIERS, WORKERS, CONFIDENCE_LEVEL, INTERVAL_METHOD, MODULES,
+            ENVIRONMENT);
+
+    private static final String BUDGET_S = "budget_s";
+    private static final String LIMITS = "limits";
+    private static final List<String> TIER_FIELDS = List.of(BUDGET_S, LIMITS);
+
+    private static final String MODULE_COUNT = "count";
+    private static final String MODULES_SHA256 = "sha256";
+    private static final List<String> MODULES_FIELDS = List.of(MODULE_COUNT, MODULES_SHA256);
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private static final String OS = "os";
+    private static final String CPU_MODEL = "cpu_model";
+    private static final String LOGICAL_CORES = "logical_cores";
+    private static final String TOTAL_MEMORY_BYTES = "total_memory_bytes";
+    private static final String JAVA_VERSION = "java_version";
+    private static final List<String> ENVIRONMENT_FIELDS = List.of(OS, CPU_MODEL, LOGICAL_CORES, TOTAL_MEMORY_BYTES,
+            JAVA_VERSION);
+
+    private MetadataSection() {
+    }
+
+    static Map<String, Object> write(CalibrationMetadata metadata) {
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put(SCHEMA_VERSION, metadata.schemaVersion());
+        yaml.put(TOOL_VERSION, metadata.toolVersion());
+        yaml.put(CREATED_AT, metadata.createdAt().toString());
+        yaml.put(BACKEND, metadata.backend());
+        yaml.put(VERIFIER_VERSION, metadata.verifierVersion());
+        yaml.put(SEED, metadata.seed());
+        yaml.put(SAMPLES_PER_TIER, metadata.samplesPerTier());
+        Map<String, Object> tiers = new LinkedHashMap<>();
+        for (Tier tier : metadata.tiers()) {
+            Map<String, Object> tierYaml = new LinkedHashMap<>();
+            tierYaml.put(BUDGET_S, tier.timeoutSeconds());
+            // Tier keeps its limits in a hash map; sorted keys keep the file stable from run to run.
+            tierYaml.put(LIMITS, new TreeMap<>(tier.limits()));
+            tiers.put(tier.name(), tierYaml);
+        }
+        yaml.put(TIERS, tiers);
+        yaml.put(WORKERS, metadata.workers());
+        yaml.put(CONFIDENCE_LEVEL, metadata.confidenceLevel());
+        yaml.put(INTERVAL_METHOD, methodName(metadata.intervalMethod()));
+        Map<String, Object> modules = new LinkedHashMap<>();
+        modules.put(MODULE_COUNT, metadata.moduleCount());
+        modules.put(MODULES_SHA256, metadata.modulesSha256());
+        yaml.put(MODULES, modules);
+        yaml.put(ENVIRONMENT, metadata.environment() == null ? null : writeEnvironment(metadata.environment()));
+        return yaml;
+    }
+
+    private static Map<String, Object> writeEnvironment(EnvironmentFingerprint environment) {
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put(OS, environment.os());
+        yaml.put(CPU_MODEL, environment.cpuModel());
+        yaml.put(LOGICAL_CORES, environment.logicalCores());
+        yaml.put(TOTAL_MEMORY_BYTES, environment.totalMemoryBytes());
+        yaml.put(JAVA_VERSION, environment.javaVersion());
+        return yaml;
+    }
+
+    static CalibrationMetadata read(YamlMapping yaml) {
+        // First, so that a file of another schema is reported as such rather than by its unfamiliar fields.
+        long schemaVersion = yaml.integer(SCHEMA_VERSION, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (schemaVersion != CalibrationMetadata.SCHEMA_VERSION) {
+            throw yaml.invalid(SCHEMA_VERSION, "unsupported schema version " + schemaVersion
+                    + "; this noisecal reads version " + CalibrationMetadata.SCHEMA_VERSION);
+        }
+        yaml.rejectUnknownKeys("field", FIELDS);
+        String toolVersion = yaml.string(TOOL_VERSION);
+        Instant createdAt = readCreatedAt(yaml);
+        String backend = yaml.string(BACKEND);
+        String verifierVersion = yaml.string(VERIFIER_VERSION);
+        Long seed = yaml.nullableInteger(SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        long samplesPerTier = yaml.integer(SAMPLES_PER_TIER, 0, Long.MAX_VALUE);
+        List<Tier> tiers = readTiers(yaml.mapping(TIERS));
+        Long workers = yaml.nullableInteger(WORKERS, 1, Integer.MAX_VALUE);
+        double confidenceLevel = yaml.number(CONFIDENCE_LEVEL);
+        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+            throw yaml.invalid(CONFIDENCE_LEVEL, "must lie in (0, 1), got " + confidenceLevel);
+        }
+        IntervalMethod intervalMethod = readIntervalMethod(yaml);
+        YamlMapping modules = yaml.mapping(MODULES);
+        modules.rejectUnknownKeys("field", MODULES_FIELDS);
+        int moduleCount = (int) modules.integer(MODULE_COUNT, 0, Integer.MAX_VALUE);
+        String modulesSha256 = modules.nullableString(MODULES_SHA256);
+        if (modulesSha256 != null && !SHA256_HEX.matcher(modulesSha256).matches()) {
+            throw modules.invalid(MODULES_SHA256, "expected 64 lower-case hexadecimal digits, got "
+                    + YamlMapping.describe(modulesSha256));
+        }
+        EnvironmentFingerprint environment = readEnvironment(yaml.nullableMapping(ENVIRONMENT));
+        return new CalibrationMetadata((int) schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed,
+                samplesPerTier, tiers, workers == null ? null : workers.intValue(), confidenceLevel, intervalMethod,
+                moduleCount, modulesSha256, environment);
+    }
+
+    private static Instant readCreatedAt(YamlMapping yaml) {
+        Object value = yaml.value(CREATED_AT);
+        // An unquoted timestamp in a hand-edited file loads as a Date; it names the same instant.
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        if (value instanceof String text) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw notATimestamp(yaml, value);
+            }
+        }
+        throw notATimestamp(yaml, value);
+    }
+
+    private static InvalidInputException notATimestamp(YamlMapping yaml, Object value) {
+        return yaml.invalid(CREATED_AT, "expected an ISO-8601 UTC timestamp such as '2026-11-27T21:00:00Z', got "
+                + YamlMapping.describe(value));
+    }
+
+    private static List<Tier> readTiers(YamlMapping yaml) {
+        List<Tier> tiers = new ArrayList<>();
+        for (String name : yaml.keys()) {
+            YamlMapping tier = yaml.mapping(name);
+            tier.rejectUnknownKeys("field", TIER_FIELDS);
+            Duration budget = readBudget(tier);
+            YamlMapping limitsYaml = tier.mapping(LIMITS);
+            Map<String, String> limits = new LinkedHashMap<>();
+            for (String key : limitsYaml.keys()) {
+                limits.put(key, limitsYaml.string(key));
+            }
+            tiers.add(yaml.build(name, () -> new Tier(name, budget, limits)));
+        }
+        return tiers;
+    }
+
+    /** The budget in whole nanoseconds, as {@link Tier} keeps it; exact for budgets under 52 days. */
+    private static Duration readBudget(YamlMapping tier) {
+        double seconds = tier.number(BUDGET_S);
+        if (!(seconds > 0)) {
+            throw tier.invalid(BUDGET_S, "must be positive, got " + seconds);
+        }
+        try {
+            return Duration.ofNanos(new BigDecimal(seconds).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN)
+                    .longValueExact());
+        } catch (ArithmeticException e) {
+            throw tier.invalid(BUDGET_S, "too large for a budget: " + seconds);
+        }
+    }
+
+    private static IntervalMethod readIntervalMethod(YamlMapping yaml) {
+        String name = yaml.string(INTERVAL_METHOD);
+        return Arrays.stream(IntervalMethod.values())
+                .filter(method -> methodName(method).equals(name))
+                .findFirst()
+                .orElseThrow(() -> yaml.invalid(INTERVAL_METHOD, "unknown interval method "
+                        + YamlMapping.describe(name) + "; expected one of "
+                        + Arrays.stream(IntervalMethod.values()).map(MetadataSection::methodName)
+                                .collect(Collectors.joining(", "))));
+    }
+
+    private static String methodName(IntervalMethod method) {
+        return method.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static EnvironmentFingerprint readEnvironment(YamlMapping yaml) {
+        if (yaml == null) {
+            return null;
+        }
+        yaml.rejectUnknownKeys("field", ENVIRONMENT_FIELDS);
+        return new EnvironmentFingerprint(yaml.string(OS), yaml.string(CPU_MODEL),
+                (int) yaml.integer(LOGICAL_CORES, 1, Integer.MAX_VALUE),
+                yaml.integer(TOTAL_MEMORY_BYTES, 0, Long.MAX_VALUE), yaml.string(JAVA_VERSION));
+    }
+}

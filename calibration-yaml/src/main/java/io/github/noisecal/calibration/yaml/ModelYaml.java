@@ -1,0 +1,96 @@
+package io.github.noisecal.calibration.yaml;
+
+import io.github.noisecal.calibration.CalibrationMetadata;
+import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.calibration.TierCalibration;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML text of a calibrated model (schema version {@value CalibrationMetadata#SCHEMA_VERSION}): block style,
+ * {@code calibration_metadata} then {@code calibrated_models} with one entry per tier. Reading gives back exactly
+ * the model that was written, and rejects anything else with a message naming the field.
+ *
+ * <p>Files are written and read through the {@code yaml} {@link io.github.noisecal.calibration.ModelFormat}; this
+ * class is the text mapping beneath it.
+ */
+public final class ModelYaml {
+    private static final String CALIBRATED_MODELS = "calibrated_models";
+    private static final List<String> SECTIONS = List.of(MetadataSection.KEY, CALIBRATED_MODELS);
+
+    private ModelYaml() {
+    }
+
+    /**
+     * The model as YAML text.
+     *
+     * @throws IllegalArgumentException when the schema cannot hold the model as it is, so that reading the text
+     *                                  would fail or give a different model (for example a rate estimate whose
+     *                                  confidence level is not the metadata's)
+     */
+    public static String write(CalibrationModel model) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put(MetadataSection.KEY, MetadataSection.write(model.metadata()));
+        Map<String, Object> tiers = new LinkedHashMap<>();
+        model.tiers().forEach((name, tier) -> tiers.put(name, TierSection.write(tier)));
+        document.put(CALIBRATED_MODELS, tiers);
+        String text = SafeYaml.dump(document);
+        requireReadsBackAs(model, text);
+        return text;
+    }
+
+    /**
+     * Reads a model from YAML text.
+     *
+     * @param source names the text in messages, such as the file name
+     * @throws InvalidInputException naming the source and the field (or the line, for text that is not YAML) when
+     *                               the text is not a valid model
+     */
+    public static CalibrationModel read(Reader reader, String source) {
+        Object loaded = SafeYaml.load(reader, source);
+        if (loaded == null) {
+            throw new InvalidInputException(source + ": empty, expected a calibrated model");
+        }
+        YamlMapping document = YamlMapping.document(loaded, source);
+        CalibrationMetadata metadata = MetadataSection.read(document.mapping(MetadataSection.KEY));
+        document.rejectUnknownKeys("section", SECTIONS);
+        YamlMapping models = document.mapping(CALIBRATED_MODELS);
+        Map<String, TierCalibration> tiers = new LinkedHashMap<>();
+        for (String name : models.keys()) {
+            tiers.put(name, TierSection.read(name, models.mapping(name), metadata));
+        }
+        if (tiers.isEmpty()) {
+            throw document.invalid(CALIBRATED_MODELS, "expected at least one tier");
+        }
+        return new CalibrationModel(metadata, tiers);
+    }
+
+    /**
+     * A written file must read back as the model it was written from; checking here keeps that promise for models
+     * built by hand, whose parts the schema stores only once (rates keep their counts in outcome_counts, and their
+     * confidence level and method in the metadata).
+     */
+    private static void requireReadsBackAs(CalibrationModel model, String text) {
+        CalibrationModel readBack;
+        try {
+            readBack = read(new StringReader(text), "the written text");
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException("the model cannot be written as YAML: " + e.getMessage(), e);
+        }
+        if (!readBack.metadata().equals(model.metadata())) {
+            throw new IllegalArgumentException("the model cannot be written as YAML without changing its metadata:"
+                    + " tier names must be distinct, and budgets shorter than 52 days to be kept to the nanosecond");
+        }
+        model.tiers().forEach((name, tier) -> {
+            if (!readBack.tier(name).equals(tier)) {
+                throw new IllegalArgumentException("the model cannot be written as YAML without changing tier " + name
+                        + ": its rate estimates must count its n_samples at the metadata's confidence level and"
+                        + " interval method");
+            }
+        });
+    }
+}

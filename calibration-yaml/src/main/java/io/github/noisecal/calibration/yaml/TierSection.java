@@ -1,0 +1,179 @@
+package io.github.noisecal.calibration.yaml;
+
+import io.github.noisecal.calibration.CalibrationMetadata;
+import io.github.noisecal.calibration.DurationSummary;
+import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.calibration.TierCalibration;
+import io.github.noisecal.calibration.yaml.SafeYaml.Flow;
+import io.github.noisecal.telemetry.Outcome;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * {@code calibrated_models.<TIER>}: one tier's noise model. A rate is stored as its value and interval; its count
+ * is not stored twice but taken from {@code outcome_counts}, which the stored value must agree with.
+ */
+final class TierSection {
+    private static final String TIMEOUT_S = "timeout_s";
+    private static final String N_SAMPLES = "n_samples";
+    private static final String TIMEOUT_RATE = "timeout_rate";
+    private static final String TIMEOUT_RATE_CI = "timeout_rate_ci";
+    private static final String FAIL_RATE = "fail_rate";
+    private static final String FAIL_RATE_CI = "fail_rate_ci";
+    private static final String SUCCESS_RATE = "success_rate";
+    private static final String SUCCESS_RATE_CI = "success_rate_ci";
+    private static final String OUTCOME_COUNTS = "outcome_counts";
+    private static final String OUTCOME_RATES = "outcome_rates";
+    private static final String DURATION_MS = "duration_ms";
+    private static final List<String> FIELDS = List.of(TIMEOUT_S, N_SAMPLES, TIMEOUT_RATE, TIMEOUT_RATE_CI, FAIL_RATE,
+            FAIL_RATE_CI, SUCCESS_RATE, SUCCESS_RATE_CI, OUTCOME_COUNTS, OUTCOME_RATES, DURATION_MS);
+
+    private static final String RATE = "rate";
+    private static final String CI = "ci";
+    private static final List<String> OUTCOME_RATE_FIELDS = List.of(RATE, CI);
+
+    private static final String MEAN = "mean";
+    private static final String STD = "std";
+    private static final String MIN = "min";
+    private static final String P50 = "p50";
+    private static final String P90 = "p90";
+    private static final String P99 = "p99";
+    private static final String MAX = "max";
+    private static final List<String> DURATION_FIELDS = List.of(MEAN, STD, MIN, P50, P90, P99, MAX);
+
+    private static final List<String> OUTCOME_CODES = Arrays.stream(Outcome.values()).map(Outcome::code).toList();
+
+    private TierSection() {
+    }
+
+    static Map<String, Object> write(TierCalibration tier) {
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put(TIMEOUT_S, tier.timeoutS());
+        yaml.put(N_SAMPLES, tier.nSamples());
+        yaml.put(TIMEOUT_RATE, tier.timeoutRate().rate());
+        yaml.put(TIMEOUT_RATE_CI, ci(tier.timeoutRate()));
+        yaml.put(FAIL_RATE, tier.failRate().rate());
+        yaml.put(FAIL_RATE_CI, ci(tier.failRate()));
+        yaml.put(SUCCESS_RATE, tier.successRate().rate());
+        yaml.put(SUCCESS_RATE_CI, ci(tier.successRate()));
+        yaml.put(OUTCOME_COUNTS, new LinkedHashMap<>(tier.outcomeCounts()));
+        Map<String, Object> outcomeRates = new LinkedHashMap<>();
+        tier.outcomeRates().forEach((code, estimate) -> {
+            Map<String, Object> rate = new LinkedHashMap<>();
+            rate.put(RATE, estimate.rate());
+            rate.put(CI, ci(estimate));
+            outcomeRates.put(code, new Flow(rate));
+        });
+        yaml.put(OUTCOME_RATES, outcomeRates);
+        DurationSummary durations = tier.durationMs();
+        Map<String, Object> durationMs = new LinkedHashMap<>();
+        durationMs.put(MEAN, durations.mean());
+        durationMs.put(STD, durations.std());
+        durationMs.put(MIN, durations.min());
+        durationMs.put(P50, durations.p50());
+        durationMs.put(P90, durations.p90());
+        durationMs.put(P99, durations.p99());
+        durationMs.put(MAX, durations.max());
+        yaml.put(DURATION_MS, durationMs);
+        return yaml;
+    }
+
+    private static Flow ci(RateEstimate estimate) {
+        return new Flow(List.of(estimate.lower(), estimate.upper()));
+    }
+
+    /** Reads the tier {@code name}; its rates take the confidence level and interval method of {@code metadata}. */
+    static TierCalibration read(String name, YamlMapping yaml, CalibrationMetadata metadata) {
+        yaml.rejectUnknownKeys("field", FIELDS);
+        double timeoutS = yaml.number(TIMEOUT_S);
+        if (!(timeoutS > 0)) {
+            throw yaml.invalid(TIMEOUT_S, "must be positive, got " + timeoutS);
+        }
+        long n = yaml.integer(N_SAMPLES, 1, Long.MAX_VALUE);
+        // Counts first: every stored rate is checked against them.
+        Map<Outcome, Long> counts = readOutcomeCounts(yaml, n);
+        Rates rates = new Rates(n, metadata);
+        RateEstimate timeoutRate = rates.read(yaml, TIMEOUT_RATE, TIMEOUT_RATE_CI, sum(counts, Outcome::isTimeout));
+        RateEstimate failRate = rates.read(yaml, FAIL_RATE, FAIL_RATE_CI, sum(counts, Outcome::isFailure));
+        RateEstimate successRate = rates.read(yaml, SUCCESS_RATE, SUCCESS_RATE_CI, sum(counts, Outcome::isSuccess));
+        YamlMapping outcomeRatesYaml = yaml.mapping(OUTCOME_RATES);
+        outcomeRatesYaml.rejectUnknownKeys("outcome code", OUTCOME_CODES);
+        Map<String, Long> outcomeCounts = new LinkedHashMap<>();
+        Map<String, RateEstimate> outcomeRates = new LinkedHashMap<>();
+        for (Map.Entry<Outcome, Long> count : counts.entrySet()) {
+            String code = count.getKey().code();
+            YamlMapping rate = outcomeRatesYaml.mapping(code);
+            rate.rejectUnknownKeys("field", OUTCOME_RATE_FIELDS);
+            outcomeCounts.put(code, count.getValue());
+            outcomeRates.put(code, rates.read(rate, RATE, CI, count.getValue()));
+        }
+        DurationSummary durationMs = readDurations(yaml.mapping(DURATION_MS));
+        return new TierCalibration(name, timeoutS, n, outcomeCounts, timeoutRate, failRate, successRate,
+                outcomeRates, durationMs);
+    }
+
+    /** Every outcome code's count, in the taxonomy's order; together they must make up the tier's samples. */
+    private static Map<Outcome, Long> readOutcomeCounts(YamlMapping tier, long n) {
+        YamlMapping yaml = tier.mapping(OUTCOME_COUNTS);
+        yaml.rejectUnknownKeys("outcome code", OUTCOME_CODES);
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        // Counted down from n so that no sum of counts can overflow.
+        long uncounted = n;
+        for (Outcome outcome : Outcome.values()) {
+            long count = yaml.integer(outcome.code(), 0, n);
+            if (count > uncounted) {
+                throw tier.invalid(N_SAMPLES, n + ", but " + OUTCOME_COUNTS + " add up to more");
+            }
+            uncounted -= count;
+            counts.put(outcome, count);
+        }
+        if (uncounted != 0) {
+            throw tier.invalid(N_SAMPLES, n + ", but " + OUTCOME_COUNTS + " add up to " + (n - uncounted));
+        }
+        return counts;
+    }
+
+    private static long sum(Map<Outcome, Long> counts, Predicate<Outcome> category) {
+        return counts.entrySet().stream().filter(e -> category.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static DurationSummary readDurations(YamlMapping yaml) {
+        yaml.rejectUnknownKeys("field", DURATION_FIELDS);
+        double[] values = new double[DURATION_FIELDS.size()];
+        for (int i = 0; i < values.length; i++) {
+            String key = DURATION_FIELDS.get(i);
+            values[i] = yaml.number(key);
+            if (values[i] < 0) {
+                throw yaml.invalid(key, "durations cannot be negative, got " + values[i]);
+            }
+        }
+        return new DurationSummary(values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
+    }
+
+    /** Reads the rates of one tier: {@code trials} samples, at the metadata's confidence level and method. */
+    private record Rates(long trials, CalibrationMetadata metadata) {
+
+        /** The rate stored under {@code rateKey} and its interval under {@code ciKey}, of {@code count} events. */
+        RateEstimate read(YamlMapping yaml, String rateKey, String ciKey, long count) {
+            double rate = yaml.number(rateKey);
+            double expected = (double) count / trials;
+            if (rate != expected) {
+                throw yaml.invalid(rateKey, rate + ", but " + OUTCOME_COUNTS + " give " + count + "/" + trials
+                        + " = " + expected);
+            }
+            Interval ci = yaml.interval(ciKey);
+            if (!(ci.lower() >= 0 && ci.upper() <= 1)) {
+                throw yaml.invalid(ciKey, "[" + ci.lower() + ", " + ci.upper() + "] must lie within [0, 1]");
+            }
+            if (!ci.contains(rate)) {
+                throw yaml.invalid(ciKey, "[" + ci.lower() + ", " + ci.upper() + "] does not contain the rate " + rate);
+            }
+            return new RateEstimate(count, trials, metadata.confidenceLevel(), metadata.intervalMethod(),
+                    ci.lower(), ci.upper());
+        }
+    }
+}

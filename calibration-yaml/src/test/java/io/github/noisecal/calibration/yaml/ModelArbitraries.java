@@ -1,0 +1,104 @@
+package io.github.noisecal.calibration.yaml;
+
+import io.github.noisecal.calibration.CalibrationMetadata;
+import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.EnvironmentFingerprint;
+import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.TierSamples;
+import io.github.noisecal.telemetry.Outcome;
+import io.github.noisecal.telemetry.Tier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * Random valid models, built as calibrations build them: {@link CalibrationModel#of} over random samples. Strings
+ * include what YAML treats specially, doubles cover the whole range of bit patterns.
+ */
+final class ModelArbitraries {
+    private static final long MAX_BUDGET_NANOS = 1_000_000_000_000_000L; // about 11.6 days
+
+    private ModelArbitraries() {
+    }
+
+    static Arbitrary<CalibrationModel> models() {
+        return tiers().flatMap(tiers -> Combinators.combine(metadata(tiers), samples(tiers),
+                Arbitraries.of(IntervalMethod.class)).as((metadata, samples, method) ->
+                TestModels.withIntervalMethod(CalibrationModel.of(metadata, samples), method)));
+    }
+
+    /** Texts that YAML would misread unless quoted or escaped, among ordinary ones. */
+    static Arbitrary<String> awkwardStrings() {
+        Arbitrary<String> mixed = Arbitraries.strings().withCharRange(' ', '~')
+                .withChars("\t\n\r\u0007\u0085\u00a0\u2028\ufeffäé東€")
+                .ofMaxLength(30);
+        Arbitrary<String> lookalikes = Arbitraries.of("", " ", "yes", "No", "ON", "null", "~", "true", "123", "-0",
+                "0x1F", "0o17", "1_000", "1.5e3", ".inf", "-.NaN", "2026-11-27", "2026-11-27T21:00:00Z", "- item",
+                "key: value", "#comment", "&anchor", "*alias", "!tag", "!!java.io.File", "'single'", "\"double\"",
+                "{a: 1}", "[1, 2]", "|", ">", "%YAML", "@", "`", " leading", "trailing ", "---", "...");
+        return Arbitraries.frequencyOf(Tuple.of(3, mixed), Tuple.of(1, lookalikes));
+    }
+
+    /** Non-negative finite doubles: any bit pattern up to 1e9, and decimals as durations are usually written. */
+    static Arbitrary<Double> nonNegativeDoubles() {
+        Arbitrary<Double> anyBits = Arbitraries.longs().between(0, Double.doubleToLongBits(1e9))
+                .map(Double::longBitsToDouble);
+        Arbitrary<Double> decimals = Arbitraries.doubles().between(0, 600_000).ofScale(3);
+        return Arbitraries.oneOf(anyBits, decimals)
+                .edgeCases(edges -> edges.add(0.0).add(1e-20).add(0.1 + 0.2).add(30.0).add(Double.MIN_VALUE));
+    }
+
+    private static Arbitrary<List<Tier>> tiers() {
+        Arbitrary<String> names = Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(1)
+                        .flatMap(first -> Arbitraries.strings().withCharRange('A', 'Z').withCharRange('0', '9')
+                                .withChars('_').ofMaxLength(8).map(rest -> first + rest)),
+                Arbitraries.of("FAST", "BALANCED", "SLOW", "NULL", "ON", "NO", "Y", "TRUE", "E1"));
+        Arbitrary<Tier> tier = Combinators.combine(names,
+                Arbitraries.longs().between(1, MAX_BUDGET_NANOS).map(Duration::ofNanos),
+                Arbitraries.maps(awkwardStrings(), awkwardStrings()).ofMaxSize(3)).as(Tier::new);
+        return tier.list().ofMinSize(1).ofMaxSize(4).uniqueElements(Tier::name);
+    }
+
+    private static Arbitrary<List<TierSamples>> samples(List<Tier> tiers) {
+        return Combinators.combine(tiers.stream().map(ModelArbitraries::samples).toList()).as(list -> list);
+    }
+
+    private static Arbitrary<TierSamples> samples(Tier tier) {
+        return Arbitraries.integers().between(1, 120).flatMap(n -> Combinators.combine(
+                Arbitraries.of(Outcome.class).array(Outcome[].class).ofSize(n),
+                nonNegativeDoubles().array(double[].class).ofSize(n))
+                .as((outcomes, durations) -> TierSamples.of(tier, outcomes, durations)));
+    }
+
+    private static Arbitrary<CalibrationMetadata> metadata(List<Tier> tiers) {
+        Arbitrary<Instant> instants = Combinators.combine(
+                Arbitraries.longs().between(Instant.parse("0001-01-01T00:00:00Z").getEpochSecond(),
+                        Instant.parse("9999-12-31T23:59:59Z").getEpochSecond()),
+                Arbitraries.integers().between(0, 999_999_999).edgeCases(edges -> edges.add(0)))
+                .as(Instant::ofEpochSecond);
+        Arbitrary<Double> confidenceLevels = Arbitraries.oneOf(Arbitraries.of(0.9, 0.95, 0.99),
+                Arbitraries.longs().between(Double.doubleToLongBits(1e-6), Double.doubleToLongBits(1 - 1e-9))
+                        .map(Double::longBitsToDouble));
+        Arbitrary<Provenance> provenance = Combinators.combine(awkwardStrings(), instants, awkwardStrings(),
+                awkwardStrings(), Arbitraries.longs().injectNull(0.2), Arbitraries.longs().between(0, 1_000_000),
+                Arbitraries.integers().between(1, 4096).injectNull(0.2), confidenceLevels).as(Provenance::new);
+        Arbitrary<String> sha256s = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).injectNull(0.2);
+        Arbitrary<EnvironmentFingerprint> environments = Combinators.combine(awkwardStrings(), awkwardStrings(),
+                Arbitraries.integers().between(1, 1024), Arbitraries.longs().between(0, Long.MAX_VALUE),
+                awkwardStrings()).as(EnvironmentFingerprint::new).injectNull(0.2);
+        return Combinators.combine(provenance, Arbitraries.integers().between(0, 1_000_000), sha256s, environments)
+                .as((p, moduleCount, sha256, environment) -> new CalibrationMetadata(
+                        CalibrationMetadata.SCHEMA_VERSION, p.toolVersion(), p.createdAt(), p.backend(),
+                        p.verifierVersion(), p.seed(), p.samplesPerTier(), tiers, p.workers(), p.confidenceLevel(),
+                        IntervalMethod.WILSON, moduleCount, sha256, environment));
+    }
+
+    private record Provenance(String toolVersion, Instant createdAt, String backend, String verifierVersion, Long seed,
+                              long samplesPerTier, Integer workers, double confidenceLevel) {
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.noisecal.calibration.yaml;
+
+import io.github.noisecal.calibration.CalibrationMetadata;
+import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.DurationSummary;
+import io.github.noisecal.calibration.EnvironmentFingerprint;
+import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.calibration.TierCalibration;
+import io.github.noisecal.calibration.TierSamples;
+import io.github.noisecal.telemetry.Outcome;
+import io.github.noisecal.telemetry.Tier;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A fixed, realistic model (the golden file's content), and ways to change a model's parts. */
+final class TestModels {
+    static final List<Tier> TIERS = List.of(Tier.FAST.withLimit(Tier.LIMIT_MAX_HEARTBEATS, "200000"),
+            Tier.BALANCED, Tier.SLOW);
+
+    private TestModels() {
+    }
+
+    static CalibrationModel golden() {
+        CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION, "0.1.0-SNAPSHOT",
+                Instant.parse("2026-11-27T21:00:00Z"), "mock", "noisecal-mock 0.1.0", 42L, 20, TIERS, 4, 0.95,
+                IntervalMethod.WILSON, 3, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                new EnvironmentFingerprint("GNU/Linux Debian 12", "Intel(R) Xeon(R) CPU @ 2.20GHz", 2, 8_340_000_000L,
+                        "17.0.15"));
+        return CalibrationModel.of(metadata, List.of(samples(TIERS.get(0), 4), samples(TIERS.get(1), 7),
+                samples(TIERS.get(2), 19)));
+    }
+
+    /** Twenty samples; about one in {@code timeoutEvery} times out, a few fail, the rest verify. */
+    private static TierSamples samples(Tier tier, int timeoutEvery) {
+        Outcome[] outcomes = new Outcome[20];
+        double[] durations = new double[20];
+        for (int i = 0; i < outcomes.length; i++) {
+            if (i % timeoutEvery == timeoutEvery - 1) {
+                outcomes[i] = Outcome.VERIFIER_TIMEOUT;
+                durations[i] = tier.timeoutSeconds() * 1000 + 12.5;
+            } else {
+                outcomes[i] = i % 9 == 4 ? Outcome.PROOF_INVALID : i % 13 == 5 ? Outcome.BUDGET_EXHAUSTED
+                        : Outcome.VERIFIED;
+                durations[i] = 900 + 137.25 * i;
+            }
+        }
+        return TierSamples.of(tier, outcomes, durations);
+    }
+
+    /**
+     * The model with {@code method} in its metadata and every estimate. Only Wilson intervals can be computed yet,
+     * so models for other methods keep Wilson bounds under the other name: the file format does not care.
+     */
+    static CalibrationModel withIntervalMethod(CalibrationModel model, IntervalMethod method) {
+        CalibrationMetadata m = model.metadata();
+        CalibrationMetadata metadata = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
+                m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), m.tiers(), m.workers(),
+                m.confidenceLevel(), method, m.moduleCount(), m.modulesSha256(), m.environment());
+        Map<String, TierCalibration> tiers = new LinkedHashMap<>();
+        model.tiers().forEach((name, t) -> {
+            Map<String, RateEstimate> outcomeRates = new LinkedHashMap<>();
+            t.outcomeRates().forEach((code, rate) -> outcomeRates.put(code, withMethod(rate, method)));
+            tiers.put(name, new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
+                    withMethod(t.timeoutRate(), method), withMethod(t.failRate(), method),
+                    withMethod(t.successRate(), method), outcomeRates, t.durationMs()));
+        });
+        return new CalibrationModel(metadata, tiers);
+    }
+
+    private static RateEstimate withMethod(RateEstimate rate, IntervalMethod method) {
+        return new RateEstimate(rate.successes(), rate.trials(), rate.confidenceLevel(), method, rate.lower(),
+                rate.upper());
+    }
+
+    /** The model with tier {@code replacement.tier()} replaced. */
+    static CalibrationModel withTier(CalibrationModel model, TierCalibration replacement) {
+        Map<String, TierCalibration> tiers = new LinkedHashMap<>(model.tiers());
+        tiers.put(replacement.tier(), replacement);
+        return new CalibrationModel(model.metadata(), tiers);
+    }
+
+    /** The golden model with every duration statistic of tier FAST set to {@code value}. */
+    static CalibrationModel goldenWithFastDurations(double value) {
+        TierCalibration t = golden().tier("FAST");
+        return withTier(golden(), new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
+                t.timeoutRate(), t.failRate(), t.successRate(), t.outcomeRates(),
+                new DurationSummary(value, value, value, value, value, value, value)));
+    }
+
+    /** The tier with another timeout rate estimate. */
+    static TierCalibration withTimeoutRate(TierCalibration t, RateEstimate timeoutRate) {
+        return new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(), timeoutRate, t.failRate(),
+                t.successRate(), t.outcomeRates(), t.durationMs());
+    }
+}
