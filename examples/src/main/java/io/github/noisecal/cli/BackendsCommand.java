@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "backends", description = "List the discovered verifier backends, whether each can run here, and why.")
+@Command(name = "backends", mixinStandardHelpOptions = true, description = "List the discovered verifier backends, whether each can run here, and why.")
 final class BackendsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

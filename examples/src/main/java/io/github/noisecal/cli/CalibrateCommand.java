@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "calibrate", sortOptions = false,
+@Command(name = "calibrate", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Run a calibration: sample the verifier per tier, print a summary, export the model.")
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
@@ -84,9 +84,9 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         IntervalMethod method = CliOptions.intervalMethod(interval);
         List<String> modules = modulesFile == null ? ModuleList.PLACEHOLDER_MODULES : ModuleList.read(modulesFile);
-        ModelFormat format = export == null ? null : ModelFormats.load().forFile(export);
         CliOptions.requireWritable(export, "--export");
         CliOptions.requireWritable(raw, "--raw");
+        ModelFormat format = export == null ? null : ModelFormats.load().forFile(export);
         if (export != null && raw != null && export.toAbsolutePath().normalize().equals(raw.toAbsolutePath().normalize())) {
             throw new UsageException("--export and --raw name the same file " + export);
         }

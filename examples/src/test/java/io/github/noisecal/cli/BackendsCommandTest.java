@@ -17,7 +17,7 @@ class BackendsCommandTest {
     @Test
     void versionAndHelpExitZero() {
         CliRunner version = CliRunner.run("--version");
-        assertEquals(0, version.exitCode());
+        assertEquals(0, version.exitCode(), version.err());
         assertTrue(version.out().startsWith("noisecal 0.1.0"), version.out());
         CliRunner help = CliRunner.run("calibrate", "--help");
         assertEquals(0, help.exitCode());

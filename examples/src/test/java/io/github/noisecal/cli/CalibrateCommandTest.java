@@ -18,7 +18,7 @@ class CalibrateCommandTest {
     Path dir;
 
     private String[] withOutputs(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("calibrate", "--backend", "mock", "--n", "20",
+        List<String> all = new java.util.ArrayList<>(List.of("calibrate",
                 "--export", dir.resolve("out/model.yaml").toString(), "--raw", dir.resolve("out/raw.jsonl").toString()));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
@@ -26,7 +26,8 @@ class CalibrateCommandTest {
 
     @Test
     void theOriginSmokeRunPrintsTheSummaryAndWritesBothFiles() throws Exception {
-        CliRunner r = CliRunner.run(withOutputs("--tiers", "FAST", "BALANCED", "SLOW", "--seed", "42", "--workers", "4"));
+        CliRunner r = CliRunner.run(withOutputs("--backend", "mock", "--n", "20", "--tiers", "FAST", "BALANCED", "SLOW", "--seed", "42",
+                "--workers", "4"));
         assertEquals(0, r.exitCode(), r.err());
         for (String tier : List.of("FAST", "BALANCED", "SLOW")) {
             assertTrue(r.out().contains("Tier: " + tier), r.out());
@@ -41,7 +42,7 @@ class CalibrateCommandTest {
 
     @Test
     void budgetsOverrideAndDefineTiers() throws Exception {
-        CliRunner r = CliRunner.run(withOutputs("--tiers", "fast", "QUICK", "--budget", "QUICK=10s", "--budget",
+        CliRunner r = CliRunner.run(withOutputs("--n", "20", "--tiers", "fast", "QUICK", "--budget", "QUICK=10s", "--budget",
                 "FAST=45s"));
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Tier: FAST (budget 45 s)"), r.out());
