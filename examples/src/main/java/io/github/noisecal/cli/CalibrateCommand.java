@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,9 +70,21 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--raw", paramLabel = "FILE", description = "Write every sample's telemetry here as JSON Lines.")
     Path raw;
 
+    @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
+            description = "A backend setting, e.g. rate.FAST.verifier_timeout=0.3 for the mock (repeatable).")
+    List<String> backendOptions = new ArrayList<>();
+
+    @ArgGroup(exclusive = false, heading = "%nOptions of the lean backend:%n")
+    LeanOptions leanOptions = new LeanOptions();
+
     @Override
     public Integer call() {
-        List<Tier> tiers = TierSelection.resolve(tierNames, budgets);
+        if (leanOptions.anyGiven() && !LeanOptions.BACKEND.equals(backend)) {
+            throw new UsageException("the Lean options (--lean-project, --lean, --lake, limits) apply to "
+                    + "--backend lean only, not --backend " + backend);
+        }
+        BackendConfig config = backendConfig();
+        List<Tier> tiers = leanOptions.withTierLimits(TierSelection.resolve(tierNames, budgets));
         if (samplesPerTier < 1) {
             throw new UsageException("--n: must be at least 1, got " + samplesPerTier);
         }
@@ -93,7 +106,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null);
         CalibrationModel model;
-        try (VerifierBackend verifier = VerifierBackends.load().create(backend, backendConfig());
+        try (VerifierBackend verifier = VerifierBackends.load().create(backend, config);
              TelemetrySink sink = raw == null ? TelemetrySink.discarding() : new JsonLinesTelemetrySink(raw)) {
             // On Ctrl-C the JVM exits without unwinding: stop every verifier process and drop the partial raw file.
             Thread onInterrupt = new Thread(() -> {
@@ -136,8 +149,17 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     /** Settings handed to the backend; each backend rejects settings it does not know. */
-    BackendConfig backendConfig() {
-        return BackendConfig.empty();
+    private BackendConfig backendConfig() {
+        BackendConfig.Builder config = BackendConfig.builder();
+        for (String option : backendOptions) {
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--backend-option '" + option + "': expected KEY=VALUE");
+            }
+            config.add(option.substring(0, eq).strip(), option.substring(eq + 1));
+        }
+        leanOptions.addSettings(config);
+        return config.build();
     }
 
     private static void removeHook(Thread hook) {
