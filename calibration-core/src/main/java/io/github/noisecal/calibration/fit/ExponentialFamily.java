@@ -42,6 +42,16 @@ final class ExponentialFamily extends Family {
     }
 
     @Override
+    boolean hasClosedFormQuantile() {
+        return true;
+    }
+
+    @Override
+    double quantile(double[] natural, double lower, double upper) {
+        return natural[0] * (lower < 0.5 ? -Math.log1p(-lower) : -Math.log(upper));
+    }
+
+    @Override
     ContinuousDistribution distribution(double[] natural) {
         return ExponentialDistribution.of(natural[0]);
     }

@@ -21,14 +21,15 @@ public final class KaplanMeier {
     private final long[] atRisk;
     private final long[] events;
     private final double[] survival;
-    private final double[] standardError;
+    /** Running Greenwood sums Σ d/(n(n-d)); standard errors are derived on demand. */
+    private final double[] greenwood;
 
-    private KaplanMeier(double[] times, long[] atRisk, long[] events, double[] survival, double[] standardError) {
+    private KaplanMeier(double[] times, long[] atRisk, long[] events, double[] survival, double[] greenwood) {
         this.times = times;
         this.atRisk = atRisk;
         this.events = events;
         this.survival = survival;
-        this.standardError = standardError;
+        this.greenwood = greenwood;
     }
 
     /**
@@ -91,7 +92,7 @@ public final class KaplanMeier {
         long[] risk = new long[distinct];
         long[] deaths = new long[distinct];
         double[] surv = new double[distinct];
-        double[] se = new double[distinct];
+        double[] sums = new double[distinct];
         double s = 1;
         double greenwood = 0;
         int group = 0;
@@ -114,10 +115,10 @@ public final class KaplanMeier {
             risk[j] = remaining;
             deaths[j] = d;
             surv[j] = s;
-            se[j] = s == 0 ? 0 : s * Math.sqrt(greenwood);
+            sums[j] = greenwood;
             remaining -= d;
         }
-        return new KaplanMeier(times, risk, deaths, surv, se);
+        return new KaplanMeier(times, risk, deaths, surv, sums);
     }
 
     /** Number of distinct event times (steps of the curve). */
@@ -147,7 +148,7 @@ public final class KaplanMeier {
 
     /** Greenwood standard error of Ŝ just after the j-th event time. */
     public double standardErrorAt(int j) {
-        return standardError[j];
+        return survival[j] == 0 ? 0 : survival[j] * Math.sqrt(greenwood[j]);
     }
 
     /** Ŝ(t): right-continuous, 1 before the first event, flat after the last. */
@@ -159,14 +160,14 @@ public final class KaplanMeier {
     /** Greenwood standard error of Ŝ(t); 0 before the first event. */
     public double standardError(double t) {
         int j = lastStepAtOrBefore(t);
-        return j < 0 ? 0 : standardError[j];
+        return j < 0 ? 0 : standardErrorAt(j);
     }
 
     /** All steps in time order. */
     public List<Step> steps() {
         List<Step> steps = new ArrayList<>(times.length);
         for (int j = 0; j < times.length; j++) {
-            steps.add(new Step(times[j], atRisk[j], events[j], survival[j], standardError[j]));
+            steps.add(new Step(times[j], atRisk[j], events[j], survival[j], standardErrorAt(j)));
         }
         return Collections.unmodifiableList(steps);
     }

@@ -1,7 +1,9 @@
 package io.github.noisecal.calibration.fit;
 
 import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
+import org.apache.commons.statistics.distribution.ExponentialDistribution;
 
 /**
  * Parametric-bootstrap p-value of the KS distance with refitting (the plain KS p-value assumes known
@@ -13,25 +15,36 @@ import org.apache.commons.statistics.distribution.ContinuousDistribution;
  * every slot, the family is refitted to the replicate, and its KS distance to the replicate's own
  * Kaplan-Meier curve is compared with the observed one: p = (1 + #{D* >= D}) / (1 + replicates). Replicates
  * that cannot be refitted (e.g. fewer than 2 events) are left out of both counts.
+ *
+ * <p>Where the family's quantile is a closed form the n draws are made already sorted: the order statistics
+ * of n uniforms are partial sums of n + 1 standard exponentials over their total, and the sorted draws are
+ * dealt to the slots by a random permutation, which is the same joint law as independent draws per slot.
+ * This avoids sorting 10,000 values per replicate. The gamma family samples and sorts.
  */
 final class KsBootstrap {
 
-    private final CensoredSample observed;
     /** Censoring time of each group of slots, ascending; +∞ for "never censored". */
-    private final double[] slotBudgets;
-    private final long[] slotCounts;
+    private final double[] groupBudgets;
+    private final long[] groupSlots;
+    /** The group of every slot, for dealing sorted draws to slots when there are several groups. */
+    private final int[] slotGroups;
 
     KsBootstrap(CensoredSample observed) {
-        this.observed = observed;
         double[] times = observed.censorTimes();
-        long[] counts = observed.censorCounts();
         if (times.length == 0) {
-            slotBudgets = new double[] {Double.POSITIVE_INFINITY};
-            slotCounts = new long[] {observed.eventCount()};
+            groupBudgets = new double[] {Double.POSITIVE_INFINITY};
+            groupSlots = new long[] {observed.eventCount()};
         } else {
-            slotBudgets = times.clone();
-            slotCounts = counts.clone();
-            slotCounts[slotCounts.length - 1] += observed.eventCount();
+            groupBudgets = times.clone();
+            groupSlots = observed.censorCounts().clone();
+            groupSlots[groupSlots.length - 1] += observed.eventCount();
+        }
+        slotGroups = new int[(int) observed.size()];
+        int slot = 0;
+        for (int g = 0; g < groupSlots.length; g++) {
+            for (long i = 0; i < groupSlots[g]; i++) {
+                slotGroups[slot++] = g;
+            }
         }
     }
 
@@ -41,7 +54,9 @@ final class KsBootstrap {
         int usable = 0;
         int atLeastAsFar = 0;
         for (int rep = 0; rep < replicates; rep++) {
-            CensoredSample replicate = simulate(model.createSampler(SplitMix64.forReplicate(seed, family.id(), rep)));
+            UniformRandomProvider rng = SplitMix64.forReplicate(seed, family.id(), rep);
+            CensoredSample replicate = family.hasClosedFormQuantile()
+                    ? simulateSorted(family, fitted, rng) : simulateBySorting(model.createSampler(rng));
             double[] refitted;
             try {
                 refitted = family.refit(replicate, fitted);
@@ -56,35 +71,82 @@ final class KsBootstrap {
         return usable == 0 ? null : (1.0 + atLeastAsFar) / (1.0 + usable);
     }
 
-    private CensoredSample simulate(ContinuousDistribution.Sampler sampler) {
-        double[] events = new double[(int) observed.size()];
-        int eventCount = 0;
-        long[] censoredCounts = new long[slotBudgets.length];
-        int groupsUsed = 0;
-        for (int g = 0; g < slotBudgets.length; g++) {
-            double budget = slotBudgets[g];
-            for (long slot = 0; slot < slotCounts[g]; slot++) {
-                double t = sampler.sample();
-                if (t > budget) {
-                    censoredCounts[g]++;
-                } else {
-                    events[eventCount++] = t == 0 ? CensoredSample.ZERO_DURATION_MS : t;
-                }
+    private CensoredSample simulateSorted(Family family, double[] fitted, UniformRandomProvider rng) {
+        int n = slotGroups.length;
+        ContinuousDistribution.Sampler exponential = ExponentialDistribution.of(1).createSampler(rng);
+        double[] tailSums = new double[n + 1];
+        for (int i = 0; i <= n; i++) {
+            tailSums[i] = exponential.sample();
+        }
+        // tailSums[i] becomes Σ_{j >= i} E_j, so the i-th uniform order statistic has upper tail tailSums[i+1]/total.
+        for (int i = n - 1; i >= 0; i--) {
+            tailSums[i] += tailSums[i + 1];
+        }
+        double total = tailSums[0];
+        int[] groups = slotGroups;
+        if (groupBudgets.length > 1) {
+            groups = slotGroups.clone();
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int swap = groups[i];
+                groups[i] = groups[j];
+                groups[j] = swap;
             }
-            if (censoredCounts[g] > 0) {
-                groupsUsed++;
+        }
+        double maxBudget = groupBudgets[groupBudgets.length - 1];
+        double[] events = new double[n];
+        int eventCount = 0;
+        long[] censored = new long[groupBudgets.length];
+        boolean beyondEveryBudget = false;
+        for (int i = 0; i < n; i++) {
+            int g = groups[i];
+            if (!beyondEveryBudget) {
+                double upper = tailSums[i + 1] / total;
+                double t = family.quantile(fitted, (total - tailSums[i + 1]) / total, upper);
+                if (t <= groupBudgets[g]) {
+                    events[eventCount++] = t == 0 ? CensoredSample.ZERO_DURATION_MS : t;
+                    continue;
+                }
+                // Draws are ascending: once one exceeds the largest budget, every later one does too.
+                beyondEveryBudget = t > maxBudget;
+            }
+            censored[g]++;
+        }
+        return replicate(events, eventCount, censored);
+    }
+
+    private CensoredSample simulateBySorting(ContinuousDistribution.Sampler sampler) {
+        double[] events = new double[slotGroups.length];
+        int eventCount = 0;
+        long[] censored = new long[groupBudgets.length];
+        for (int g : slotGroups) {
+            double t = sampler.sample();
+            if (t > groupBudgets[g]) {
+                censored[g]++;
+            } else {
+                events[eventCount++] = t == 0 ? CensoredSample.ZERO_DURATION_MS : t;
             }
         }
         Arrays.sort(events, 0, eventCount);
-        double[] censorTimes = new double[groupsUsed];
-        long[] counts = new long[groupsUsed];
+        return replicate(events, eventCount, censored);
+    }
+
+    private CensoredSample replicate(double[] sortedEvents, int eventCount, long[] censoredPerGroup) {
         int used = 0;
-        for (int g = 0; g < slotBudgets.length; g++) {
-            if (censoredCounts[g] > 0) {
-                censorTimes[used] = slotBudgets[g];
-                counts[used++] = censoredCounts[g];
+        for (long count : censoredPerGroup) {
+            if (count > 0) {
+                used++;
             }
         }
-        return new CensoredSample(events, eventCount, censorTimes, counts);
+        double[] censorTimes = new double[used];
+        long[] counts = new long[used];
+        int k = 0;
+        for (int g = 0; g < censoredPerGroup.length; g++) {
+            if (censoredPerGroup[g] > 0) {
+                censorTimes[k] = groupBudgets[g];
+                counts[k++] = censoredPerGroup[g];
+            }
+        }
+        return new CensoredSample(sortedEvents, eventCount, censorTimes, counts);
     }
 }

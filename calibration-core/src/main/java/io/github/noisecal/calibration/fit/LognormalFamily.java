@@ -2,6 +2,7 @@ package io.github.noisecal.calibration.fit;
 
 import org.apache.commons.numbers.gamma.Erfc;
 import org.apache.commons.numbers.gamma.Erfcx;
+import org.apache.commons.numbers.gamma.InverseErfc;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import org.apache.commons.statistics.distribution.LogNormalDistribution;
 
@@ -79,6 +80,17 @@ final class LognormalFamily extends Family {
         double logT = Math.log(t);
         double z = (logT - natural[0]) / natural[1];
         return -logT - Math.log(natural[1]) - LOG_SQRT_TWO_PI - z * z / 2;
+    }
+
+    @Override
+    boolean hasClosedFormQuantile() {
+        return true;
+    }
+
+    @Override
+    double quantile(double[] natural, double lower, double upper) {
+        double z = lower < 0.5 ? -SQRT_TWO * InverseErfc.value(2 * lower) : SQRT_TWO * InverseErfc.value(2 * upper);
+        return Math.exp(natural[0] + natural[1] * z);
     }
 
     @Override

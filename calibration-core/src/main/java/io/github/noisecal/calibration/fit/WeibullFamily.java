@@ -113,6 +113,17 @@ final class WeibullFamily extends Family {
     }
 
     @Override
+    boolean hasClosedFormQuantile() {
+        return true;
+    }
+
+    @Override
+    double quantile(double[] natural, double lower, double upper) {
+        double hazard = lower < 0.5 ? -Math.log1p(-lower) : -Math.log(upper);
+        return natural[1] * Math.exp(Math.log(hazard) / natural[0]);
+    }
+
+    @Override
     ContinuousDistribution distribution(double[] natural) {
         return WeibullDistribution.of(natural[0], natural[1]);
     }
