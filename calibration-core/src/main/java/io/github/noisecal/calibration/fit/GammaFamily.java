@@ -17,6 +17,9 @@ final class GammaFamily extends Family {
 
     static final GammaFamily INSTANCE = new GammaFamily();
 
+    /** Shapes from which ln k - ψ(k) is taken from its asymptotic series. */
+    private static final double ASYMPTOTIC_SHAPE = 30;
+
     private GammaFamily() {
         super(DistributionFamily.GAMMA, true, true);
     }
@@ -50,17 +53,37 @@ final class GammaFamily extends Family {
     static double shapeFromSpread(double s) {
         double k = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
         for (int iteration = 0; iteration < 100; iteration++) {
-            double f = Math.log(k) - Digamma.value(k) - s;
-            double next = k - f / (1 / k - Trigamma.value(k));
+            double next = k - (logMinusDigamma(k) - s) / logMinusDigammaDerivative(k);
             if (!(next > 0)) {
                 next = k / 2;
             }
-            if (Math.abs(next - k) <= 1e-14 * k) {
+            if (Math.abs(next - k) <= 1e-13 * k) {
                 return next;
             }
             k = next;
         }
         throw new FitFailure("gamma: the shape equation did not converge");
+    }
+
+    /**
+     * ln k - ψ(k). For large k both terms are nearly equal and their difference, about 1/(2k), would lose
+     * every digit, so the asymptotic series is used there (its truncation error is below 1e-16 relative).
+     */
+    private static double logMinusDigamma(double k) {
+        if (k < ASYMPTOTIC_SHAPE) {
+            return Math.log(k) - Digamma.value(k);
+        }
+        double u = 1 / (k * k);
+        return 1 / (2 * k) + u * (1.0 / 12 - u * (1.0 / 120 - u * (1.0 / 252 - u * (1.0 / 240 - u / 132))));
+    }
+
+    /** d/dk (ln k - ψ(k)) = 1/k - ψ'(k), by the same split. */
+    private static double logMinusDigammaDerivative(double k) {
+        if (k < ASYMPTOTIC_SHAPE) {
+            return 1 / k - Trigamma.value(k);
+        }
+        double u = 1 / (k * k);
+        return -u * (0.5 + (1 / k) * (1.0 / 6 - u * (1.0 / 30 - u * (1.0 / 42 - u / 30))));
     }
 
     @Override

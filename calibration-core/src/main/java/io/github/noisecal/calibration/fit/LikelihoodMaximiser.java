@@ -54,7 +54,7 @@ final class LikelihoodMaximiser {
                 slope += g[i] * d[i];
             }
             // The Newton decrement: the rise the quadratic model still expects.
-            if (slope < 1e-10) {
+            if (slope < 1e-13) {
                 return x;
             }
             double t = 1;
