@@ -164,9 +164,4 @@ final class CensoredSample {
     double totalTime() {
         return totalTime;
     }
-
-    /** The largest censoring time, or NaN when nothing was censored. */
-    double maxCensorTime() {
-        return censorTimes.length == 0 ? Double.NaN : censorTimes[censorTimes.length - 1];
-    }
 }

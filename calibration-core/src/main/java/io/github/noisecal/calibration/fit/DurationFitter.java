@@ -75,9 +75,10 @@ public final class DurationFitter {
         for (DistributionFamily family : DistributionFamily.values()) {
             try {
                 fits.put(family, family.maths().fit(sample));
-            } catch (FitFailure | ArithmeticException e) {
+            } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
+                // The last two are commons-numbers special functions failing to converge at extreme arguments.
                 LOG.debug("{} not fitted: {}", family.key(), e.getMessage());
-                failures.put(family, e.getMessage());
+                failures.put(family, e instanceof FitFailure ? e.getMessage() : family.key() + ": " + e.getMessage());
             }
         }
 

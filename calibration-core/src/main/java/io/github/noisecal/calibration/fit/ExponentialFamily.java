@@ -4,7 +4,7 @@ import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import org.apache.commons.statistics.distribution.ExponentialDistribution;
 
 /** Exponential: closed-form censored MLE, mean = total time on test / events. */
-final class ExponentialFamily extends Family {
+final class ExponentialFamily extends Family implements ClosedFormQuantile {
 
     static final ExponentialFamily INSTANCE = new ExponentialFamily();
 
@@ -42,12 +42,7 @@ final class ExponentialFamily extends Family {
     }
 
     @Override
-    boolean hasClosedFormQuantile() {
-        return true;
-    }
-
-    @Override
-    double quantile(double[] natural, double lower, double upper) {
+    public double quantile(double[] natural, double lower, double upper) {
         return natural[0] * (lower < 0.5 ? -Math.log1p(-lower) : -Math.log(upper));
     }
 

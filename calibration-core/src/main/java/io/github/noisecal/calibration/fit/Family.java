@@ -175,18 +175,6 @@ abstract class Family {
         return Math.max(Math.abs(cdf - before), Math.abs(cdf - after));
     }
 
-    /**
-     * Whether {@link #quantile} is a cheap closed form, so bootstrap replicates can be drawn already sorted
-     * by transforming sorted uniforms instead of sampling and sorting.
-     */
-    abstract boolean hasClosedFormQuantile();
-
-    /**
-     * F⁻¹(lower), given both tail probabilities (lower + upper = 1, each to full relative precision) so the
-     * transform stays accurate at either end.
-     */
-    abstract double quantile(double[] natural, double lower, double upper);
-
     private void checkFitted(double[] natural) {
         for (int i = 0; i < natural.length; i++) {
             if (!Double.isFinite(natural[i]) || (logScaled[i] && !(natural[i] > 0))) {

@@ -125,18 +125,6 @@ final class GammaFamily extends Family {
         return (shape - 1) * Math.log(x) - x - LogGamma.value(shape) - Math.log(natural[1]);
     }
 
-    /** The gamma quantile needs a root search per call, so replicates are sampled and sorted instead. */
-    @Override
-    boolean hasClosedFormQuantile() {
-        return false;
-    }
-
-    @Override
-    double quantile(double[] natural, double lower, double upper) {
-        return lower < 0.5 ? distribution(natural).inverseCumulativeProbability(lower)
-                : distribution(natural).inverseSurvivalProbability(upper);
-    }
-
     @Override
     ContinuousDistribution distribution(double[] natural) {
         return GammaDistribution.of(natural[0], natural[1]);

@@ -55,12 +55,12 @@ final class KsBootstrap {
         int atLeastAsFar = 0;
         for (int rep = 0; rep < replicates; rep++) {
             UniformRandomProvider rng = SplitMix64.forReplicate(seed, family.id(), rep);
-            CensoredSample replicate = family.hasClosedFormQuantile()
-                    ? simulateSorted(family, fitted, rng) : simulateBySorting(model.createSampler(rng));
+            CensoredSample replicate = family instanceof ClosedFormQuantile quantile
+                    ? simulateSorted(quantile, fitted, rng) : simulateBySorting(model.createSampler(rng));
             double[] refitted;
             try {
                 refitted = family.refit(replicate, fitted);
-            } catch (FitFailure | ArithmeticException e) {
+            } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
                 continue;
             }
             usable++;
@@ -71,7 +71,7 @@ final class KsBootstrap {
         return usable == 0 ? null : (1.0 + atLeastAsFar) / (1.0 + usable);
     }
 
-    private CensoredSample simulateSorted(Family family, double[] fitted, UniformRandomProvider rng) {
+    private CensoredSample simulateSorted(ClosedFormQuantile family, double[] fitted, UniformRandomProvider rng) {
         int n = slotGroups.length;
         ContinuousDistribution.Sampler exponential = ExponentialDistribution.of(1).createSampler(rng);
         double[] tailSums = new double[n + 1];

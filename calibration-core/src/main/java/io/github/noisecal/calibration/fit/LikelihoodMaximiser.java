@@ -22,14 +22,20 @@ final class LikelihoodMaximiser {
     }
 
     /**
-     * The maximiser of {@code logLikelihood} near {@code start}; non-finite values count as -∞.
+     * The maximiser of {@code logLikelihood} near {@code start}; NaN values, and points where a special
+     * function throws, count as -∞.
      *
      * @throws FitFailure when the start is not finite or the ascent does not settle
      */
     static double[] maximise(ToDoubleFunction<double[]> logLikelihood, double[] start, String what) {
         ToDoubleFunction<double[]> f = x -> {
-            double v = logLikelihood.applyAsDouble(x);
-            return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+            try {
+                double v = logLikelihood.applyAsDouble(x);
+                return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                // commons-numbers special functions give up at extreme trial points; the step is then shortened.
+                return Double.NEGATIVE_INFINITY;
+            }
         };
         int n = start.length;
         double[] x = start.clone();

@@ -11,7 +11,7 @@ import org.apache.commons.statistics.distribution.LogNormalDistribution;
  * likelihood is maximised over (μ, ln σ) from the events-only values; the censored normal likelihood is
  * concave in (μ/σ, 1/σ), so it has a single stationary point and the damped Newton ascent finds it.
  */
-final class LognormalFamily extends Family {
+final class LognormalFamily extends Family implements ClosedFormQuantile {
 
     static final LognormalFamily INSTANCE = new LognormalFamily();
 
@@ -83,12 +83,7 @@ final class LognormalFamily extends Family {
     }
 
     @Override
-    boolean hasClosedFormQuantile() {
-        return true;
-    }
-
-    @Override
-    double quantile(double[] natural, double lower, double upper) {
+    public double quantile(double[] natural, double lower, double upper) {
         double z = lower < 0.5 ? -SQRT_TWO * InverseErfc.value(2 * lower) : SQRT_TWO * InverseErfc.value(2 * upper);
         return Math.exp(natural[0] + natural[1] * z);
     }

@@ -10,7 +10,7 @@ import org.apache.commons.statistics.distribution.WeibullDistribution;
  * then λ^k = Σ_all t^k / events. Logs are centred on the event log-mean and the powers are taken relative to
  * the largest one, so t^k cannot overflow whatever the time unit.
  */
-final class WeibullFamily extends Family {
+final class WeibullFamily extends Family implements ClosedFormQuantile {
 
     static final WeibullFamily INSTANCE = new WeibullFamily();
 
@@ -113,12 +113,7 @@ final class WeibullFamily extends Family {
     }
 
     @Override
-    boolean hasClosedFormQuantile() {
-        return true;
-    }
-
-    @Override
-    double quantile(double[] natural, double lower, double upper) {
+    public double quantile(double[] natural, double lower, double upper) {
         double hazard = lower < 0.5 ? -Math.log1p(-lower) : -Math.log(upper);
         return natural[1] * Math.exp(Math.log(hazard) / natural[0]);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -115,6 +116,21 @@ class BootstrapKsTest {
             before = after;
         }
         assertEquals(brute, maths.ksDistance(km, model), 1e-15);
+    }
+
+    /** Sorted replicates rely on these quantiles; they must match commons-statistics at both tails. */
+    @Property(tries = 200)
+    void closedFormQuantilesMatchCommonsStatistics(@ForAll("families") DistributionFamily family,
+                                                   @ForAll @DoubleRange(min = -12, max = 12) double logit) {
+        Assume.that(family.maths() instanceof ClosedFormQuantile);
+        double lower = 1 / (1 + Math.exp(-logit));
+        double upper = 1 / (1 + Math.exp(logit));
+        double[] parameters = Samples.typicalParameters(family);
+        double expected = lower < 0.5
+                ? Samples.distribution(family, parameters).inverseCumulativeProbability(lower)
+                : Samples.distribution(family, parameters).inverseSurvivalProbability(upper);
+        double actual = ((ClosedFormQuantile) family.maths()).quantile(parameters, lower, upper);
+        assertEquals(expected, actual, 1e-12 * expected);
     }
 
     @Test
