@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *       censored (no finite maximum), fewer than 2 events, or all events equal (no spread to fit).</li>
  * </ul>
  * A family whose own iteration fails is reported not fitted with its reason while the others stand.
- * AICc and BIC count n = all samples, events and timeouts.
+ * AICc and BIC count n = all samples, events and timeouts. The KS p-value's bootstrap replicates keep the
+ * sample's censoring and, when every duration is a whole number of ms, its millisecond rounding (see
+ * {@link FitOptions} for the replicate count and seed).
  */
 public final class DurationFitter {
 

@@ -16,6 +16,10 @@ import org.apache.commons.statistics.distribution.ExponentialDistribution;
  * Kaplan-Meier curve is compared with the observed one: p = (1 + #{D* >= D}) / (1 + replicates). Replicates
  * that cannot be refitted (e.g. fewer than 2 events) are left out of both counts.
  *
+ * <p>When every observed duration is a whole number of ms (a millisecond clock), replicate durations are
+ * rounded the same way (0 ms becoming 0.5 ms as in the data): otherwise the ties in the observed data alone
+ * would make its KS distance look large next to continuous replicates, and coarse data would always fail.
+ *
  * <p>Where the family's quantile is a closed form the n draws are made already sorted: the order statistics
  * of n uniforms are partial sums of n + 1 standard exponentials over their total, and the sorted draws are
  * dealt to the slots by a random permutation, which is the same joint law as independent draws per slot.
@@ -28,6 +32,7 @@ final class KsBootstrap {
     private final long[] groupSlots;
     /** The group of every slot, for dealing sorted draws to slots when there are several groups. */
     private final int[] slotGroups;
+    private final boolean wholeMilliseconds;
 
     KsBootstrap(CensoredSample observed) {
         double[] times = observed.censorTimes();
@@ -39,6 +44,7 @@ final class KsBootstrap {
             groupSlots = observed.censorCounts().clone();
             groupSlots[groupSlots.length - 1] += observed.eventCount();
         }
+        wholeMilliseconds = isWholeMilliseconds(observed);
         slotGroups = new int[(int) observed.size()];
         int slot = 0;
         for (int g = 0; g < groupSlots.length; g++) {
@@ -104,7 +110,7 @@ final class KsBootstrap {
                 double upper = tailSums[i + 1] / total;
                 double t = family.quantile(fitted, (total - tailSums[i + 1]) / total, upper);
                 if (t <= groupBudgets[g]) {
-                    events[eventCount++] = t == 0 ? CensoredSample.ZERO_DURATION_MS : t;
+                    events[eventCount++] = recorded(t);
                     continue;
                 }
                 // Draws are ascending: once one exceeds the largest budget, every later one does too.
@@ -124,11 +130,31 @@ final class KsBootstrap {
             if (t > groupBudgets[g]) {
                 censored[g]++;
             } else {
-                events[eventCount++] = t == 0 ? CensoredSample.ZERO_DURATION_MS : t;
+                events[eventCount++] = recorded(t);
             }
         }
         Arrays.sort(events, 0, eventCount);
         return replicate(events, eventCount, censored);
+    }
+
+    /** A simulated duration as the observed clock would have recorded it. */
+    private double recorded(double t) {
+        double value = wholeMilliseconds ? Math.rint(t) : t;
+        return value == 0 ? CensoredSample.ZERO_DURATION_MS : value;
+    }
+
+    private static boolean isWholeMilliseconds(CensoredSample sample) {
+        for (double t : sample.events()) {
+            if (t != Math.rint(t) && t != CensoredSample.ZERO_DURATION_MS) {
+                return false;
+            }
+        }
+        for (double c : sample.censorTimes()) {
+            if (c != Math.rint(c) && c != CensoredSample.ZERO_DURATION_MS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private CensoredSample replicate(double[] sortedEvents, int eventCount, long[] censoredPerGroup) {

@@ -76,6 +76,21 @@ class BootstrapKsTest {
         assertTrue(Samples.fitted(fit, DistributionFamily.LOGNORMAL).ksPValue() > 0.05);
     }
 
+    /** Durations of a few ms on a millisecond clock are full of ties; the bootstrap must tie its replicates too. */
+    @Test
+    void wholeMillisecondDataFromTheRightFamilyPass() {
+        Samples.Censored exact = Samples.drawCensoring(Samples.distribution(DistributionFamily.EXPONENTIAL, 6), 2000, 0.1, 12);
+        double[] rounded = exact.durations().clone();
+        for (int i = 0; i < rounded.length; i++) {
+            rounded[i] = exact.censored()[i] ? Math.ceil(rounded[i]) : Math.rint(rounded[i]);
+        }
+        Samples.Censored clock = new Samples.Censored(rounded, exact.censored());
+        DurationDistributionFit fit = Samples.fit(clock, 200);
+        CandidateFit.Fitted exponential = Samples.fitted(fit, DistributionFamily.EXPONENTIAL);
+        assertTrue(exponential.ksStatistic() > 0.02, "ties make the distance large: " + exponential.ksStatistic());
+        assertTrue(exponential.ksPValue() > 0.05, "but no larger than rounded replicates': " + exponential.ksPValue());
+    }
+
     @Test
     void uncensoredStatisticIsTheOrdinaryKolmogorovSmirnovDistance() {
         Samples.Censored sample = Samples.drawCensoring(Samples.distribution(DistributionFamily.GAMMA, 1.7, 4), 700, 0, 2);
