@@ -99,7 +99,11 @@ public final class DurationFitter {
         }
 
         KaplanMeier km = KaplanMeier.of(sample);
-        KsBootstrap bootstrap = new KsBootstrap(sample);
+        boolean subsampled = sample.size() > options.bootstrapSampleLimit();
+        CensoredSample testSample = subsampled
+                ? subsample(durationsMs, censored, options.bootstrapSampleLimit(), options.seed()) : sample;
+        KsBootstrap bootstrap = new KsBootstrap(testSample);
+        KaplanMeier testKm = subsampled ? KaplanMeier.of(testSample) : km;
         long n = sample.size();
         Map<String, CandidateFit> candidates = new LinkedHashMap<>();
         List<String> ties = new ArrayList<>();
@@ -119,6 +123,7 @@ public final class DurationFitter {
             double bic = k * Math.log(n) - 2 * fit.logLikelihood();
             double ks = family.maths().ksDistance(km, fit.parameters());
             Double pValue = options.bootstrapReplicates() == 0 ? null
+                    : subsampled ? subsamplePValue(family, testSample, testKm, bootstrap, options)
                     : bootstrap.pValue(family.maths(), fit.parameters(), ks, options.bootstrapReplicates(),
                             options.seed());
             candidates.put(family.key(), new CandidateFit.Fitted(family, parameterMap(family, fit.parameters()),
@@ -127,6 +132,45 @@ public final class DurationFitter {
         }
         return new DurationDistributionFit(best == null ? null : best.key(), ties, nEvents, nCensored, censoredAt,
                 candidates);
+    }
+
+    /** The KS test of {@code family} on the subsample: refitted there, so the bootstrap calibrates the same test. */
+    private static Double subsamplePValue(DistributionFamily family, CensoredSample subsample, KaplanMeier km,
+                                          KsBootstrap bootstrap, FitOptions options) {
+        FamilyFit fit;
+        try {
+            fit = family.maths().fit(subsample);
+        } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
+            LOG.debug("{} not fitted on the bootstrap subsample: {}", family.key(), e.getMessage());
+            return null;
+        }
+        double ks = family.maths().ksDistance(km, fit.parameters());
+        return bootstrap.pValue(family.maths(), fit.parameters(), ks, options.bootstrapReplicates(), options.seed());
+    }
+
+    /** A seeded sample of {@code size} indices without replacement (partial Fisher-Yates), in index order. */
+    private static CensoredSample subsample(double[] durationsMs, boolean[] censored, int size, long seed) {
+        int n = durationsMs.length;
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        SplitMix64 random = new SplitMix64(seed ^ 0x5375627361L);
+        for (int i = 0; i < size; i++) {
+            int j = i + (int) Math.floorMod(random.nextLong(), (long) (n - i));
+            int swap = indices[i];
+            indices[i] = indices[j];
+            indices[j] = swap;
+        }
+        int[] chosen = java.util.Arrays.copyOf(indices, size);
+        java.util.Arrays.sort(chosen);
+        double[] d = new double[size];
+        boolean[] c = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            d[i] = durationsMs[chosen[i]];
+            c[i] = censored[chosen[i]];
+        }
+        return CensoredSample.of(d, c);
     }
 
     private static String sampleProblem(double[] durationsMs, int nEvents, int nCensored) {

@@ -22,7 +22,7 @@ class BootstrapKsTest {
     @Test
     void sameSeedSameResultOtherSeedOtherPValues() {
         Samples.Censored sample = Samples.drawCensoring(Samples.distribution(DistributionFamily.WEIBULL, 0.9, 12), 500, 0.2, 4);
-        FitOptions options = new FitOptions(100, 42);
+        FitOptions options = FitOptions.defaults().withBootstrapReplicates(100).withSeed(42);
         DurationDistributionFit first = DurationFitter.fit(sample.durations(), sample.censored(), options);
         DurationDistributionFit again = DurationFitter.fit(sample.durations(), sample.censored(), options);
         DurationDistributionFit otherSeed = DurationFitter.fit(sample.durations(), sample.censored(), options.withSeed(43));
@@ -156,9 +156,35 @@ class BootstrapKsTest {
         for (int i = 3; i < durations.length; i++) {
             censored[i] = true;
         }
-        DurationDistributionFit fit = DurationFitter.fit(durations, censored, new FitOptions(200, 1));
+        DurationDistributionFit fit = DurationFitter.fit(durations, censored, FitOptions.defaults().withBootstrapReplicates(200).withSeed(1));
         CandidateFit.Fitted exponential = Samples.fitted(fit, DistributionFamily.EXPONENTIAL);
         assertTrue(exponential.ksPValue() > 0 && exponential.ksPValue() <= 1);
         assertNotEquals(0, exponential.ksStatistic());
+    }
+
+    /**
+     * A tier larger than the bootstrap's sample limit: the fit uses every duration, the p-value comes from the same
+     * refitting test on a seeded subsample, so it is reproducible, still tells a right family from a wrong one, and
+     * does not depend on the order of the samples.
+     */
+    @Test
+    void largeTiersAreTestedOnASeededSubsample() {
+        Samples.Censored sample = Samples.drawCensoring(
+                Samples.distribution(DistributionFamily.LOGNORMAL, Samples.typicalParameters(DistributionFamily.LOGNORMAL)),
+                6000, 0.15, 77);
+        FitOptions limited = FitOptions.defaults().withBootstrapReplicates(100).withSeed(5).withBootstrapSampleLimit(1500);
+        DurationDistributionFit fit = DurationFitter.fit(sample.durations(), sample.censored(), limited);
+        DurationDistributionFit full = DurationFitter.fit(sample.durations(), sample.censored(),
+                limited.withBootstrapReplicates(0));
+        assertEquals(fit, DurationFitter.fit(sample.durations(), sample.censored(), limited));
+        for (DistributionFamily family : DistributionFamily.values()) {
+            CandidateFit.Fitted withTest = Samples.fitted(fit, family);
+            CandidateFit.Fitted withoutTest = Samples.fitted(full, family);
+            assertEquals(withoutTest.parameters(), withTest.parameters(), "parameters come from every duration");
+            assertEquals(withoutTest.ksStatistic(), withTest.ksStatistic(), "the statistic is the full sample's");
+            assertTrue(withTest.ksPValue() >= 0 && withTest.ksPValue() <= 1);
+        }
+        assertTrue(Samples.fitted(fit, DistributionFamily.LOGNORMAL).ksPValue() > 0.01);
+        assertTrue(Samples.fitted(fit, DistributionFamily.EXPONENTIAL).ksPValue() < 0.05);
     }
 }

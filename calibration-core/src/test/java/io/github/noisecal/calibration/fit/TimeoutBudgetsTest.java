@@ -161,7 +161,7 @@ class TimeoutBudgetsTest {
     void empiricalColumnsStopAtTheEarliestCensoringTime() {
         double[] durations = {1, 2, 3, 4, 5, 6, 8, 10};
         boolean[] censored = {false, false, false, false, true, false, false, true};
-        DurationDistributionFit fit = DurationFitter.fit(durations, censored, new FitOptions(0, 1));
+        DurationDistributionFit fit = DurationFitter.fit(durations, censored, FitOptions.defaults().withBootstrapReplicates(0).withSeed(1));
         BudgetCurve curve = TimeoutBudgets.curve(durations, censored, 10, fit, List.of(4.0, 5.0, 7.0, 12.0), 0.9);
         assertEquals(4L, curve.points().get(0).timeouts());
         assertEquals(4L, curve.points().get(1).timeouts());
