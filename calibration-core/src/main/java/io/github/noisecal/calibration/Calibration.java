@@ -1,5 +1,6 @@
 package io.github.noisecal.calibration;
 
+import io.github.noisecal.calibration.fit.FitOptions;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerifierBackend;
@@ -49,6 +50,7 @@ public final class Calibration {
         private int workers = 1;
         private double confidenceLevel = DEFAULT_CONFIDENCE;
         private IntervalMethod intervalMethod = IntervalMethod.WILSON;
+        private int bootstrapReplicates = FitOptions.DEFAULT_BOOTSTRAP_REPLICATES;
         private TelemetrySink sink = TelemetrySink.discarding();
         private ProgressListener progress = ProgressListener.none();
         private Duration progressInterval = Duration.ofSeconds(1);
@@ -114,6 +116,15 @@ public final class Calibration {
             return this;
         }
 
+        /** Parametric-bootstrap replicates per KS p-value of the duration fits; 0 skips the p-values. */
+        public Builder bootstrapReplicates(int replicates) {
+            if (replicates < 0 || replicates > 100_000) {
+                throw new InvalidInputException("bootstrap replicates must lie in [0, 100000], got " + replicates);
+            }
+            this.bootstrapReplicates = replicates;
+            return this;
+        }
+
         /** Where records go as they complete; completed or closed by the run. */
         public Builder sink(TelemetrySink sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
@@ -175,7 +186,8 @@ public final class Calibration {
             }
             CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                     NoisecalVersion.get(), clock.instant(), verifier.name(), verifier.verifierVersion(), seed,
-                    samplesPerTier, plan.tiers(), workers, confidenceLevel, intervalMethod, plan.modules().size(),
+                    samplesPerTier, plan.tiers(), workers, confidenceLevel, intervalMethod, bootstrapReplicates,
+                    plan.modules().size(),
                     plan.modulesSha256(), fingerprint.join());
             return CalibrationModel.of(metadata, samples);
         }

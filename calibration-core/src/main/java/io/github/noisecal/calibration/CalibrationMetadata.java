@@ -1,5 +1,6 @@
 package io.github.noisecal.calibration;
 
+import io.github.noisecal.calibration.fit.FitOptions;
 import io.github.noisecal.telemetry.Tier;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param workers          parallel workers, or null when not known
  * @param confidenceLevel  the intervals' confidence level
  * @param intervalMethod   how the intervals were computed
+ * @param bootstrapReplicates parametric-bootstrap replicates behind each KS p-value (0: no p-values)
  * @param moduleCount      modules in the module list
  * @param modulesSha256    SHA-256 of the module list (one name per line), or null when not known
  * @param environment      the machine the samples ran on, or null when not known
@@ -26,7 +28,16 @@ import java.util.Objects;
 public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant createdAt, String backend,
                                   String verifierVersion, Long seed, long samplesPerTier, List<Tier> tiers,
                                   Integer workers, double confidenceLevel, IntervalMethod intervalMethod,
-                                  int moduleCount, String modulesSha256, EnvironmentFingerprint environment) {
+                                  int bootstrapReplicates, int moduleCount, String modulesSha256, EnvironmentFingerprint environment) {
+
+    /**
+     * How the duration fits run: the metadata's replicates, seeded from the master seed so that a model is
+     * reproducible from its seed (a fixed seed when the master seed is unknown).
+     */
+    public FitOptions fitOptions() {
+        FitOptions defaults = FitOptions.defaults().withBootstrapReplicates(bootstrapReplicates);
+        return seed == null ? defaults : defaults.withSeed(seed);
+    }
 
     /** The schema version this library writes and reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -40,6 +51,9 @@ public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant
         tiers = List.copyOf(tiers);
         if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
             throw new IllegalArgumentException("confidenceLevel must lie in (0, 1), got " + confidenceLevel);
+        }
+        if (bootstrapReplicates < 0) {
+            throw new IllegalArgumentException("bootstrapReplicates must be non-negative, got " + bootstrapReplicates);
         }
         if (workers != null && workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);

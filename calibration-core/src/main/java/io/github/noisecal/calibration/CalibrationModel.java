@@ -25,13 +25,17 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
         });
     }
 
-    /** Aggregates every tier's samples with the metadata's confidence level and interval method. */
+    /**
+     * Aggregates every tier's samples with the metadata's confidence level, interval method and fit options. Tiers
+     * are aggregated in parallel; each tier's result is a pure function of its samples.
+     */
     public static CalibrationModel of(CalibrationMetadata metadata, java.util.List<TierSamples> samples) {
+        java.util.List<TierCalibration> aggregated = samples.parallelStream()
+                .map(tierSamples -> TierCalibration.of(tierSamples, metadata.confidenceLevel(),
+                        metadata.intervalMethod(), metadata.fitOptions()))
+                .toList();
         Map<String, TierCalibration> tiers = new LinkedHashMap<>();
-        for (TierSamples tierSamples : samples) {
-            tiers.put(tierSamples.tier().name(),
-                    TierCalibration.of(tierSamples, metadata.confidenceLevel(), metadata.intervalMethod()));
-        }
+        aggregated.forEach(tier -> tiers.put(tier.tier(), tier));
         return new CalibrationModel(metadata, tiers);
     }
 

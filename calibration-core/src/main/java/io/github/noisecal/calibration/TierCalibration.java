@@ -1,5 +1,10 @@
 package io.github.noisecal.calibration;
 
+import io.github.noisecal.calibration.fit.BudgetCurve;
+import io.github.noisecal.calibration.fit.DurationDistributionFit;
+import io.github.noisecal.calibration.fit.DurationFitter;
+import io.github.noisecal.calibration.fit.FitOptions;
+import io.github.noisecal.calibration.fit.TimeoutBudgets;
 import io.github.noisecal.telemetry.Outcome;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,10 +23,15 @@ import java.util.Objects;
  * @param successRate   successes ({@code success_rate}, {@code success_rate_ci})
  * @param outcomeRates  the rate of each outcome code ({@code outcome_rates})
  * @param durationMs    the duration summary ({@code duration_ms})
+ * @param durationDistribution the duration families fitted with timeouts right-censored at the budget
+ *                      ({@code duration_distribution})
+ * @param budgetCurve   the timeout rate at other budgets, empirical up to this tier's budget and from the best
+ *                      fitted family beyond ({@code budget_curve})
  */
 public record TierCalibration(String tier, double timeoutS, long nSamples, Map<String, Long> outcomeCounts,
                               RateEstimate timeoutRate, RateEstimate failRate, RateEstimate successRate,
-                              Map<String, RateEstimate> outcomeRates, DurationSummary durationMs) {
+                              Map<String, RateEstimate> outcomeRates, DurationSummary durationMs,
+                              DurationDistributionFit durationDistribution, BudgetCurve budgetCurve) {
 
     public TierCalibration {
         Objects.requireNonNull(tier, "tier");
@@ -29,6 +39,8 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         Objects.requireNonNull(failRate, "failRate");
         Objects.requireNonNull(successRate, "successRate");
         Objects.requireNonNull(durationMs, "durationMs");
+        Objects.requireNonNull(durationDistribution, "durationDistribution");
+        Objects.requireNonNull(budgetCurve, "budgetCurve");
         outcomeCounts = Collections.unmodifiableMap(new LinkedHashMap<>(outcomeCounts));
         outcomeRates = Collections.unmodifiableMap(new LinkedHashMap<>(outcomeRates));
         long counted = outcomeCounts.values().stream().mapToLong(Long::longValue).sum();
@@ -38,11 +50,18 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         }
     }
 
-    /** Aggregates one tier's samples. */
-    public static TierCalibration of(TierSamples samples, double confidenceLevel, IntervalMethod method) {
+    /** Aggregates one tier's samples: rates with intervals, the duration summary, fits and the budget curve. */
+    public static TierCalibration of(TierSamples samples, double confidenceLevel, IntervalMethod method,
+                                     FitOptions fitOptions) {
         long n = samples.size();
+        double[] durations = samples.durationsMs();
+        boolean[] timeouts = samples.timeouts();
+        double budgetMs = samples.tier().budget().toNanos() / 1e6;
+        DurationDistributionFit fit = DurationFitter.fit(durations, timeouts, fitOptions);
+        BudgetCurve curve = TimeoutBudgets.curve(durations, timeouts, budgetMs, fit,
+                TimeoutBudgets.defaultGrid(budgetMs), confidenceLevel);
         long[] counts = samples.outcomeCounts();
-        long timeouts = 0;
+        long timeoutCount = 0;
         long failures = 0;
         long successes = 0;
         Map<String, Long> outcomeCounts = new LinkedHashMap<>();
@@ -54,15 +73,15 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
             if (outcome.isSuccess()) {
                 successes += count;
             } else if (outcome.isTimeout()) {
-                timeouts += count;
+                timeoutCount += count;
             } else {
                 failures += count;
             }
         }
         return new TierCalibration(samples.tier().name(), samples.tier().timeoutSeconds(), n, outcomeCounts,
-                RateEstimate.of(timeouts, n, confidenceLevel, method),
+                RateEstimate.of(timeoutCount, n, confidenceLevel, method),
                 RateEstimate.of(failures, n, confidenceLevel, method),
                 RateEstimate.of(successes, n, confidenceLevel, method),
-                outcomeRates, DurationSummary.of(samples.durationsMs()));
+                outcomeRates, DurationSummary.of(durations), fit, curve);
     }
 }

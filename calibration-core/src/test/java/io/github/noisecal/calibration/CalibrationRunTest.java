@@ -34,7 +34,7 @@ class CalibrationRunTest {
     Path dir;
 
     private static Calibration.Builder calibration(ScriptedBackend backend) {
-        return Calibration.builder().backend(backend).samplesPerTier(500).seed(42).clock(FIXED)
+        return Calibration.builder().backend(backend).samplesPerTier(500).seed(42).clock(FIXED).bootstrapReplicates(20)
                 .environment(() -> MACHINE);
     }
 
