@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,13 +53,8 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "Default: 100 placeholder names Placeholder.Module000..099.")
     Path modulesFile;
 
-    @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "0.95",
-            description = "Confidence level of the intervals, in (0, 1). Default: ${DEFAULT-VALUE}.")
-    double confidence;
-
-    @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "wilson",
-            description = "Interval method: wilson, wilson_cc, clopper_pearson, jeffreys, agresti_coull. Default: ${DEFAULT-VALUE}.")
-    String interval;
+    @Mixin
+    EstimationOptions estimation;
 
     @Option(names = "--budget", paramLabel = "TIER=DURATION",
             description = "Override a tier's wall-clock budget or define a new tier, e.g. FAST=45s (repeatable).")
@@ -92,10 +88,8 @@ final class CalibrateCommand implements Callable<Integer> {
         if (workerCount < 1 || workerCount > 4096) {
             throw new UsageException("--workers: must lie in [1, 4096], got " + workerCount);
         }
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new UsageException("--confidence: must lie strictly between 0 and 1, got " + confidence);
-        }
-        IntervalMethod method = CliOptions.intervalMethod(interval);
+        estimation.validate();
+        IntervalMethod method = estimation.intervalMethod();
         List<String> modules = modulesFile == null ? ModuleList.PLACEHOLDER_MODULES : ModuleList.read(modulesFile);
         CliOptions.requireWritable(export, "--export");
         CliOptions.requireWritable(raw, "--raw");
@@ -122,7 +116,8 @@ final class CalibrateCommand implements Callable<Integer> {
                         .seed(seed)
                         .modules(modules)
                         .workers(workerCount)
-                        .confidenceLevel(confidence)
+                        .confidenceLevel(estimation.confidence)
+                        .bootstrapReplicates(estimation.bootstrap)
                         .intervalMethod(method)
                         .sink(sink)
                         .progress(progress, progress.interval())
