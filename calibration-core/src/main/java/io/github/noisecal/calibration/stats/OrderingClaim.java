@@ -1,0 +1,35 @@
+package io.github.noisecal.calibration.stats;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The intersection-union test of a strict ordering of timeout rates, e.g. "FAST &gt; BALANCED &gt; SLOW".
+ *
+ * <p>The ordering is claimed only when every adjacent one-sided test rejects at {@code alpha}; its p-value is the
+ * largest adjacent one-sided p-value (Berger 1982: the level is alpha without a multiplicity correction).
+ *
+ * @param testedOrdering  the ordering that was tested, tiers joined by {@code " > "}
+ * @param comparisons     the adjacent comparisons, first tier against second, second against third, ...
+ * @param alpha           the level of the test
+ * @param pValue          the largest one-sided p-value among the comparisons
+ * @param claimedOrdering {@code testedOrdering} when {@code pValue <= alpha}, otherwise null
+ */
+public record OrderingClaim(String testedOrdering, List<TierPairComparison> comparisons, double alpha,
+                            double pValue, String claimedOrdering) {
+
+    public OrderingClaim {
+        Objects.requireNonNull(testedOrdering, "testedOrdering");
+        comparisons = List.copyOf(comparisons);
+        boolean rejects = pValue <= alpha;
+        if (rejects != (claimedOrdering != null) || (claimedOrdering != null && !claimedOrdering.equals(testedOrdering))) {
+            throw new IllegalArgumentException("claimedOrdering must be testedOrdering exactly when pValue=" + pValue
+                    + " <= alpha=" + alpha + ", got " + claimedOrdering);
+        }
+    }
+
+    /** Whether the ordering is claimed. */
+    public boolean claimed() {
+        return claimedOrdering != null;
+    }
+}

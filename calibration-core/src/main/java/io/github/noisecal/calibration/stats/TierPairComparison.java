@@ -1,0 +1,19 @@
+package io.github.noisecal.calibration.stats;
+
+import java.util.Objects;
+
+/**
+ * One adjacent pair of an ordering claim: does {@code tierA} time out more often than {@code tierB}?
+ *
+ * @param tierA the tier claimed to have the higher timeout rate
+ * @param tierB the tier claimed to have the lower timeout rate
+ * @param test  the test and its result
+ */
+public record TierPairComparison(String tierA, String tierB, PairTest test) {
+
+    public TierPairComparison {
+        Objects.requireNonNull(tierA, "tierA");
+        Objects.requireNonNull(tierB, "tierB");
+        Objects.requireNonNull(test, "test");
+    }
+}
