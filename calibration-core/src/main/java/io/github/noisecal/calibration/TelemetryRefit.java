@@ -121,7 +121,7 @@ public final class TelemetryRefit {
         CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                 NoisecalVersion.get(), clock.instant(), UNKNOWN_BACKEND, String.join(", ", versions), null, largest,
                 tierList, null, confidenceLevel, method, bootstrapReplicates, modules.size(), null, null);
-        return CalibrationModel.of(metadata, samples);
+        return CalibrationModel.of(metadata, samples, paired);
     }
 
     private static void add(Map<String, TierRecords> tiers, VerificationTelemetry record, String source) {

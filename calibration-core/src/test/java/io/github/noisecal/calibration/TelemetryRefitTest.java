@@ -39,6 +39,7 @@ class TelemetryRefitTest {
         assertNull(meta.workers());
         assertEquals(Tier.PREDEFINED, meta.tiers());
         assertEquals(200, meta.samplesPerTier());
+        assertEquals(original.tierComparisons(), rebuilt.tierComparisons(), "the pairs are recovered from the ids");
     }
 
     @Test
@@ -50,6 +51,7 @@ class TelemetryRefitTest {
         CalibrationModel both = TelemetryRefit.fromFiles(List.of(first, second), 0.95, IntervalMethod.WILSON, 0,
                 Clock.systemUTC());
         assertEquals(400, both.tier("FAST").nSamples());
+        assertNull(both.tierComparisons(), "one tier: nothing to compare");
     }
 
     @Test
@@ -82,5 +84,17 @@ class TelemetryRefitTest {
         assertEquals("no raw telemetry files given", assertThrows(InvalidInputException.class,
                 () -> TelemetryRefit.fromFiles(List.of(), 0.95, IntervalMethod.WILSON, 0, Clock.systemUTC()))
                 .getMessage());
+    }
+
+    @Test
+    void tiersFromDifferentRunsAreComparedAsIndependentSamples() {
+        Path fast = dir.resolve("fast.jsonl");
+        Path slow = dir.resolve("slow.jsonl");
+        calibrate(fast, 1, List.of(Tier.FAST));
+        calibrate(slow, 2, List.of(Tier.SLOW));
+        CalibrationModel model = TelemetryRefit.fromFiles(List.of(slow, fast), 0.95, IntervalMethod.WILSON, 0,
+                Clock.systemUTC());
+        assertEquals(List.of("FAST", "SLOW"), List.copyOf(model.tiers().keySet()), "tiers sorted by budget");
+        assertEquals("two_proportion_z", model.tierComparisons().comparisons().get(0).test().name());
     }
 }
