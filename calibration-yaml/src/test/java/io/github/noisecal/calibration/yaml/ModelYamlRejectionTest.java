@@ -130,7 +130,8 @@ class ModelYamlRejectionTest {
         void misspeltFieldsAreRejectedNotIgnored() {
             assertEquals("model.yaml: calibrated_models.FAST.timout_rate: unknown field; expected one of timeout_s,"
                             + " n_samples, timeout_rate, timeout_rate_ci, fail_rate, fail_rate_ci, success_rate,"
-                            + " success_rate_ci, outcome_counts, outcome_rates, duration_ms",
+                            + " success_rate_ci, outcome_counts, outcome_rates, duration_ms, duration_distribution,"
+                            + " budget_curve",
                     rejection(replaced("    timeout_rate: 0.25\n", "    timout_rate: 0.25\n")));
         }
 
@@ -144,7 +145,7 @@ class ModelYamlRejectionTest {
         void unknownMetadataFieldsAreRejected() {
             assertEquals("model.yaml: calibration_metadata.sead: unknown field; expected one of schema_version,"
                             + " tool_version, created_at, backend, verifier_version, seed, samples_per_tier, tiers,"
-                            + " workers, confidence_level, interval_method, modules, environment",
+                            + " workers, confidence_level, interval_method, bootstrap_replicates, modules, environment",
                     rejection(replaced("  seed: 42\n", "  sead: 42\n")));
         }
 
@@ -350,8 +351,8 @@ class ModelYamlRejectionTest {
             CalibrationMetadata m = model.metadata();
             CalibrationMetadata twice = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
                     m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), List.of(Tier.FAST, Tier.FAST),
-                    m.workers(), m.confidenceLevel(), m.intervalMethod(), m.moduleCount(), m.modulesSha256(),
-                    m.environment());
+                    m.workers(), m.confidenceLevel(), m.intervalMethod(), m.bootstrapReplicates(), m.moduleCount(),
+                    m.modulesSha256(), m.environment());
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ModelYaml.write(new CalibrationModel(twice, model.tiers())));
