@@ -83,9 +83,12 @@ final class ModelArbitraries {
                 .filter(outcome -> !outcome.isTimeout()).toList());
         Arbitrary<Outcome> timeout = Arbitraries.just(Outcome.VERIFIER_TIMEOUT);
         Arbitrary<Outcome> mostlyTimeouts = Arbitraries.frequencyOf(Tuple.of(9, timeout), Tuple.of(1, anyOutcome));
-        Arbitrary<Arbitrary<Outcome>> outcomeMixes = Arbitraries.of(List.of(anyOutcome, noTimeout, mostlyTimeouts,
-                timeout));
-        return Combinators.combine(Arbitraries.integers().between(1, MAX_SAMPLES_PER_TIER), outcomeMixes)
+        Arbitrary<Arbitrary<Outcome>> outcomeMixes = Arbitraries.frequency(Tuple.of(5, anyOutcome),
+                Tuple.of(4, noTimeout), Tuple.of(1, mostlyTimeouts), Tuple.of(1, timeout));
+        // Tiers of up to four samples have no AICc for two-parameter families.
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.integers().between(1, 4)),
+                Tuple.of(5, Arbitraries.integers().between(5, MAX_SAMPLES_PER_TIER)));
+        return Combinators.combine(sizes, outcomeMixes)
                 .flatAs((n, outcomes) -> Combinators.combine(outcomes.array(Outcome[].class).ofSize(n),
                         durations(n)).as((o, d) -> TierSamples.of(tier, o, d)));
     }
@@ -105,7 +108,8 @@ final class ModelArbitraries {
             Arrays.fill(durations, value);
             return durations;
         });
-        return Arbitraries.oneOf(spread, wholeMilliseconds, anyBits, allEqual);
+        return Arbitraries.frequencyOf(Tuple.of(3, spread), Tuple.of(3, wholeMilliseconds), Tuple.of(2, anyBits),
+                Tuple.of(1, allEqual));
     }
 
     private static Arbitrary<CalibrationMetadata> metadata(List<Tier> tiers) {
@@ -125,8 +129,8 @@ final class ModelArbitraries {
                 Arbitraries.integers().between(1, 1024), Arbitraries.longs().between(0, Long.MAX_VALUE),
                 awkwardStrings()).as(EnvironmentFingerprint::new).injectNull(0.2);
         // Few replicates: each one refits every family, and the file holds only their p-values.
-        Arbitrary<Integer> bootstrapReplicates = Arbitraries.integers().between(0, MAX_BOOTSTRAP_REPLICATES)
-                .edgeCases(edges -> edges.add(0));
+        Arbitrary<Integer> bootstrapReplicates = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)),
+                Tuple.of(3, Arbitraries.integers().between(1, MAX_BOOTSTRAP_REPLICATES)));
         return Combinators.combine(provenance, bootstrapReplicates, Arbitraries.integers().between(0, 1_000_000),
                         sha256s, environments)
                 .as((p, replicates, moduleCount, sha256, environment) -> new CalibrationMetadata(

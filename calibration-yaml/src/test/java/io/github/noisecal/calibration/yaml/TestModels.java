@@ -8,6 +8,7 @@ import io.github.noisecal.calibration.IntervalMethod;
 import io.github.noisecal.calibration.RateEstimate;
 import io.github.noisecal.calibration.TierCalibration;
 import io.github.noisecal.calibration.TierSamples;
+import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import java.time.Duration;
@@ -102,6 +103,12 @@ final class TestModels {
                 t.timeoutRate(), t.failRate(), t.successRate(), t.outcomeRates(),
                 new DurationSummary(value, value, value, value, value, value, value), t.durationDistribution(),
                 t.budgetCurve())));
+    }
+
+    /** The tier with another duration fit. */
+    static TierCalibration withDurationDistribution(TierCalibration t, DurationDistributionFit fit) {
+        return new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(), t.timeoutRate(),
+                t.failRate(), t.successRate(), t.outcomeRates(), t.durationMs(), fit, t.budgetCurve());
     }
 
     /** The tier with another timeout rate estimate. */
