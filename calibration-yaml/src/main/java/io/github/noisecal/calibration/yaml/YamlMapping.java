@@ -171,15 +171,14 @@ final class YamlMapping {
     /** A {@code size} x {@code size} matrix of finite numbers as a list of rows, such as a covariance matrix. */
     List<List<Double>> squareMatrix(String key, int size) {
         Object value = value(key);
-        String shape = size + " x " + size;
         if (!(value instanceof List<?> rows) || rows.size() != size) {
-            throw expected(key, "a " + shape + " matrix (a list of " + size + " rows)", value);
+            throw expected(key, "a " + size + " x " + size + " matrix", value);
         }
         List<List<Double>> matrix = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String rowKey = itemKey(key, i);
             if (!(rows.get(i) instanceof List<?> row) || row.size() != size) {
-                throw expected(rowKey, "a row of " + size + " numbers", rows.get(i));
+                throw expected(rowKey, "a row of " + size + (size == 1 ? " number" : " numbers"), rows.get(i));
             }
             List<Double> numbers = new ArrayList<>();
             for (int j = 0; j < size; j++) {

@@ -87,7 +87,8 @@ class ModelYamlGoldenTest {
         assertTrue(text.contains("\n    timeout_s: 30.0\n"), text);
         assertTrue(text.contains("\n      p50: 30.0\n"), text);
         assertTrue(ModelYaml.write(TestModels.goldenFastWithDurations(1e-20)).contains("\n      p50: 1.0E-20\n"));
-        assertTrue(ModelYaml.write(TestModels.goldenFastWithDurations(0.1 + 0.2)).contains("\n      p50: 0.30000000000000004\n"));
+        assertTrue(ModelYaml.write(TestModels.goldenFastWithDurations(0.1 + 0.2))
+                .contains("\n      p50: 0.30000000000000004\n"));
     }
 
     private static Map<?, ?> plainLoad(String text) {

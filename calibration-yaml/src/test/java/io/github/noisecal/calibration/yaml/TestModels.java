@@ -68,7 +68,8 @@ final class TestModels {
         CalibrationMetadata m = model.metadata();
         CalibrationMetadata metadata = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
                 m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), m.tiers(), m.workers(),
-                m.confidenceLevel(), method, m.bootstrapReplicates(), m.moduleCount(), m.modulesSha256(), m.environment());
+                m.confidenceLevel(), method, m.bootstrapReplicates(), m.moduleCount(), m.modulesSha256(),
+                m.environment());
         Map<String, TierCalibration> tiers = new LinkedHashMap<>();
         model.tiers().forEach((name, t) -> {
             Map<String, RateEstimate> outcomeRates = new LinkedHashMap<>();
@@ -99,10 +100,11 @@ final class TestModels {
      */
     static CalibrationModel goldenFastWithDurations(double value) {
         TierCalibration t = golden().tier("FAST");
-        return new CalibrationModel(golden().metadata(), Map.of(t.tier(), new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
+        TierCalibration withDurations = new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
                 t.timeoutRate(), t.failRate(), t.successRate(), t.outcomeRates(),
                 new DurationSummary(value, value, value, value, value, value, value), t.durationDistribution(),
-                t.budgetCurve())));
+                t.budgetCurve());
+        return new CalibrationModel(golden().metadata(), Map.of(t.tier(), withDurations));
     }
 
     /** The tier with another duration fit. */
