@@ -5,7 +5,6 @@ import io.github.noisecal.calibration.fit.DistributionFamily;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.fit.FittedDistribution;
 import io.github.noisecal.calibration.yaml.SafeYaml.Flow;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +89,7 @@ final class DurationDistributionSection {
         yaml.rejectUnknownKeys("field", FIELDS);
         String best = yaml.nullableString(BEST);
         if (best != null) {
+            // The file keeps the family's name; this only checks that it names one.
             yaml.build(BEST, () -> DistributionFamily.fromKey(best));
         }
         List<String> tieWith = yaml.strings(TIE_WITH);
