@@ -36,11 +36,12 @@ final class MetadataSection {
     private static final String WORKERS = "workers";
     private static final String CONFIDENCE_LEVEL = "confidence_level";
     private static final String INTERVAL_METHOD = "interval_method";
+    private static final String BOOTSTRAP_REPLICATES = "bootstrap_replicates";
     private static final String MODULES = "modules";
     private static final String ENVIRONMENT = "environment";
     private static final List<String> FIELDS = List.of(SCHEMA_VERSION, TOOL_VERSION, CREATED_AT, BACKEND,
-            VERIFIER_VERSION, SEED, SAMPLES_PER_TIER, TIERS, WORKERS, CONFIDENCE_LEVEL, INTERVAL_METHOD, MODULES,
-            ENVIRONMENT);
+            VERIFIER_VERSION, SEED, SAMPLES_PER_TIER, TIERS, WORKERS, CONFIDENCE_LEVEL, INTERVAL_METHOD,
+            BOOTSTRAP_REPLICATES, MODULES, ENVIRONMENT);
 
     private static final String BUDGET_S = "budget_s";
     private static final String LIMITS = "limits";
@@ -83,6 +84,7 @@ final class MetadataSection {
         yaml.put(WORKERS, metadata.workers());
         yaml.put(CONFIDENCE_LEVEL, metadata.confidenceLevel());
         yaml.put(INTERVAL_METHOD, methodName(metadata.intervalMethod()));
+        yaml.put(BOOTSTRAP_REPLICATES, metadata.bootstrapReplicates());
         Map<String, Object> modules = new LinkedHashMap<>();
         modules.put(MODULE_COUNT, metadata.moduleCount());
         modules.put(MODULES_SHA256, metadata.modulesSha256());
@@ -122,6 +124,7 @@ final class MetadataSection {
             throw yaml.invalid(CONFIDENCE_LEVEL, "must lie in (0, 1), got " + confidenceLevel);
         }
         IntervalMethod intervalMethod = readIntervalMethod(yaml);
+        int bootstrapReplicates = (int) yaml.integer(BOOTSTRAP_REPLICATES, 0, Integer.MAX_VALUE);
         YamlMapping modules = yaml.mapping(MODULES);
         modules.rejectUnknownKeys("field", MODULES_FIELDS);
         int moduleCount = (int) modules.integer(MODULE_COUNT, 0, Integer.MAX_VALUE);
@@ -133,7 +136,7 @@ final class MetadataSection {
         EnvironmentFingerprint environment = readEnvironment(yaml.nullableMapping(ENVIRONMENT));
         return new CalibrationMetadata((int) schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed,
                 samplesPerTier, tiers, workers == null ? null : workers.intValue(), confidenceLevel, intervalMethod,
-                moduleCount, modulesSha256, environment);
+                bootstrapReplicates, moduleCount, modulesSha256, environment);
     }
 
     private static Instant readCreatedAt(YamlMapping yaml) {

@@ -4,6 +4,8 @@ import io.github.noisecal.calibration.CalibrationMetadata;
 import io.github.noisecal.calibration.DurationSummary;
 import io.github.noisecal.calibration.RateEstimate;
 import io.github.noisecal.calibration.TierCalibration;
+import io.github.noisecal.calibration.fit.BudgetCurve;
+import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.yaml.SafeYaml.Flow;
 import io.github.noisecal.telemetry.Outcome;
 import java.util.Arrays;
@@ -30,7 +32,8 @@ final class TierSection {
     private static final String OUTCOME_RATES = "outcome_rates";
     private static final String DURATION_MS = "duration_ms";
     private static final List<String> FIELDS = List.of(TIMEOUT_S, N_SAMPLES, TIMEOUT_RATE, TIMEOUT_RATE_CI, FAIL_RATE,
-            FAIL_RATE_CI, SUCCESS_RATE, SUCCESS_RATE_CI, OUTCOME_COUNTS, OUTCOME_RATES, DURATION_MS);
+            FAIL_RATE_CI, SUCCESS_RATE, SUCCESS_RATE_CI, OUTCOME_COUNTS, OUTCOME_RATES, DURATION_MS,
+            DurationDistributionSection.KEY, BudgetCurveSection.KEY);
 
     private static final String RATE = "rate";
     private static final String CI = "ci";
@@ -79,6 +82,8 @@ final class TierSection {
         durationMs.put(P99, durations.p99());
         durationMs.put(MAX, durations.max());
         yaml.put(DURATION_MS, durationMs);
+        yaml.put(DurationDistributionSection.KEY, DurationDistributionSection.write(tier.durationDistribution()));
+        yaml.put(BudgetCurveSection.KEY, BudgetCurveSection.write(tier.budgetCurve()));
         return yaml;
     }
 
@@ -97,7 +102,8 @@ final class TierSection {
         // Counts first: every stored rate is checked against them.
         Map<Outcome, Long> counts = readOutcomeCounts(yaml, n);
         Rates rates = new Rates(n, metadata);
-        RateEstimate timeoutRate = rates.read(yaml, TIMEOUT_RATE, TIMEOUT_RATE_CI, sum(counts, Outcome::isTimeout));
+        long timeouts = sum(counts, Outcome::isTimeout);
+        RateEstimate timeoutRate = rates.read(yaml, TIMEOUT_RATE, TIMEOUT_RATE_CI, timeouts);
         RateEstimate failRate = rates.read(yaml, FAIL_RATE, FAIL_RATE_CI, sum(counts, Outcome::isFailure));
         RateEstimate successRate = rates.read(yaml, SUCCESS_RATE, SUCCESS_RATE_CI, sum(counts, Outcome::isSuccess));
         YamlMapping outcomeRatesYaml = yaml.mapping(OUTCOME_RATES);
@@ -112,8 +118,12 @@ final class TierSection {
             outcomeRates.put(code, rates.read(rate, RATE, CI, count.getValue()));
         }
         DurationSummary durationMs = readDurations(yaml.mapping(DURATION_MS));
+        DurationDistributionFit durationDistribution = DurationDistributionSection.read(
+                yaml.mapping(DurationDistributionSection.KEY), n, timeouts);
+        BudgetCurve budgetCurve = BudgetCurveSection.read(yaml.mapping(BudgetCurveSection.KEY),
+                durationDistribution.best());
         return new TierCalibration(name, timeoutS, n, outcomeCounts, timeoutRate, failRate, successRate,
-                outcomeRates, durationMs);
+                outcomeRates, durationMs, durationDistribution, budgetCurve);
     }
 
     /** Every outcome code's count, in the taxonomy's order; together they must make up the tier's samples. */

@@ -1,6 +1,7 @@
 package io.github.noisecal.calibration.yaml;
 
 import io.github.noisecal.calibration.InvalidInputException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -117,6 +118,80 @@ final class YamlMapping {
         throw expected(key, "a finite number", value);
     }
 
+    /** A number in [0, 1], such as a rate or a p-value. */
+    double probability(String key) {
+        double value = number(key);
+        if (!(value >= 0 && value <= 1)) {
+            throw invalid(key, "must lie in [0, 1], got " + value);
+        }
+        return value;
+    }
+
+    /** A number in [0, 1], or null when the field's value is null. */
+    Double nullableProbability(String key) {
+        return value(key) == null ? null : probability(key);
+    }
+
+    /** A finite number, or null when the field's value is null. */
+    Double nullableNumber(String key) {
+        return value(key) == null ? null : number(key);
+    }
+
+    boolean bool(String key) {
+        Object value = value(key);
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        throw expected(key, "true or false", value);
+    }
+
+    /** A list of strings; a bad item is named by its position, such as {@code tie_with[1]}. */
+    List<String> strings(String key) {
+        List<?> items = list(key);
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof String string)) {
+                throw expected(itemKey(key, i), "a string", items.get(i));
+            }
+            strings.add(string);
+        }
+        return strings;
+    }
+
+    /** A list of mappings, each named by its position, such as {@code points[3]}. */
+    List<YamlMapping> mappings(String key) {
+        List<?> items = list(key);
+        List<YamlMapping> mappings = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            mappings.add(of(items.get(i), source, pathOf(itemKey(key, i))));
+        }
+        return mappings;
+    }
+
+    /** A {@code size} x {@code size} matrix of finite numbers as a list of rows, such as a covariance matrix. */
+    List<List<Double>> squareMatrix(String key, int size) {
+        Object value = value(key);
+        if (!(value instanceof List<?> rows) || rows.size() != size) {
+            throw expected(key, "a " + size + " x " + size + " matrix", value);
+        }
+        List<List<Double>> matrix = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            String rowKey = itemKey(key, i);
+            if (!(rows.get(i) instanceof List<?> row) || row.size() != size) {
+                throw expected(rowKey, "a row of " + size + (size == 1 ? " number" : " numbers"), rows.get(i));
+            }
+            List<Double> numbers = new ArrayList<>();
+            for (int j = 0; j < size; j++) {
+                if (!isFiniteNumber(row.get(j))) {
+                    throw expected(itemKey(rowKey, j), "a finite number", row.get(j));
+                }
+                numbers.add(((Number) row.get(j)).doubleValue());
+            }
+            matrix.add(numbers);
+        }
+        return matrix;
+    }
+
     /** A list of two finite numbers, such as a confidence interval. */
     Interval interval(String key) {
         Object value = value(key);
@@ -146,6 +221,18 @@ final class YamlMapping {
         } catch (IllegalArgumentException e) {
             throw invalid(key, e.getMessage());
         }
+    }
+
+    private List<?> list(String key) {
+        Object value = value(key);
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        throw expected(key, "a list", value);
+    }
+
+    private static String itemKey(String key, int index) {
+        return key + "[" + index + "]";
     }
 
     private InvalidInputException expected(String key, String expectation, Object value) {

@@ -9,6 +9,7 @@ import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -21,6 +22,9 @@ import net.jqwik.api.Tuple;
  */
 final class ModelArbitraries {
     private static final long MAX_BUDGET_NANOS = 1_000_000_000_000_000L; // about 11.6 days
+    /** Kept small, as are the replicates: every model's fits are computed for real. */
+    private static final int MAX_SAMPLES_PER_TIER = 60;
+    private static final int MAX_BOOTSTRAP_REPLICATES = 20;
 
     private ModelArbitraries() {
     }
@@ -68,11 +72,44 @@ final class ModelArbitraries {
         return Combinators.combine(tiers.stream().map(ModelArbitraries::samples).toList()).as(list -> list);
     }
 
+    /**
+     * Samples as a tier can have them, degenerate ones included: no timeouts, mostly or only timeouts (fewer than
+     * two events: nothing is fitted), durations with spread, all equal (nothing is fitted), whole milliseconds, or
+     * any bit pattern from a microsecond up.
+     */
     private static Arbitrary<TierSamples> samples(Tier tier) {
-        return Arbitraries.integers().between(1, 120).flatMap(n -> Combinators.combine(
-                Arbitraries.of(Outcome.class).array(Outcome[].class).ofSize(n),
-                nonNegativeDoubles().array(double[].class).ofSize(n))
-                .as((outcomes, durations) -> TierSamples.of(tier, outcomes, durations)));
+        Arbitrary<Outcome> anyOutcome = Arbitraries.of(Outcome.class);
+        Arbitrary<Outcome> noTimeout = Arbitraries.of(Arrays.stream(Outcome.values())
+                .filter(outcome -> !outcome.isTimeout()).toList());
+        Arbitrary<Outcome> timeout = Arbitraries.just(Outcome.VERIFIER_TIMEOUT);
+        Arbitrary<Outcome> mostlyTimeouts = Arbitraries.frequencyOf(Tuple.of(9, timeout), Tuple.of(1, anyOutcome));
+        Arbitrary<Arbitrary<Outcome>> outcomeMixes = Arbitraries.frequency(Tuple.of(5, anyOutcome),
+                Tuple.of(4, noTimeout), Tuple.of(1, mostlyTimeouts), Tuple.of(1, timeout));
+        // Tiers of up to four samples have no AICc for two-parameter families.
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.integers().between(1, 4)),
+                Tuple.of(5, Arbitraries.integers().between(5, MAX_SAMPLES_PER_TIER)));
+        return Combinators.combine(sizes, outcomeMixes)
+                .flatAs((n, outcomes) -> Combinators.combine(outcomes.array(Outcome[].class).ofSize(n),
+                        durations(n)).as((o, d) -> TierSamples.of(tier, o, d)));
+    }
+
+    private static Arbitrary<double[]> durations(int n) {
+        Arbitrary<double[]> spread = Arbitraries.doubles().between(0, 600_000).ofScale(3)
+                .array(double[].class).ofSize(n);
+        Arbitrary<double[]> wholeMilliseconds = Arbitraries.integers().between(0, 200_000).map(ms -> (double) ms)
+                .array(double[].class).ofSize(n);
+        // Not below a microsecond: with events of 1e-300 ms calibration-core's Weibull fit can come out with an
+        // infinite covariance, and the calibration fails before there is a model to write.
+        Arbitrary<double[]> anyBits = Arbitraries.longs()
+                .between(Double.doubleToLongBits(1e-3), Double.doubleToLongBits(1e9)).map(Double::longBitsToDouble)
+                .array(double[].class).ofSize(n);
+        Arbitrary<double[]> allEqual = nonNegativeDoubles().map(value -> {
+            double[] durations = new double[n];
+            Arrays.fill(durations, value);
+            return durations;
+        });
+        return Arbitraries.frequencyOf(Tuple.of(3, spread), Tuple.of(3, wholeMilliseconds), Tuple.of(2, anyBits),
+                Tuple.of(1, allEqual));
     }
 
     private static Arbitrary<CalibrationMetadata> metadata(List<Tier> tiers) {
@@ -91,11 +128,15 @@ final class ModelArbitraries {
         Arbitrary<EnvironmentFingerprint> environments = Combinators.combine(awkwardStrings(), awkwardStrings(),
                 Arbitraries.integers().between(1, 1024), Arbitraries.longs().between(0, Long.MAX_VALUE),
                 awkwardStrings()).as(EnvironmentFingerprint::new).injectNull(0.2);
-        return Combinators.combine(provenance, Arbitraries.integers().between(0, 1_000_000), sha256s, environments)
-                .as((p, moduleCount, sha256, environment) -> new CalibrationMetadata(
+        // Few replicates: each one refits every family, and the file holds only their p-values.
+        Arbitrary<Integer> bootstrapReplicates = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)),
+                Tuple.of(3, Arbitraries.integers().between(1, MAX_BOOTSTRAP_REPLICATES)));
+        return Combinators.combine(provenance, bootstrapReplicates, Arbitraries.integers().between(0, 1_000_000),
+                        sha256s, environments)
+                .as((p, replicates, moduleCount, sha256, environment) -> new CalibrationMetadata(
                         CalibrationMetadata.SCHEMA_VERSION, p.toolVersion(), p.createdAt(), p.backend(),
                         p.verifierVersion(), p.seed(), p.samplesPerTier(), tiers, p.workers(), p.confidenceLevel(),
-                        IntervalMethod.WILSON, moduleCount, sha256, environment));
+                        IntervalMethod.WILSON, replicates, moduleCount, sha256, environment));
     }
 
     private record Provenance(String toolVersion, Instant createdAt, String backend, String verifierVersion, Long seed,

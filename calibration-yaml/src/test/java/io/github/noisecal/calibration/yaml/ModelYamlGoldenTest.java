@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ModelYamlGoldenTest {
     private static final List<String> TIER_KEYS = List.of("timeout_s", "n_samples", "timeout_rate", "timeout_rate_ci",
             "fail_rate", "fail_rate_ci", "success_rate", "success_rate_ci", "outcome_counts", "outcome_rates",
-            "duration_ms");
+            "duration_ms", "duration_distribution", "budget_curve");
 
     @Test
     void writtenTextIsTheGoldenFile() throws IOException {
@@ -40,13 +40,13 @@ class ModelYamlGoldenTest {
         assertEquals(List.of("calibration_metadata", "calibrated_models"), List.copyOf(document.keySet()));
         Map<?, ?> metadata = (Map<?, ?>) document.get("calibration_metadata");
         assertEquals(List.of("schema_version", "tool_version", "created_at", "backend", "verifier_version", "seed",
-                "samples_per_tier", "tiers", "workers", "confidence_level", "interval_method", "modules",
-                "environment"), List.copyOf(metadata.keySet()));
+                "samples_per_tier", "tiers", "workers", "confidence_level", "interval_method", "bootstrap_replicates",
+                "modules", "environment"), List.copyOf(metadata.keySet()));
         assertEquals(1, metadata.get("schema_version"));
         assertEquals("2026-11-27T21:00:00Z", metadata.get("created_at"));
         assertEquals("wilson", metadata.get("interval_method"));
         Map<?, ?> models = (Map<?, ?>) document.get("calibrated_models");
-        assertEquals(List.of("FAST", "BALANCED", "SLOW"), List.copyOf(models.keySet()));
+        assertEquals(List.of("FAST", "BALANCED", "SLOW", "QUICK"), List.copyOf(models.keySet()));
         for (Object tier : models.values()) {
             assertEquals(TIER_KEYS, List.copyOf(((Map<?, ?>) tier).keySet()));
         }
@@ -73,7 +73,7 @@ class ModelYamlGoldenTest {
     void doublesAreWrittenSoTheyReadBackBitForBit() {
         double[] values = {30.0, 1e-20, 0.1 + 0.2, Double.MIN_VALUE, 1e300, 0.0};
         for (double value : values) {
-            String text = ModelYaml.write(TestModels.goldenWithFastDurations(value));
+            String text = ModelYaml.write(TestModels.goldenFastWithDurations(value));
             DurationSummary readBack = ModelYaml.read(new StringReader(text), "m").tier("FAST").durationMs();
             assertEquals(Double.doubleToRawLongBits(value), Double.doubleToRawLongBits(readBack.p50()),
                     () -> "p50 " + value);
@@ -82,12 +82,13 @@ class ModelYamlGoldenTest {
 
     @Test
     void integralDoublesKeepTheirFractionPart() {
-        String text = ModelYaml.write(TestModels.goldenWithFastDurations(30.0));
+        String text = ModelYaml.write(TestModels.goldenFastWithDurations(30.0));
 
         assertTrue(text.contains("\n    timeout_s: 30.0\n"), text);
         assertTrue(text.contains("\n      p50: 30.0\n"), text);
-        assertTrue(ModelYaml.write(TestModels.goldenWithFastDurations(1e-20)).contains("\n      p50: 1.0E-20\n"));
-        assertTrue(ModelYaml.write(TestModels.goldenWithFastDurations(0.1 + 0.2)).contains("\n      p50: 0.30000000000000004\n"));
+        assertTrue(ModelYaml.write(TestModels.goldenFastWithDurations(1e-20)).contains("\n      p50: 1.0E-20\n"));
+        assertTrue(ModelYaml.write(TestModels.goldenFastWithDurations(0.1 + 0.2))
+                .contains("\n      p50: 0.30000000000000004\n"));
     }
 
     private static Map<?, ?> plainLoad(String text) {

@@ -9,11 +9,15 @@ import io.github.noisecal.calibration.CalibrationMetadata;
 import io.github.noisecal.calibration.CalibrationModel;
 import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.calibration.TierSamples;
+import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -130,7 +134,8 @@ class ModelYamlRejectionTest {
         void misspeltFieldsAreRejectedNotIgnored() {
             assertEquals("model.yaml: calibrated_models.FAST.timout_rate: unknown field; expected one of timeout_s,"
                             + " n_samples, timeout_rate, timeout_rate_ci, fail_rate, fail_rate_ci, success_rate,"
-                            + " success_rate_ci, outcome_counts, outcome_rates, duration_ms",
+                            + " success_rate_ci, outcome_counts, outcome_rates, duration_ms, duration_distribution,"
+                            + " budget_curve",
                     rejection(replaced("    timeout_rate: 0.25\n", "    timout_rate: 0.25\n")));
         }
 
@@ -144,7 +149,7 @@ class ModelYamlRejectionTest {
         void unknownMetadataFieldsAreRejected() {
             assertEquals("model.yaml: calibration_metadata.sead: unknown field; expected one of schema_version,"
                             + " tool_version, created_at, backend, verifier_version, seed, samples_per_tier, tiers,"
-                            + " workers, confidence_level, interval_method, modules, environment",
+                            + " workers, confidence_level, interval_method, bootstrap_replicates, modules, environment",
                     rejection(replaced("  seed: 42\n", "  sead: 42\n")));
         }
 
@@ -220,6 +225,15 @@ class ModelYamlRejectionTest {
             assertEquals("model.yaml: calibration_metadata.interval_method: unknown interval method \"WILSON\";"
                             + " expected one of wilson, wilson_cc, clopper_pearson, jeffreys, agresti_coull",
                     rejection(replaced("  interval_method: wilson\n", "  interval_method: WILSON\n")));
+        }
+
+        @Test
+        void bootstrapReplicatesAreACountOfAtLeastZero() {
+            assertEquals("model.yaml: calibration_metadata.bootstrap_replicates: expected an integer from 0 to"
+                            + " 2147483647, got -1",
+                    rejection(replaced("  bootstrap_replicates: 20\n", "  bootstrap_replicates: -1\n")));
+            assertEquals("model.yaml: calibration_metadata.bootstrap_replicates: missing",
+                    rejection(replaced("  bootstrap_replicates: 20\n", "")));
         }
 
         @Test
@@ -330,6 +344,267 @@ class ModelYamlRejectionTest {
         }
     }
 
+    /** The golden FAST fit: lognormal best, no ties, 15 events and 5 timeouts censored at 30012.5 ms. */
+    @Nested
+    class DurationDistributionFields {
+        private static final String FIT = "model.yaml: calibrated_models.FAST.duration_distribution.";
+
+        @Test
+        void theSectionIsRequired() {
+            assertEquals("model.yaml: calibrated_models.FAST.duration_distribution: missing",
+                    rejection(golden.replaceFirst("(?s)    duration_distribution:\n.*?(?=    budget_curve:\n)", "")));
+        }
+
+        @Test
+        void unknownAndMissingFieldsAreNamed() {
+            assertEquals(FIT + "bset: unknown field; expected one of best, tie_with, n_events, n_censored,"
+                            + " censored_at_ms, candidates",
+                    rejection(replaced("      best: lognormal\n", "      bset: lognormal\n")));
+            assertEquals(FIT + "n_censored: missing", rejection(replaced("      n_censored: 5\n", "")));
+        }
+
+        @Test
+        void bestIsAFittedFamily() {
+            assertEquals(FIT + "best: unknown distribution family 'normal', expected one of exponential, gamma,"
+                    + " lognormal, weibull", rejection(replaced("      best: lognormal\n", "      best: normal\n")));
+            assertEquals(FIT + "best: best family 'gamma' is not among the fitted candidates",
+                    rejection(replacedFastCandidate("gamma", "not_fitted: diverged",
+                            "      best: lognormal\n", "      best: gamma\n")));
+        }
+
+        @Test
+        void bestIsNullOnlyWhenNothingWasFitted() {
+            assertEquals(FIT + "best: null, but the fitted candidates are exponential, gamma, lognormal, weibull",
+                    rejection(replaced("      best: lognormal\n", "      best: null\n")));
+        }
+
+        @Test
+        void tiesAreOtherFittedFamiliesNamedOnce() {
+            assertEquals(FIT + "tie_with: expected a list, got \"weibull\"", rejection(replacedTies("weibull")));
+            assertEquals(FIT + "tie_with[0]: expected a string, got 3", rejection(replacedTies("[3]")));
+            assertEquals(FIT + "tie_with[0]: \"normal\" is not a fitted candidate",
+                    rejection(replacedTies("[normal]")));
+            assertEquals(FIT + "tie_with[0]: \"lognormal\" is the best family, not a tie with it",
+                    rejection(replacedTies("[lognormal]")));
+            assertEquals(FIT + "tie_with[1]: \"gamma\" is listed twice", rejection(replacedTies("[gamma, gamma]")));
+            assertEquals(FIT + "tie_with[0]: \"gamma\" is not a fitted candidate",
+                    rejection(replacedFastCandidate("gamma", "not_fitted: diverged",
+                            "      tie_with: []\n", "      tie_with: [gamma]\n")));
+        }
+
+        @Test
+        void eventsAndCensoredSamplesAreTheTiersSamplesAndTimeouts() {
+            assertEquals(FIT + "n_events: 16, but the tier's 20 samples less its 5 timeouts leave 15",
+                    rejection(replaced("      n_events: 15\n", "      n_events: 16\n")));
+            assertEquals(FIT + "n_censored: 4, but outcome_counts count 5 timeouts",
+                    rejection(replaced("      n_censored: 5\n", "      n_censored: 4\n")));
+            assertEquals(FIT + "n_events: expected an integer from 0 to 2147483647, got 15.0",
+                    rejection(replaced("      n_events: 15\n", "      n_events: 15.0\n")));
+        }
+
+        @Test
+        void censoredAtIsAFiniteDurationExactlyWhenSomethingWasCensored() {
+            assertEquals(FIT + "censored_at_ms: null, but n_censored is 5", rejection(replacedCensoredAt("null")));
+            assertEquals(FIT + "censored_at_ms: durations cannot be negative, got -1.0",
+                    rejection(replacedCensoredAt("-1.0")));
+            assertEquals(FIT + "censored_at_ms: expected a finite number, got Infinity",
+                    rejection(replacedCensoredAt(".inf")));
+            String withoutTimeouts = ModelYaml.write(CalibrationModel.of(TestModels.golden().metadata(),
+                    List.of(TierSamples.of(Tier.FAST, new Outcome[] {Outcome.VERIFIED, Outcome.VERIFIED},
+                            new double[] {1200.0, 2500.5}))));
+            assertEquals(FIT + "censored_at_ms: must be null when n_censored is 0, got 5.0",
+                    rejection(withoutTimeouts.replace("      censored_at_ms: null\n", "      censored_at_ms: 5.0\n")));
+        }
+
+        @Test
+        void everyFamilyIsACandidate() {
+            assertEquals(FIT + "candidates.normal: unknown family; expected one of exponential, gamma, lognormal,"
+                    + " weibull", rejection(replaced("      candidates:\n",
+                    "      candidates:\n        normal:\n          not_fitted: unknown\n")));
+            assertEquals(FIT + "candidates.weibull: missing",
+                    rejection(golden.replaceFirst("(?m)^        weibull:\n(^          .*\n)+", "")));
+        }
+
+        @Test
+        void aFamilyNotFittedHasOnlyItsReason() {
+            assertEquals(FIT + "candidates.gamma.not_fitted: expected a string, got 3",
+                    rejection(replacedFastCandidate("gamma", "not_fitted: 3")));
+            assertEquals(FIT + "candidates.gamma.aic: unknown field of a family not fitted; expected one of"
+                    + " not_fitted", rejection(replacedFastCandidate("gamma", "not_fitted: diverged\naic: 1.0")));
+        }
+
+        @Test
+        void aFittedFamilyHasItsCriteria() {
+            assertEquals(FIT + "candidates.exponential.aic_c: unknown field; expected one of parameters,"
+                    + " log_likelihood, aic, aicc, bic, delta_aic, weight, ks_statistic, ks_p_value, covariance",
+                    rejection(replaced("          aicc: ", "          aic_c: ")));
+            assertEquals(FIT + "candidates.exponential.log_likelihood: expected a finite number, got -Infinity",
+                    rejection(replaced("          log_likelihood: -156.06319519406003\n",
+                            "          log_likelihood: -.inf\n")));
+            assertEquals(FIT + "candidates.exponential.delta_aic: cannot be negative, got -1.0",
+                    rejection(replaced("          delta_aic: 14.478797991408612\n", "          delta_aic: -1.0\n")));
+            assertEquals(FIT + "candidates.exponential.weight: must lie in [0, 1], got 1.5",
+                    rejection(replaced("          weight: 6.974637876509424E-4\n", "          weight: 1.5\n")));
+            assertEquals(FIT + "candidates.exponential.ks_p_value: must lie in [0, 1], got 2.0",
+                    rejection(replaced("          ks_p_value: 0.047619047619047616\n", "          ks_p_value: 2.0\n")));
+        }
+
+        @Test
+        void parametersAreExactlyTheFamilys() {
+            assertEquals(FIT + "candidates.exponential.parameters.mean: unknown exponential parameter; expected one"
+                    + " of mean_ms", rejection(replaced("{mean_ms: 12139", "{mean: 12139")));
+            assertEquals(FIT + "candidates.gamma.parameters.scale_ms: missing",
+                    rejection(replaced("{shape: 0.5130900059831186, scale_ms: 29662.986827010955}",
+                            "{shape: 0.5130900059831186}")));
+            assertEquals(FIT + "candidates.lognormal.parameters.shape: unknown lognormal parameter; expected one of"
+                    + " mu, sigma", rejection(replaced("{mu: 8.467443332626305, sigma: 1.5990344721463015}",
+                    "{shape: 8.467443332626305, scale_ms: 1.5990344721463015}")));
+        }
+
+        @Test
+        void parametersAreInTheFamilysRange() {
+            assertEquals(FIT + "candidates.gamma: gamma parameter shape must be positive, got -0.5",
+                    rejection(replaced("{shape: 0.5130900059831186,", "{shape: -0.5,")));
+        }
+
+        @Test
+        void covarianceIsASymmetricMatrixOfTheParameters() {
+            String exponential = "          covariance: [[9824362.119633539]]\n";
+            assertEquals(FIT + "candidates.exponential.covariance: expected a 1 x 1 matrix, got a list of 2 items",
+                    rejection(replaced(exponential, "          covariance: [[1.0], [2.0]]\n")));
+            assertEquals(FIT + "candidates.exponential.covariance[0]: expected a row of 1 number, got a list of"
+                    + " 2 items", rejection(replaced(exponential, "          covariance: [[1.0, 2.0]]\n")));
+            assertEquals(FIT + "candidates.exponential.covariance[0][0]: expected a finite number, got NaN",
+                    rejection(replaced(exponential, "          covariance: [[.nan]]\n")));
+            assertEquals(FIT + "candidates.exponential: exponential covariance[0][0] is a variance and must be >= 0,"
+                    + " got -1.0", rejection(replaced(exponential, "          covariance: [[-1.0]]\n")));
+            assertEquals(FIT + "candidates.gamma.covariance: expected a 2 x 2 matrix, got a list of 1 item",
+                    rejection(replaced("[[0.02384395698966831, -1990.5228149942914], [-1990.5228149942914,"
+                            + " 3.0079436852496576E8]]", "[[0.02384395698966831, -1990.5228149942914]]")));
+            assertEquals(FIT + "candidates.gamma: gamma covariance must be symmetric, but [1][0] = 1.0 and [0][1] ="
+                    + " -1990.5228149942914", rejection(replaced("[-1990.5228149942914, 3.0079436852496576E8]",
+                    "[1.0, 3.0079436852496576E8]")));
+        }
+
+        private String replacedTies(String value) {
+            return replaced("      tie_with: []\n", "      tie_with: " + value + "\n");
+        }
+
+        private String replacedCensoredAt(String value) {
+            return replaced("      censored_at_ms: 30012.5\n", "      censored_at_ms: " + value + "\n");
+        }
+
+        /**
+         * The golden text with tier FAST's entry for {@code family} replaced by {@code entry} (its lines, without
+         * indentation), and then {@code target} replaced by {@code replacement}.
+         */
+        private String replacedFastCandidate(String family, String entry, String target, String replacement) {
+            String text = replacedFastCandidate(family, entry);
+            int at = text.indexOf(target);
+            assertTrue(at >= 0, () -> "the text lacks " + target);
+            return text.substring(0, at) + replacement + text.substring(at + target.length());
+        }
+
+        private String replacedFastCandidate(String family, String entry) {
+            Matcher matcher = Pattern.compile("(?m)^        " + family + ":\n(^          .*\n)+").matcher(golden);
+            assertTrue(matcher.find(), () -> "the golden file lacks " + family);
+            return golden.substring(0, matcher.start()) + "        " + family + ":\n"
+                    + entry.replaceAll("(?m)^", "          ") + "\n" + golden.substring(matcher.end());
+        }
+    }
+
+    /** The golden FAST curve: lognormal, budget 30000 ms, 20 samples; points[0] is 1500 ms, points[20] 37500 ms. */
+    @Nested
+    class BudgetCurveFields {
+        private static final String CURVE = "model.yaml: calibrated_models.FAST.budget_curve.";
+        private static final String FIRST_POINT = "      - {budget_ms: 1500.0, extrapolated: false, timeouts: 16,"
+                + " empirical_rate: 0.8, empirical_lower: 0.5839825677481065, empirical_upper: 0.9193423374202019,";
+
+        @Test
+        void unknownAndMissingFieldsAreNamed() {
+            assertEquals(CURVE + "sample: unknown field; expected one of family, calibration_budget_ms, samples,"
+                    + " confidence, points", rejection(replaced("      samples: 20\n", "      sample: 20\n")));
+            assertEquals(CURVE + "points[0].budget: unknown field; expected one of budget_ms, extrapolated, timeouts,"
+                    + " empirical_rate, empirical_lower, empirical_upper, model_rate, model_lower, model_upper",
+                    rejection(replacedFirstPoint("{budget_ms: 1500.0,", "{budget: 1500.0,")));
+            assertEquals(CURVE + "points[0].empirical_upper: missing",
+                    rejection(replacedFirstPoint(" empirical_upper: 0.9193423374202019,", "")));
+        }
+
+        @Test
+        void theFamilyIsTheBestFittedOne() {
+            assertEquals(CURVE + "family: \"weibull\", but duration_distribution.best is \"lognormal\"",
+                    rejection(replaced("      family: lognormal\n", "      family: weibull\n")));
+        }
+
+        @Test
+        void budgetAndConfidenceAreInRange() {
+            assertEquals(CURVE + "calibration_budget_ms: must be positive, got 0.0",
+                    rejection(replaced("calibration_budget_ms: 30000.0\n", "calibration_budget_ms: 0.0\n")));
+            assertEquals(CURVE + "confidence: must lie in (0, 1), got 1.0",
+                    rejection(replaced("confidence: 0.95\n      points:\n", "confidence: 1.0\n      points:\n")));
+            assertEquals(CURVE + "points[0].budget_ms: must be positive, got -1500.0",
+                    rejection(replacedFirstPoint("{budget_ms: 1500.0,", "{budget_ms: -1500.0,")));
+        }
+
+        @Test
+        void pointsAreAListOfMappings() {
+            assertEquals(CURVE + "points: expected a list, got a mapping",
+                    rejection(golden.replaceFirst("(?m)^      points:\n(^      - .*\n)+", "      points: {}\n")));
+            assertEquals(CURVE + "points[0]: expected a mapping, got 1500.0",
+                    rejection(golden.replaceFirst("(?m)^      - \\{budget_ms: 1500\\.0.*$", "      - 1500.0")));
+        }
+
+        @Test
+        void extrapolatedSaysWhetherTheBudgetExceedsTheCalibrationBudget() {
+            assertEquals(CURVE + "points[0].extrapolated: true, but budget_ms 1500.0 does not exceed"
+                            + " calibration_budget_ms 30000.0",
+                    rejection(replacedFirstPoint("extrapolated: false,", "extrapolated: true,")));
+            assertEquals(CURVE + "points[20].extrapolated: false, but budget_ms 37500.0 exceeds calibration_budget_ms"
+                    + " 30000.0", rejection(replaced("{budget_ms: 37500.0, extrapolated: true,",
+                    "{budget_ms: 37500.0, extrapolated: false,")));
+            assertEquals(CURVE + "points[0].extrapolated: expected true or false, got \"false\"",
+                    rejection(replacedFirstPoint("extrapolated: false,", "extrapolated: 'false',")));
+        }
+
+        @Test
+        void timeoutsAreAtMostTheSamples() {
+            assertEquals(CURVE + "points[0].timeouts: expected an integer from 0 to 20, got 21",
+                    rejection(replacedFirstPoint("timeouts: 16,", "timeouts: 21,")));
+        }
+
+        @Test
+        void empiricalColumnsAreNullExactlyWhenTimeoutsAre() {
+            assertEquals(CURVE + "points[20].empirical_rate: must be null when timeouts is null, got 0.5",
+                    rejection(replaced("empirical_rate: null,", "empirical_rate: 0.5,")));
+            assertEquals(CURVE + "points[0].empirical_rate: expected a finite number, got null",
+                    rejection(replacedFirstPoint("empirical_rate: 0.8,", "empirical_rate: null,")));
+        }
+
+        @Test
+        void modelColumnsAreNullExactlyWhenTheFamilyIs() {
+            assertEquals("model.yaml: calibrated_models.QUICK.budget_curve.points[0].model_rate: must be null when"
+                    + " the curve's family is null, got 0.5",
+                    rejection(replaced("model_rate: null,", "model_rate: 0.5,")));
+        }
+
+        @Test
+        void bandsAreProbabilitiesAroundTheirRate() {
+            assertEquals(CURVE + "points[0].empirical_lower: 0.9 exceeds empirical_rate 0.8",
+                    rejection(replacedFirstPoint("empirical_lower: 0.5839825677481065,", "empirical_lower: 0.9,")));
+            assertEquals(CURVE + "points[0].empirical_upper: 0.7 is below empirical_rate 0.8",
+                    rejection(replacedFirstPoint("empirical_upper: 0.9193423374202019,", "empirical_upper: 0.7,")));
+            assertEquals(CURVE + "points[0].model_rate: must lie in [0, 1], got 1.5",
+                    rejection(replaced("model_rate: 0.7647989399038355,", "model_rate: 1.5,")));
+        }
+
+        /** The golden text with {@code target} replaced within the first point of FAST's curve. */
+        private String replacedFirstPoint(String target, String replacement) {
+            assertTrue(FIRST_POINT.contains(target), () -> "the first point lacks " + target);
+            return replaced(FIRST_POINT, FIRST_POINT.replace(target, replacement));
+        }
+    }
+
     @Nested
     class Writing {
         @Test
@@ -350,8 +625,8 @@ class ModelYamlRejectionTest {
             CalibrationMetadata m = model.metadata();
             CalibrationMetadata twice = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
                     m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), List.of(Tier.FAST, Tier.FAST),
-                    m.workers(), m.confidenceLevel(), m.intervalMethod(), m.moduleCount(), m.modulesSha256(),
-                    m.environment());
+                    m.workers(), m.confidenceLevel(), m.intervalMethod(), m.bootstrapReplicates(), m.moduleCount(),
+                    m.modulesSha256(), m.environment());
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ModelYaml.write(new CalibrationModel(twice, model.tiers())));

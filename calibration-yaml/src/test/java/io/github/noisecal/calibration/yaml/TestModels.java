@@ -8,8 +8,10 @@ import io.github.noisecal.calibration.IntervalMethod;
 import io.github.noisecal.calibration.RateEstimate;
 import io.github.noisecal.calibration.TierCalibration;
 import io.github.noisecal.calibration.TierSamples;
+import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,20 +19,28 @@ import java.util.Map;
 
 /** A fixed, realistic model (the golden file's content), and ways to change a model's parts. */
 final class TestModels {
+    /** The predefined tiers, and QUICK: a budget so short that every sample times out and nothing is fitted. */
     static final List<Tier> TIERS = List.of(Tier.FAST.withLimit(Tier.LIMIT_MAX_HEARTBEATS, "200000"),
-            Tier.BALANCED, Tier.SLOW);
+            Tier.BALANCED, Tier.SLOW, new Tier("QUICK", Duration.ofSeconds(2)));
+
+    /** Built once: its duration fits run a bootstrap. */
+    private static final CalibrationModel GOLDEN = buildGolden();
 
     private TestModels() {
     }
 
     static CalibrationModel golden() {
+        return GOLDEN;
+    }
+
+    private static CalibrationModel buildGolden() {
         CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION, "0.1.0-SNAPSHOT",
                 Instant.parse("2026-11-27T21:00:00Z"), "mock", "noisecal-mock 0.1.0", 42L, 20, TIERS, 4, 0.95,
-                IntervalMethod.WILSON, 3, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                IntervalMethod.WILSON, 20, 3, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 new EnvironmentFingerprint("GNU/Linux Debian 12", "Intel(R) Xeon(R) CPU @ 2.20GHz", 2, 8_340_000_000L,
                         "17.0.15"));
         return CalibrationModel.of(metadata, List.of(samples(TIERS.get(0), 4), samples(TIERS.get(1), 7),
-                samples(TIERS.get(2), 19)));
+                samples(TIERS.get(2), 19), samples(TIERS.get(3), 1)));
     }
 
     /** Twenty samples; about one in {@code timeoutEvery} times out, a few fail, the rest verify. */
@@ -58,14 +68,16 @@ final class TestModels {
         CalibrationMetadata m = model.metadata();
         CalibrationMetadata metadata = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
                 m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), m.tiers(), m.workers(),
-                m.confidenceLevel(), method, m.moduleCount(), m.modulesSha256(), m.environment());
+                m.confidenceLevel(), method, m.bootstrapReplicates(), m.moduleCount(), m.modulesSha256(),
+                m.environment());
         Map<String, TierCalibration> tiers = new LinkedHashMap<>();
         model.tiers().forEach((name, t) -> {
             Map<String, RateEstimate> outcomeRates = new LinkedHashMap<>();
             t.outcomeRates().forEach((code, rate) -> outcomeRates.put(code, withMethod(rate, method)));
             tiers.put(name, new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
                     withMethod(t.timeoutRate(), method), withMethod(t.failRate(), method),
-                    withMethod(t.successRate(), method), outcomeRates, t.durationMs()));
+                    withMethod(t.successRate(), method), outcomeRates, t.durationMs(), t.durationDistribution(),
+                    t.budgetCurve()));
         });
         return new CalibrationModel(metadata, tiers);
     }
@@ -82,17 +94,28 @@ final class TestModels {
         return new CalibrationModel(model.metadata(), tiers);
     }
 
-    /** The golden model with every duration statistic of tier FAST set to {@code value}. */
-    static CalibrationModel goldenWithFastDurations(double value) {
+    /**
+     * The golden model's tier FAST alone (a quarter of the text to write and read), with every duration statistic
+     * set to {@code value}.
+     */
+    static CalibrationModel goldenFastWithDurations(double value) {
         TierCalibration t = golden().tier("FAST");
-        return withTier(golden(), new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
+        TierCalibration withDurations = new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
                 t.timeoutRate(), t.failRate(), t.successRate(), t.outcomeRates(),
-                new DurationSummary(value, value, value, value, value, value, value)));
+                new DurationSummary(value, value, value, value, value, value, value), t.durationDistribution(),
+                t.budgetCurve());
+        return new CalibrationModel(golden().metadata(), Map.of(t.tier(), withDurations));
+    }
+
+    /** The tier with another duration fit. */
+    static TierCalibration withDurationDistribution(TierCalibration t, DurationDistributionFit fit) {
+        return new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(), t.timeoutRate(),
+                t.failRate(), t.successRate(), t.outcomeRates(), t.durationMs(), fit, t.budgetCurve());
     }
 
     /** The tier with another timeout rate estimate. */
     static TierCalibration withTimeoutRate(TierCalibration t, RateEstimate timeoutRate) {
         return new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(), timeoutRate, t.failRate(),
-                t.successRate(), t.outcomeRates(), t.durationMs());
+                t.successRate(), t.outcomeRates(), t.durationMs(), t.durationDistribution(), t.budgetCurve());
     }
 }
