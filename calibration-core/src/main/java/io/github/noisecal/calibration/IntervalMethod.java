@@ -206,8 +206,12 @@ public enum IntervalMethod {
         private static final int MAX_ITERATIONS = 200;
         /** Newton stops once a step changes x by less than this relative amount. */
         private static final double RELATIVE_TOLERANCE = 1e-14;
-        /** Below this relative step size, steps that no longer shrink are rounding noise of the tail probability. */
-        private static final double ROUNDING_FLOOR = 1e-11;
+        /**
+         * Relative step size below which steps are watched for noise: the incomplete beta function is accurate to
+         * about 1e-11 relative in places (e.g. Beta(2, 376585) near 7e-6), which no Newton step can beat.
+         */
+        private static final double NOISE_REGION = 1e-9;
+        private static final int MAX_NOISY_STEPS = 8;
 
         private BetaQuantile() {
         }
@@ -227,6 +231,7 @@ public enum IntervalMethod {
             double u = Math.log(start);
             double lastUsable = Double.NaN;
             double lastStep = Double.POSITIVE_INFINITY;
+            int noisySteps = 0;
             for (int i = 0; i < MAX_ITERATIONS; i++) {
                 double x = Math.exp(u);
                 double step = Double.NaN;
@@ -243,8 +248,12 @@ public enum IntervalMethod {
                 lastUsable = u;
                 u -= step;
                 double size = Math.abs(step);
-                // Converged, or the steps stopped shrinking because rounding in the tail probability dominates.
-                if (size <= RELATIVE_TOLERANCE || (size <= ROUNDING_FLOOR && size >= lastStep)) {
+                if (size <= RELATIVE_TOLERANCE) {
+                    return Math.exp(u);
+                }
+                // Near the root Newton converges quadratically, so a step that does not shrink (or a long run of
+                // small steps) means the error of the tail probability itself now decides the step: stop there.
+                if (size <= NOISE_REGION && (size >= lastStep || ++noisySteps == MAX_NOISY_STEPS)) {
                     return Math.exp(u);
                 }
                 lastStep = size;
