@@ -77,7 +77,7 @@ public sealed interface CandidateFit permits CandidateFit.Fitted, CandidateFit.N
      * A family that could not be fitted.
      *
      * @param family the candidates-map key; not written as a field
-     * @param reason YAML {@code reason}: why, in words (e.g. "fewer than 2 events")
+     * @param reason YAML {@code not_fitted}: why, in words (e.g. "fewer than 2 events")
      */
     record NotFitted(DistributionFamily family, String reason) implements CandidateFit {
 

@@ -111,6 +111,10 @@ abstract class Family {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 covariance[i][j] = jacobian[i] * internalCovariance[i][j] * jacobian[j];
+                if (!Double.isFinite(covariance[i][j])) {
+                    // Degenerate optima (e.g. a Weibull shape near 0 on sub-microsecond data) overflow here.
+                    throw new FitFailure(id.key() + ": the covariance of the fitted parameters is not finite");
+                }
             }
         }
         return new FamilyFit(natural, logLikelihood, covariance);
