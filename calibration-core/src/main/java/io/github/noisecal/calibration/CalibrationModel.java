@@ -54,7 +54,12 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
                 .toList();
         Map<String, TierCalibration> tiers = new LinkedHashMap<>();
         aggregated.forEach(tier -> tiers.put(tier.tier(), tier));
-        return new CalibrationModel(metadata, tiers, compareTiers(samples, paired, 1 - metadata.confidenceLevel()));
+        return new CalibrationModel(metadata, tiers, compareTiers(samples, paired, levelComplement(metadata.confidenceLevel())));
+    }
+
+    /** 1 - level in decimal arithmetic, so that 0.95 gives alpha 0.05 and not 0.050000000000000044. */
+    static double levelComplement(double confidenceLevel) {
+        return java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(confidenceLevel)).doubleValue();
     }
 
     /** Tests "shorter budget, more timeouts" along the tiers sorted by budget; null for fewer than two tiers. */

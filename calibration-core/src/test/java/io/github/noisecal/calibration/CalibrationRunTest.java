@@ -178,7 +178,7 @@ class CalibrationRunTest {
                 .tiers(List.of(Tier.SLOW, Tier.FAST, Tier.BALANCED)).run();
         var claim = model.tierComparisons();
         assertEquals("FAST > BALANCED > SLOW", claim.testedOrdering());
-        assertEquals(0.05, claim.alpha(), 1e-12);
+        assertEquals(0.05, claim.alpha(), "alpha is 1 - confidence in decimal, exactly 0.05");
         assertEquals(List.of("mcnemar_mid_p", "mcnemar_mid_p"),
                 claim.comparisons().stream().map(c -> c.test().name()).toList());
         // The scripted backend times out on seeds below 20 % in FAST and 10 % in the others: FAST > BALANCED is

@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class ModelYaml {
     private static final String CALIBRATED_MODELS = "calibrated_models";
-    private static final List<String> SECTIONS = List.of(MetadataSection.KEY, CALIBRATED_MODELS);
+    private static final List<String> SECTIONS =
+            List.of(MetadataSection.KEY, CALIBRATED_MODELS, TierComparisonsSection.KEY);
 
     private ModelYaml() {
     }
@@ -38,6 +39,7 @@ public final class ModelYaml {
         Map<String, Object> tiers = new LinkedHashMap<>();
         model.tiers().forEach((name, tier) -> tiers.put(name, TierSection.write(tier)));
         document.put(CALIBRATED_MODELS, tiers);
+        document.put(TierComparisonsSection.KEY, TierComparisonsSection.write(model.tierComparisons()));
         String text = SafeYaml.dump(document);
         requireReadsBackAs(model, text);
         return text;
@@ -66,7 +68,9 @@ public final class ModelYaml {
         if (tiers.isEmpty()) {
             throw document.invalid(CALIBRATED_MODELS, "expected at least one tier");
         }
-        return new CalibrationModel(metadata, tiers);
+        YamlMapping comparisons = document.nullableMapping(TierComparisonsSection.KEY);
+        return new CalibrationModel(metadata, tiers,
+                comparisons == null ? null : TierComparisonsSection.read(comparisons, tiers.keySet()));
     }
 
     /**
@@ -84,6 +88,10 @@ public final class ModelYaml {
         if (!readBack.metadata().equals(model.metadata())) {
             throw new IllegalArgumentException("the model cannot be written as YAML without changing its metadata:"
                     + " tier names must be distinct, and budgets shorter than 52 days to be kept to the nanosecond");
+        }
+        if (!java.util.Objects.equals(readBack.tierComparisons(), model.tierComparisons())) {
+            throw new IllegalArgumentException("the model cannot be written as YAML without changing its tier "
+                    + "comparisons: they must be what their counts give");
         }
         model.tiers().forEach((name, tier) -> {
             if (!readBack.tier(name).equals(tier)) {

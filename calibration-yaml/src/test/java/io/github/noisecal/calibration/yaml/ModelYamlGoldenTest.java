@@ -37,7 +37,8 @@ class ModelYamlGoldenTest {
     void plainYamlSeesTheSchemaKeysInOrder() {
         Map<?, ?> document = plainLoad(ModelYaml.write(TestModels.golden()));
 
-        assertEquals(List.of("calibration_metadata", "calibrated_models"), List.copyOf(document.keySet()));
+        assertEquals(List.of("calibration_metadata", "calibrated_models", "tier_comparisons"),
+                List.copyOf(document.keySet()));
         Map<?, ?> metadata = (Map<?, ?>) document.get("calibration_metadata");
         assertEquals(List.of("schema_version", "tool_version", "created_at", "backend", "verifier_version", "seed",
                 "samples_per_tier", "tiers", "workers", "confidence_level", "interval_method", "bootstrap_replicates",

@@ -142,7 +142,7 @@ class ModelYamlRejectionTest {
         @Test
         void unknownSectionsAreRejected() {
             assertEquals("model.yaml: calibrated_model: unknown section; expected one of calibration_metadata,"
-                    + " calibrated_models", rejection(golden + "calibrated_model: {}\n"));
+                    + " calibrated_models, tier_comparisons", rejection(golden + "calibrated_model: {}\n"));
         }
 
         @Test
@@ -272,7 +272,7 @@ class ModelYamlRejectionTest {
         @Test
         void everyOutcomeCodeHasARate() {
             assertEquals("model.yaml: calibrated_models.FAST.outcome_rates.proof_incomplete: missing",
-                    rejection(replaced("      proof_incomplete: {rate: 0.0, ci: [0.0, 0.16112515805281938]}\n", "")));
+                    rejection(replaced("      proof_incomplete: {rate: 0.0, ci: [0.0, 0.16112515805281932]}\n", "")));
         }
 
         @Test
@@ -339,7 +339,7 @@ class ModelYamlRejectionTest {
         }
 
         private String replacedFastTimeoutCi(String value) {
-            return replaced("    timeout_rate_ci: [0.11186170140766569, 0.468700877618744]\n",
+            return replaced("    timeout_rate_ci: [0.11186170140766567, 0.46870087761874396]\n",
                     "    timeout_rate_ci: " + value + "\n");
         }
     }
@@ -518,7 +518,7 @@ class ModelYamlRejectionTest {
     class BudgetCurveFields {
         private static final String CURVE = "model.yaml: calibrated_models.FAST.budget_curve.";
         private static final String FIRST_POINT = "      - {budget_ms: 1500.0, extrapolated: false, timeouts: 16,"
-                + " empirical_rate: 0.8, empirical_lower: 0.5839825677481065, empirical_upper: 0.9193423374202019,";
+                + " empirical_rate: 0.8, empirical_lower: 0.5839825677481064, empirical_upper: 0.919342337420202,";
 
         @Test
         void unknownAndMissingFieldsAreNamed() {
@@ -528,7 +528,7 @@ class ModelYamlRejectionTest {
                     + " empirical_rate, empirical_lower, empirical_upper, model_rate, model_lower, model_upper",
                     rejection(replacedFirstPoint("{budget_ms: 1500.0,", "{budget: 1500.0,")));
             assertEquals(CURVE + "points[0].empirical_upper: missing",
-                    rejection(replacedFirstPoint(" empirical_upper: 0.9193423374202019,", "")));
+                    rejection(replacedFirstPoint(" empirical_upper: 0.919342337420202,", "")));
         }
 
         @Test
@@ -591,9 +591,9 @@ class ModelYamlRejectionTest {
         @Test
         void bandsAreProbabilitiesAroundTheirRate() {
             assertEquals(CURVE + "points[0].empirical_lower: 0.9 exceeds empirical_rate 0.8",
-                    rejection(replacedFirstPoint("empirical_lower: 0.5839825677481065,", "empirical_lower: 0.9,")));
+                    rejection(replacedFirstPoint("empirical_lower: 0.5839825677481064,", "empirical_lower: 0.9,")));
             assertEquals(CURVE + "points[0].empirical_upper: 0.7 is below empirical_rate 0.8",
-                    rejection(replacedFirstPoint("empirical_upper: 0.9193423374202019,", "empirical_upper: 0.7,")));
+                    rejection(replacedFirstPoint("empirical_upper: 0.919342337420202,", "empirical_upper: 0.7,")));
             assertEquals(CURVE + "points[0].model_rate: must lie in [0, 1], got 1.5",
                     rejection(replaced("model_rate: 0.7647989399038355,", "model_rate: 1.5,")));
         }
@@ -629,7 +629,7 @@ class ModelYamlRejectionTest {
                     m.modulesSha256(), m.environment());
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ModelYaml.write(new CalibrationModel(twice, model.tiers())));
+                    () -> ModelYaml.write(new CalibrationModel(twice, model.tiers(), model.tierComparisons())));
 
             assertEquals("the model cannot be written as YAML without changing its metadata: tier names must be"
                     + " distinct, and budgets shorter than 52 days to be kept to the nanosecond", e.getMessage());
@@ -638,15 +638,13 @@ class ModelYamlRejectionTest {
         @Test
         void aModelThatWouldNotReadBackIsNotWritten() {
             CalibrationModel model = TestModels.golden();
-            RateEstimate outsideItsInterval = new RateEstimate(5, 20, 0.95, model.metadata().intervalMethod(), 0.5,
-                    0.6);
+            RateEstimate atAnotherLevel = RateEstimate.of(5, 20, 0.9, model.metadata().intervalMethod());
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelYaml.write(
-                    TestModels.withTier(model, TestModels.withTimeoutRate(model.tier("FAST"), outsideItsInterval))));
+                    TestModels.withTier(model, TestModels.withTimeoutRate(model.tier("FAST"), atAnotherLevel))));
 
-            assertEquals("the model cannot be written as YAML: the written text:"
-                    + " calibrated_models.FAST.timeout_rate_ci: [0.5, 0.6] does not contain the rate 0.25",
-                    e.getMessage());
+            assertEquals("the model cannot be written as YAML without changing tier FAST: its rate estimates must"
+                    + " count its n_samples at the metadata's confidence level and interval method", e.getMessage());
         }
     }
 

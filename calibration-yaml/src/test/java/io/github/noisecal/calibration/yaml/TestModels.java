@@ -61,8 +61,8 @@ final class TestModels {
     }
 
     /**
-     * The model with {@code method} in its metadata and every estimate. Only Wilson intervals can be computed yet,
-     * so models for other methods keep Wilson bounds under the other name: the file format does not care.
+     * The model with {@code method} in its metadata and every estimate, keeping the bounds: the file format stores
+     * bounds and does not recompute them, so this covers every method name cheaply.
      */
     static CalibrationModel withIntervalMethod(CalibrationModel model, IntervalMethod method) {
         CalibrationMetadata m = model.metadata();
@@ -79,7 +79,7 @@ final class TestModels {
                     withMethod(t.successRate(), method), outcomeRates, t.durationMs(), t.durationDistribution(),
                     t.budgetCurve()));
         });
-        return new CalibrationModel(metadata, tiers);
+        return new CalibrationModel(metadata, tiers, model.tierComparisons());
     }
 
     private static RateEstimate withMethod(RateEstimate rate, IntervalMethod method) {
@@ -91,7 +91,7 @@ final class TestModels {
     static CalibrationModel withTier(CalibrationModel model, TierCalibration replacement) {
         Map<String, TierCalibration> tiers = new LinkedHashMap<>(model.tiers());
         tiers.put(replacement.tier(), replacement);
-        return new CalibrationModel(model.metadata(), tiers);
+        return new CalibrationModel(model.metadata(), tiers, model.tierComparisons());
     }
 
     /**
@@ -104,7 +104,7 @@ final class TestModels {
                 t.timeoutRate(), t.failRate(), t.successRate(), t.outcomeRates(),
                 new DurationSummary(value, value, value, value, value, value, value), t.durationDistribution(),
                 t.budgetCurve());
-        return new CalibrationModel(golden().metadata(), Map.of(t.tier(), withDurations));
+        return new CalibrationModel(golden().metadata(), Map.of(t.tier(), withDurations), null);
     }
 
     /** The tier with another duration fit. */
