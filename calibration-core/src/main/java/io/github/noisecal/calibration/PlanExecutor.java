@@ -105,9 +105,15 @@ final class PlanExecutor {
             }
             long end = Math.min(total, first + batch);
             long batchStart = System.nanoTime();
+            long orderOf = -1;
+            int[] tierOrder = null;
             for (long position = first; position < end; position++) {
-                int tierIndex = plan.tierIndexAt(position);
                 long sampleIndex = plan.sampleIndexAt(position);
+                if (sampleIndex != orderOf) {
+                    tierOrder = plan.tierOrder(sampleIndex);
+                    orderOf = sampleIndex;
+                }
+                int tierIndex = tierOrder[(int) (position % tierOrder.length)];
                 Tier tier = tiers.get(tierIndex);
                 VerificationRequest request = new VerificationRequest(idPrefixes[tierIndex] + sampleIndex,
                         plan.moduleFor(sampleIndex, permutation), tier, plan.sampleSeed(sampleIndex),

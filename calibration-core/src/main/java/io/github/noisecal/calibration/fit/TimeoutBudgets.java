@@ -226,7 +226,7 @@ public final class TimeoutBudgets {
                 throw new IllegalArgumentException("durationsMs is empty: an empirical curve needs samples");
             }
             double earliest = Double.POSITIVE_INFINITY;
-            Integer[] order = new Integer[durationsMs.length];
+            int finishedCount = 0;
             for (int i = 0; i < durationsMs.length; i++) {
                 if (!Double.isFinite(durationsMs[i]) || durationsMs[i] < 0) {
                     throw new IllegalArgumentException("durationsMs[" + i + "] must be finite and non-negative, got "
@@ -234,18 +234,26 @@ public final class TimeoutBudgets {
                 }
                 if (censored[i]) {
                     earliest = Math.min(earliest, durationsMs[i]);
+                } else {
+                    finishedCount++;
                 }
-                order[i] = i;
             }
-            // Censored samples sort after every finished one: for the budgets we answer they exceed b.
-            Arrays.sort(order, (a, b) -> censored[a] != censored[b] ? Boolean.compare(censored[a], censored[b])
-                    : Double.compare(durationsMs[a], durationsMs[b]));
-            double[] values = new double[order.length];
-            boolean[] flags = new boolean[order.length];
-            for (int i = 0; i < order.length; i++) {
-                values[i] = durationsMs[order[i]];
-                flags[i] = censored[order[i]];
+            // Censored samples sort after every finished one: for the budgets we answer they exceed b. Each group is
+            // sorted as primitives, which for a million samples is far cheaper than sorting boxed indices.
+            double[] values = new double[durationsMs.length];
+            boolean[] flags = new boolean[durationsMs.length];
+            int nextFinished = 0;
+            int nextCensored = finishedCount;
+            for (int i = 0; i < durationsMs.length; i++) {
+                if (censored[i]) {
+                    flags[nextCensored] = true;
+                    values[nextCensored++] = durationsMs[i];
+                } else {
+                    values[nextFinished++] = durationsMs[i];
+                }
             }
+            Arrays.sort(values, 0, finishedCount);
+            Arrays.sort(values, finishedCount, values.length);
             return new Observations(values, flags, earliest);
         }
 
