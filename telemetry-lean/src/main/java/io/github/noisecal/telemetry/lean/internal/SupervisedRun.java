@@ -1,0 +1,359 @@
+package io.github.noisecal.telemetry.lean.internal;
+
+import io.github.noisecal.telemetry.lean.CapturedOutput;
+import io.github.noisecal.telemetry.lean.OutputListener;
+import io.github.noisecal.telemetry.lean.ProcessRunResult;
+import io.github.noisecal.telemetry.lean.ProcessSpec;
+import io.github.noisecal.telemetry.lean.Termination;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the launcher: starts it, drains both streams on pool threads, samples the tree on the monitor
+ * thread, waits for the launcher to exit (it enforces the deadline itself), and turns its report into a
+ * {@link ProcessRunResult}. If the launcher misbehaves, a backstop on the monitor thread cancels and finally kills
+ * everything it can still find.
+ */
+public final class SupervisedRun {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedRun.class);
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** How long after the budget the backstop starts acting; the launcher normally ends runs long before. */
+    private static final Duration BACKSTOP_SLACK = Duration.ofSeconds(2);
+    /** How long drains may take after the launcher exited; every writer is dead by then, so this is never reached normally. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+
+    private final ProcessSpec spec;
+    private final Path launcher;
+    private final Path reportFile;
+    private final ExecutorService drainPool;
+    private final ScheduledExecutorService monitor;
+    private final Duration firstSample;
+    private final Duration samplePeriod;
+
+    private volatile Process process;
+    private volatile OutputStream control;
+    private TreeSampler sampler;
+    private final Object sampleLock = new Object();
+    private boolean finished;
+    private boolean memoryKillRequested;
+    private long sampledPeak = -1;
+    private long lastSample = -1;
+    private long rootPid = -1;
+
+    public SupervisedRun(ProcessSpec spec, Path launcher, Path reportFile, ExecutorService drainPool,
+                         ScheduledExecutorService monitor, Duration firstSample, Duration samplePeriod) {
+        this.spec = spec;
+        this.launcher = launcher;
+        this.reportFile = reportFile;
+        this.drainPool = drainPool;
+        this.monitor = monitor;
+        this.firstSample = firstSample;
+        this.samplePeriod = samplePeriod;
+    }
+
+    /** Starts the launcher; the run must then be completed with {@link #await}. */
+    public void start() throws IOException {
+        List<String> command = new ArrayList<>(spec.command().size() + 3);
+        command.add(launcher.toString());
+        command.add(reportFile.toString());
+        command.add(Long.toString(Math.max(1, ceilMillis(spec.budget()))));
+        command.addAll(spec.command());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(spec.workingDirectory().toFile());
+        if (!spec.environment().isEmpty()) {
+            Map<String, String> environment = builder.environment();
+            spec.environment().forEach((name, value) -> {
+                if (value == null) {
+                    environment.remove(name);
+                } else {
+                    environment.put(name, value);
+                }
+            });
+        }
+        process = builder.start();
+        control = process.getOutputStream();
+    }
+
+    /**
+     * Waits until the launcher has exited, which it does only once the whole tree is gone. An interrupt cancels
+     * the run (the tree is killed, the wait continues) and is restored before returning.
+     */
+    public ProcessRunResult await() throws IOException {
+        BoundedCapture stdout = new BoundedCapture(spec.captureBytes());
+        BoundedCapture stderr = new BoundedCapture(spec.captureBytes());
+        Future<?> stdoutDrain = drainPool.submit(() -> drain(process.getInputStream(), stdout, spec.stdoutListener()));
+        Future<?> stderrDrain = drainPool.submit(() -> drain(process.getErrorStream(), stderr, spec.stderrListener()));
+        sampler = new TreeSampler(process.pid());
+        ScheduledFuture<?> sampling = monitor.scheduleAtFixedRate(this::sampleSafely, firstSample.toNanos(),
+                samplePeriod.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> backstop = monitor.schedule(this::backstop,
+                spec.budget().plus(BACKSTOP_SLACK).toNanos(), TimeUnit.NANOSECONDS);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    process.waitFor();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    cancel();
+                }
+            }
+        } finally {
+            sampling.cancel(false);
+            backstop.cancel(false);
+            synchronized (sampleLock) {
+                finished = true;
+            }
+        }
+        try {
+            awaitDrain(stdoutDrain, "standard output");
+            awaitDrain(stderrDrain, "standard error");
+            closeQuietly(control);
+            return result(stdout.snapshot(), stderr.snapshot());
+        } finally {
+            Files.deleteIfExists(reportFile);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Asks the launcher to kill the tree; harmless once the run is over or before it started. */
+    public void cancel() {
+        sendCommand('C');
+    }
+
+    /** Loads OSHI (and with it JNA) so that the first sample of the first run is not delayed by it. */
+    public static void warmUpSampling() {
+        try {
+            TreeSampler.Oshi.OS.getProcess((int) ProcessHandle.current().pid());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("OSHI process sampling is unavailable; memory limits cannot be enforced by sampling", e);
+        }
+    }
+
+    /** The launcher, while it runs; for the supervisor's bookkeeping. */
+    public Process process() {
+        return process;
+    }
+
+    private void sendCommand(char command) {
+        synchronized (this) {
+            if (control == null) {
+                return;
+            }
+            try {
+                control.write(command);
+                control.flush();
+            } catch (IOException e) {
+                // the launcher is gone, which is what the command asked for
+            }
+        }
+    }
+
+    private void sampleSafely() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            LOG.debug("Sampling process tree of launcher {} failed", process.pid(), e);
+        }
+    }
+
+    private void sample() {
+        synchronized (sampleLock) {
+            if (finished) {
+                return;
+            }
+            long rss = sampler.sample();
+            if (rss < 0) {
+                return;
+            }
+            if (rootPid < 0) {
+                rootPid = firstChild(process.pid());
+            }
+            lastSample = rss;
+            sampledPeak = Math.max(sampledPeak, rss);
+            if (spec.memoryLimitBytes().isPresent() && rss > spec.memoryLimitBytes().getAsLong()
+                    && !memoryKillRequested) {
+                memoryKillRequested = true;
+                sendCommand('M');
+            }
+        }
+    }
+
+    /** The launcher overran the budget by far: cancel, and if that does not help, kill whatever can be found. */
+    private void backstop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        LOG.warn("Launcher {} still running {} after the budget; cancelling", process.pid(), BACKSTOP_SLACK);
+        cancel();
+        try {
+            if (process.waitFor(1, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.error("Launcher {} ignored cancellation; killing its tree from the JVM", process.pid());
+        long root = rootPid >= 0 ? rootPid : firstChild(process.pid());
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        if (root > 0) {
+            killSession(root);
+        }
+    }
+
+    private void awaitDrain(Future<?> drain, String stream) throws IOException {
+        try {
+            drain.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Only an escaped process can still hold the pipe; stop reading so the caller is not held hostage.
+            LOG.warn("{} of launcher {} still open {} after it exited; closing it", stream, process.pid(), DRAIN_GRACE);
+            closeQuietly(stream.equals("standard output") ? process.getInputStream() : process.getErrorStream());
+            drain.cancel(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while collecting " + stream, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("collecting " + stream + " failed", e.getCause());
+        }
+    }
+
+    private static void drain(InputStream in, BoundedCapture capture, OutputListener listener) {
+        byte[] buffer = new byte[READ_BUFFER_BYTES];
+        RuntimeException listenerFailure = null;
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                capture.write(buffer, 0, n);
+                if (listenerFailure == null) {
+                    try {
+                        listener.onBytes(buffer, 0, n);
+                    } catch (RuntimeException e) {
+                        listenerFailure = e; // keep draining: a blocked pipe would stall the verifier
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the stream was closed under us (see awaitDrain); what was read so far is kept
+        }
+        if (listenerFailure != null) {
+            throw listenerFailure;
+        }
+        listener.onEnd();
+    }
+
+    private ProcessRunResult result(CapturedOutput stdout, CapturedOutput stderr) throws IOException {
+        LaunchReport report;
+        try {
+            report = LaunchReport.read(reportFile);
+        } catch (NoSuchFileException e) {
+            long root = rootPid;
+            if (root > 0) {
+                killSession(root);
+            }
+            throw new IOException("the process launcher ended with status " + process.exitValue()
+                    + " without reporting (was it killed?); " + stderr.text().strip());
+        }
+        String status = report.text("status");
+        if (status.equals("spawn_failed")) {
+            throw new IOException("cannot execute " + spec.command().get(0) + ": " + report.text("error"));
+        }
+        boolean signalled = status.equals("signalled");
+        int value = (int) report.number("value");
+        Termination termination = switch (report.text("killed")) {
+            case "deadline" -> Termination.DEADLINE_KILLED;
+            case "memory" -> Termination.MEMORY_LIMIT_KILLED;
+            case "cancel", "supervisor_gone", "signal" -> Termination.CANCELLED;
+            default -> signalled ? Termination.SIGNALLED : Termination.EXITED;
+        };
+        long sampledPeakBytes;
+        long finalBytes;
+        synchronized (sampleLock) {
+            sampledPeakBytes = sampledPeak;
+            finalBytes = lastSample;
+        }
+        return new ProcessRunResult(termination,
+                signalled ? OptionalInt.empty() : OptionalInt.of(value),
+                signalled ? OptionalInt.of(value) : OptionalInt.empty(),
+                Duration.ofNanos(report.number("wall_us") * 1000),
+                Duration.ofNanos(report.number("user_us") * 1000),
+                Duration.ofNanos(report.number("system_us") * 1000),
+                report.number("maxrss_kb") * 1024,
+                sampledPeakBytes < 0 ? OptionalLong.empty() : OptionalLong.of(sampledPeakBytes),
+                finalBytes < 0 ? OptionalLong.empty() : OptionalLong.of(finalBytes),
+                Duration.ofNanos(report.number("kill_us") * 1000),
+                (int) report.number("strays"),
+                stdout, stderr);
+    }
+
+    private static long firstChild(long pid) {
+        try {
+            String text = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"),
+                    StandardCharsets.US_ASCII).trim();
+            return text.isEmpty() ? -1 : Long.parseLong(text.split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** SIGKILLs every process in the session {@code sessionId} (the root started its own session). */
+    static void killSession(long sessionId) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path entry : entries) {
+                try {
+                    String stat = Files.readString(entry.resolve("stat"), StandardCharsets.UTF_8);
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // after the command: state, ppid, pgrp, session
+                    if (Long.parseLong(fields[3]) == sessionId) {
+                        ProcessHandle.of(Long.parseLong(entry.getFileName().toString()))
+                                .ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended while we looked at it
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("Cannot scan /proc for processes of session {}", sessionId, e);
+        }
+    }
+
+    private static long ceilMillis(Duration duration) {
+        long millis = duration.toMillis();
+        return duration.minusMillis(millis).isZero() ? millis : millis + 1;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // nothing useful to do: the process is gone
+        }
+    }
+}
