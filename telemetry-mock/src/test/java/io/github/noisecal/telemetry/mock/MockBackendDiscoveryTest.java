@@ -1,0 +1,62 @@
+package io.github.noisecal.telemetry.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.noisecal.telemetry.BackendAvailability;
+import io.github.noisecal.telemetry.BackendConfig;
+import io.github.noisecal.telemetry.Outcome;
+import io.github.noisecal.telemetry.VerifierBackend;
+import io.github.noisecal.telemetry.VerifierBackendProvider;
+import io.github.noisecal.telemetry.VerifierBackends;
+import io.github.noisecal.telemetry.VerifierConfigurationException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MockBackendDiscoveryTest {
+
+    private final VerifierBackendProvider provider = VerifierBackends.load().provider("mock");
+
+    @Test
+    void serviceLoaderFindsTheMockProvider() {
+        VerifierBackends backends = VerifierBackends.load();
+        assertTrue(backends.names().contains("mock"), () -> "discovered: " + backends.names());
+        assertEquals("mock", provider.name());
+        assertEquals(java.util.List.of(), backends.loadFailures());
+    }
+
+    @Test
+    void describesItselfOnOneLine() {
+        String description = provider.description();
+        assertFalse(description.isBlank());
+        assertFalse(description.contains("\n"), description);
+    }
+
+    @Test
+    void isAlwaysAvailableAndReportsItsVersion() {
+        assertEquals(BackendAvailability.available(MockBackend.VERSION), provider.availability(BackendConfig.empty()));
+        assertEquals(BackendAvailability.available(MockBackend.VERSION),
+                provider.availability(BackendConfig.of(Map.of("unrelated", "value"))));
+    }
+
+    @Test
+    void createsAMockWithTheConfiguredProfile() {
+        try (VerifierBackend backend = provider.create(BackendConfig.of(Map.of("rate.FAST.verifier_timeout", "0.5")))) {
+            MockBackend mock = assertInstanceOf(MockBackend.class, backend);
+            assertEquals("mock", mock.name());
+            assertEquals(MockBackend.VERSION, mock.verifierVersion());
+            assertEquals(Map.of(Outcome.VERIFIER_TIMEOUT, 0.5, Outcome.PROOF_INVALID, 0.10),
+                    mock.profile().ratesFor("FAST"));
+        }
+    }
+
+    @Test
+    void rejectsABadConfigWhenCreating() {
+        var thrown = assertThrows(VerifierConfigurationException.class,
+                () -> provider.create(BackendConfig.of(Map.of("rate.FAST.verifier_timeout", "lots"))));
+        assertEquals("backend setting 'rate.FAST.verifier_timeout': 'lots' is not a number", thrown.getMessage());
+    }
+}
