@@ -671,9 +671,13 @@ static int lean_main(int argc, char **argv) {
         { "quiet", no_argument, 0, 'q' },
         { "error", required_argument, 0, 'E' },
         { "exitOnPanic", no_argument, 0, 'e' },
-        { conf.json_supported ? "json" : "json-is-not-supported-by-this-version", no_argument, &json_flag, 1 },
+        { "json", no_argument, &json_flag, 1 }, /* last, so that an older Lean can drop it */
         { 0, 0, 0, 0 },
     };
+    if (!conf.json_supported) {
+        long_options[sizeof long_options / sizeof long_options[0] - 2] = long_options[sizeof long_options
+                                                                                   / sizeof long_options[0] - 1];
+    }
     int c;
     while ((c = getopt_long(argc, argv, "PdD:o:i:qgvVht:j:R:M:T:ap:eE:s:", long_options, NULL)) != -1) {
         switch (c) {

@@ -136,6 +136,15 @@ public final class LeanOutputScanner {
         return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS);
     }
 
+    private static boolean contains(byte[] bytes, int length, byte wanted) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isPanicLine(String line) {
         return line.startsWith("PANIC at ") || (line.startsWith("INTERNAL PANIC:") && !line.contains("out of memory"));
     }
@@ -195,14 +204,23 @@ public final class LeanOutputScanner {
 
         private void emit() {
             int length = headLength > 0 && head[headLength - 1] == '\r' && !overlong ? headLength - 1 : headLength;
-            String line = decode(head, length);
-            String lineTail = overlong ? decode(tail, tailLength) : "";
             boolean wasOverlong = overlong;
+            boolean wanted = wasOverlong || wanted(head, length);
+            String line = wanted ? decode(head, length) : "";
+            String lineTail = wanted && wasOverlong ? decode(tail, tailLength) : "";
             headLength = 0;
             tailLength = 0;
             overlong = false;
-            onLine(line, wasOverlong, lineTail);
+            if (wanted) {
+                onLine(line, wasOverlong, lineTail);
+            }
         }
+
+        /**
+         * Whether a line can matter, judged from its bytes before it is decoded: a flood of uninteresting lines
+         * must cost next to nothing.
+         */
+        abstract boolean wanted(byte[] line, int length);
 
         private String decode(byte[] bytes, int length) {
             try {
@@ -234,6 +252,16 @@ public final class LeanOutputScanner {
         private int currentColumn;
         private String currentKind;
         private final StringBuilder currentData = new StringBuilder();
+
+        /** Skipped: lines that continue a message whose kept text is full and that cannot start a message. */
+        @Override
+        boolean wanted(byte[] line, int length) {
+            if (currentSeverity == null || currentData.length() < MAX_MESSAGE_CHARS || length == 0) {
+                return true;
+            }
+            byte first = line[0];
+            return first == '{' || first == 'S' || first == 'P' || first == 'I' || contains(line, length, (byte) ':');
+        }
 
         @Override
         void onLine(String line, boolean overlong, String tail) {
@@ -385,6 +413,20 @@ public final class LeanOutputScanner {
         String invalidOption;
         String driverError;
         private boolean sawText;
+
+        /** Once the excerpt is full, only lines whose first character can start a complaint are read. */
+        @Override
+        boolean wanted(byte[] line, int length) {
+            if (excerpt.length() < STDERR_EXCERPT_CHARS) {
+                return true;
+            }
+            for (int i = 0; i < length; i++) {
+                if (line[i] != ' ' && line[i] != '\t') {
+                    return "SIoPiUEfce".indexOf(line[i]) >= 0;
+                }
+            }
+            return false;
+        }
 
         @Override
         void onLine(String line, boolean overlong, String tail) {

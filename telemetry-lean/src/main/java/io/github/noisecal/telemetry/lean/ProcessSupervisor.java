@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -120,6 +119,7 @@ public final class ProcessSupervisor implements AutoCloseable {
             return run.await();
         } finally {
             active.remove(run);
+            run.markFinished();
         }
     }
 
@@ -155,14 +155,11 @@ public final class ProcessSupervisor implements AutoCloseable {
             run.cancel();
         }
         for (SupervisedRun run : active) {
-            Process process = run.process();
-            if (process == null) {
-                continue;
-            }
             try {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0 || !process.waitFor(remaining, TimeUnit.NANOSECONDS)) {
-                    LOG.warn("Launcher {} did not finish within {} of cancellation", process.pid(), wait);
+                if (!run.awaitFinished(Math.max(0, deadline - System.nanoTime()))) {
+                    Process process = run.process();
+                    LOG.warn("Run of launcher {} did not finish within {} of cancellation",
+                            process == null ? "(not started)" : process.pid(), wait);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -55,6 +55,7 @@ public final class SupervisedRun {
     private volatile OutputStream control;
     private TreeSampler sampler;
     private final Object sampleLock = new Object();
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     private boolean finished;
     private boolean memoryKillRequested;
     private long sampledPeak = -1;
@@ -139,6 +140,16 @@ public final class SupervisedRun {
         }
     }
 
+    /** Marks the run as over for the supervisor: nothing of it is used any more. */
+    public void markFinished() {
+        done.countDown();
+    }
+
+    /** Waits up to {@code nanos} for {@link #markFinished}; true if it happened. */
+    public boolean awaitFinished(long nanos) throws InterruptedException {
+        return done.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** Asks the launcher to kill the tree; harmless once the run is over or before it started. */
     public void cancel() {
         sendCommand('C');
@@ -182,8 +193,8 @@ public final class SupervisedRun {
 
     private void sample() {
         synchronized (sampleLock) {
-            if (finished) {
-                return;
+            if (finished || memoryKillRequested) {
+                return; // once the kill is asked for, samples would only show the tree dying
             }
             long rss = sampler.sample();
             if (rss < 0) {

@@ -35,7 +35,7 @@ final class TreeSampler {
         this.launcherPid = launcherPid;
     }
 
-    /** The summed resident memory of the launcher's descendants, or -1 when there are none (yet or any more). */
+    /** The summed resident memory of the launcher's live descendants, or -1 when there are none (yet or any more). */
     long sample() {
         boolean fullScan = samples++ % FULL_SCAN_EVERY == 0;
         Set<Integer> tree = descendants(fullScan);
@@ -53,6 +53,9 @@ final class TreeSampler {
             } else if (!process.updateAttributes()) {
                 processes.remove(pid);
                 continue;
+            }
+            if (process.getState() == OSProcess.State.ZOMBIE) {
+                continue; // exited, not yet reaped: it holds no memory and is no longer part of the run
             }
             total += process.getResidentSetSize();
             seen = true;
