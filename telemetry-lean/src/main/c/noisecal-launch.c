@@ -1,27 +1,34 @@
 /*
  * noisecal-launch: the small process between the JVM and a verifier.
  *
- *   noisecal-launch REPORT_FILE DEADLINE_MS PROGRAM [ARG...]
+ *   noisecal-launch REPORT_FILE DEADLINE_MS MEMORY_LIMIT_KB PROGRAM [ARG...]
  *
  * It starts PROGRAM in a new session (so PROGRAM's pid is also its process group id), makes itself a child
  * subreaper (so every orphaned descendant is re-parented to it instead of init), and then waits for whichever
  * comes first:
  *   - PROGRAM exits: any descendant still alive is killed;
- *   - DEADLINE_MS milliseconds pass since PROGRAM was started (0 means no deadline): the tree is killed;
- *   - the supervisor writes 'M' (memory limit) or 'C' (cancel) to our stdin: the tree is killed;
- *   - our stdin reaches end of file (the JVM is gone, even by SIGKILL): the tree is killed;
+ *   - DEADLINE_MS milliseconds pass since PROGRAM was started (0: no deadline): the tree is killed;
+ *   - the summed resident memory of the tree, sampled every SAMPLE_PERIOD_MS, exceeds MEMORY_LIMIT_KB (0: no
+ *     limit): the tree is killed;
+ *   - the supervisor writes 'C' (cancel) to our stdin, or our stdin reaches end of file (the JVM is gone, even by
+ *     SIGKILL): the tree is killed;
  *   - we receive SIGTERM, SIGINT or SIGHUP: the tree is killed.
  * Killing is SIGKILL to PROGRAM's process group plus SIGKILL to every child of ours (orphans re-parented to us,
- * including those that left the group with setsid), repeated until wait reports no children left.
+ * including those that left the group with setsid), repeated until wait reports no children left. There is no
+ * SIGTERM grace period: Lean has no SIGTERM handler, so SIGTERM would end it just as abruptly, only later.
  *
- * Only then does it write REPORT_FILE (key=value lines) with the exit status and the kernel's accounting of the
- * whole finished tree (getrusage(RUSAGE_CHILDREN): every descendant was waited for by its parent or by us).
- * Because this process is tiny, ru_maxrss is not polluted by the JVM's high-water mark, which exec would
- * otherwise carry over into the child.
+ * Only then does it write REPORT_FILE (key=value lines) with the exit status, the sampled memory, and the
+ * kernel's accounting of the whole finished tree (getrusage(RUSAGE_CHILDREN): every descendant was waited for by
+ * its parent or by us). Because this process is tiny, ru_maxrss is not polluted by the JVM's high-water mark,
+ * which exec would otherwise carry over into the child.
+ *
+ * Sampling happens here rather than in the JVM because a wake-up of this process costs a fraction of a JVM
+ * thread's, and because the limit is then enforced even while the JVM is paused.
  *
  * Exit status: 0 when the report was written, 2 for bad usage, 70 when the report could not be written.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -43,17 +50,179 @@ enum kill_reason { KILL_NONE, KILL_DEADLINE, KILL_MEMORY, KILL_CANCEL, KILL_SUPE
 
 static const char *const REASON_NAMES[] = { "none", "deadline", "memory", "cancel", "supervisor_gone", "signal" };
 
+/* The first sample sees short runs; later ones come at a rate whose cost stays far below 1% of a core. */
+#define FIRST_SAMPLE_MS 5
+#define SAMPLE_PERIOD_MS 50
+/* Children are read from every thread of each process on this many-th sample, from the main thread always. */
+#define FULL_SCAN_EVERY 20
+#define MAX_TREE 4096
+
 static pid_t main_child;
 static int main_reaped;
 static int main_status;
 static long long main_end_ns;
 static int signal_fd = -1;
 static long strays_killed;
+static long samples_taken;
+static long long sampled_peak_kb = -1;
+static long long last_sample_kb = -1;
 
 static long long now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Reads a small /proc file into buffer (NUL-terminated); returns its length, or -1. */
+static ssize_t read_small_file(const char *path, char *buffer, size_t size) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    ssize_t n = pread(fd, buffer, size - 1, 0);
+    close(fd);
+    buffer[n > 0 ? n : 0] = '\0';
+    return n;
+}
+
+/* Re-reads an open /proc file from its start; returns its length, or -1 once its process is gone. */
+static ssize_t reread(int fd, char *buffer, size_t size) {
+    ssize_t n = fd < 0 ? -1 : pread(fd, buffer, size - 1, 0);
+    buffer[n > 0 ? n : 0] = '\0';
+    return n;
+}
+
+/* Appends the pids listed in a children file's text to tree[], skipping ones already there. */
+static void add_pids(const char *text, pid_t *tree, int *count) {
+    const char *cursor = text;
+    while (*cursor != '\0' && *count < MAX_TREE) {
+        char *end;
+        long pid = strtol(cursor, &end, 10);
+        if (end == cursor) {
+            break;
+        }
+        int known = 0;
+        for (int i = 0; i < *count && !known; i++) {
+            known = tree[i] == (pid_t) pid;
+        }
+        if (!known && pid > 0) {
+            tree[(*count)++] = (pid_t) pid;
+        }
+        cursor = end;
+    }
+}
+
+static void add_children(const char *path, pid_t *tree, int *count) {
+    char buffer[8192];
+    if (read_small_file(path, buffer, sizeof buffer) > 0) {
+        add_pids(buffer, tree, count);
+    }
+}
+
+/*
+ * A process of the tree with its statm and main-thread children files kept open between samples: a sample then
+ * costs one pread per file instead of open, read and close. A descriptor of an exited process reads nothing, so a
+ * recycled pid is never mistaken for the old process.
+ */
+struct tracked {
+    pid_t pid;
+    int statm;
+    int children;
+    int in_tree;
+};
+
+static struct tracked tracked[MAX_TREE];
+static int tracked_count;
+static int own_children_fd = -1;
+static long page_kb = 4;
+
+static struct tracked *track(pid_t pid) {
+    for (int i = 0; i < tracked_count; i++) {
+        if (tracked[i].pid == pid) {
+            return &tracked[i];
+        }
+    }
+    if (tracked_count == MAX_TREE) {
+        return NULL;
+    }
+    char path[64];
+    struct tracked *entry = &tracked[tracked_count++];
+    entry->pid = pid;
+    snprintf(path, sizeof path, "/proc/%d/statm", (int) pid);
+    entry->statm = open(path, O_RDONLY | O_CLOEXEC);
+    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int) pid, (int) pid);
+    entry->children = open(path, O_RDONLY | O_CLOEXEC);
+    return entry;
+}
+
+/* Closes the files of processes that have left the tree. */
+static void forget_departed(void) {
+    int kept = 0;
+    for (int i = 0; i < tracked_count; i++) {
+        if (tracked[i].in_tree) {
+            tracked[kept++] = tracked[i];
+        } else {
+            if (tracked[i].statm >= 0) close(tracked[i].statm);
+            if (tracked[i].children >= 0) close(tracked[i].children);
+        }
+    }
+    tracked_count = kept;
+}
+
+/* Sums the resident memory of every descendant in KiB; returns -1 when none is alive. */
+static long long sample_tree(int all_threads) {
+    static pid_t tree[MAX_TREE];
+    char buffer[8192];
+    char path[96];
+    int count = 0;
+    if (own_children_fd < 0) {
+        snprintf(path, sizeof path, "/proc/self/task/%d/children", (int) getpid());
+        own_children_fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
+    if (reread(own_children_fd, buffer, sizeof buffer) > 0) {
+        add_pids(buffer, tree, &count);
+    }
+    for (int i = 0; i < tracked_count; i++) {
+        tracked[i].in_tree = 0;
+    }
+    long long total = 0;
+    int alive = 0;
+    for (int i = 0; i < count; i++) {
+        struct tracked *process = track(tree[i]);
+        if (process == NULL) {
+            continue;
+        }
+        process->in_tree = 1;
+        /* statm: size resident shared ...; a zombie's resident is 0 */
+        if (reread(process->statm, buffer, sizeof buffer) > 0) {
+            long long resident = 0;
+            if (sscanf(buffer, "%*d %lld", &resident) == 1 && resident > 0) {
+                total += resident * page_kb;
+                alive = 1;
+            }
+        }
+        if (!all_threads) {
+            if (reread(process->children, buffer, sizeof buffer) > 0) {
+                add_pids(buffer, tree, &count);
+            }
+            continue;
+        }
+        /* a multi-threaded verifier may start processes from any of its threads */
+        snprintf(path, sizeof path, "/proc/%d/task", (int) tree[i]);
+        DIR *tasks = opendir(path);
+        if (tasks == NULL) {
+            continue;
+        }
+        for (struct dirent *task = readdir(tasks); task != NULL; task = readdir(tasks)) {
+            if (task->d_name[0] != '.') {
+                snprintf(path, sizeof path, "/proc/%d/task/%.16s/children", (int) tree[i], task->d_name);
+                add_children(path, tree, &count);
+            }
+        }
+        closedir(tasks);
+    }
+    forget_departed();
+    return alive ? total : -1;
 }
 
 static void drain_signal_fd(int *terminate_requested) {
@@ -92,31 +261,16 @@ static int reap_dead_children(void) {
 
 /* SIGKILLs each of our children except `spared`; returns how many were signalled. */
 static long kill_our_children(pid_t spared) {
+    static pid_t children[MAX_TREE];
+    int count = 0;
     char path[64];
     snprintf(path, sizeof path, "/proc/self/task/%d/children", (int) getpid());
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return 0;
-    }
-    char buffer[8192];
+    add_children(path, children, &count);
     long signalled = 0;
-    ssize_t length = read(fd, buffer, sizeof buffer - 1);
-    close(fd);
-    if (length <= 0) {
-        return 0;
-    }
-    buffer[length] = '\0';
-    char *cursor = buffer;
-    while (*cursor != '\0') {
-        char *end;
-        long pid = strtol(cursor, &end, 10);
-        if (end == cursor) {
-            break;
-        }
-        if (pid > 0 && pid != spared && kill((pid_t) pid, SIGKILL) == 0) {
+    for (int i = 0; i < count; i++) {
+        if (children[i] != spared && kill(children[i], SIGKILL) == 0) {
             signalled++;
         }
-        cursor = end;
     }
     return signalled;
 }
@@ -195,20 +349,31 @@ static long long micros(struct timeval tv) {
     return (long long) tv.tv_sec * 1000000LL + tv.tv_usec;
 }
 
+static int parse_count(const char *text, long long *value, const char *name) {
+    char *end;
+    *value = strtoll(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || *value < 0) {
+        fprintf(stderr, "noisecal-launch: %s must be a non-negative whole number, got '%s'\n", name, text);
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
-    if (argc < 4) {
-        fprintf(stderr, "usage: noisecal-launch REPORT_FILE DEADLINE_MS PROGRAM [ARG...]\n");
+    if (argc < 5) {
+        fprintf(stderr, "usage: noisecal-launch REPORT_FILE DEADLINE_MS MEMORY_LIMIT_KB PROGRAM [ARG...]\n");
         return 2;
     }
     const char *report_path = argv[1];
-    char *deadline_end;
-    long long deadline_ms = strtoll(argv[2], &deadline_end, 10);
-    if (*argv[2] == '\0' || *deadline_end != '\0' || deadline_ms < 0) {
-        fprintf(stderr, "noisecal-launch: DEADLINE_MS must be a non-negative whole number, got '%s'\n", argv[2]);
+    long long deadline_ms;
+    long long memory_limit_kb;
+    if (parse_count(argv[2], &deadline_ms, "DEADLINE_MS") != 0
+        || parse_count(argv[3], &memory_limit_kb, "MEMORY_LIMIT_KB") != 0) {
         return 2;
     }
 
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    page_kb = sysconf(_SC_PAGESIZE) / 1024;
 
     sigset_t handled;
     sigemptyset(&handled);
@@ -236,7 +401,7 @@ int main(int argc, char **argv) {
 
     char report[1024];
     long long start_ns = now_ns();
-    int spawn_error = posix_spawn(&main_child, argv[3], &actions, &attributes, &argv[3], environ);
+    int spawn_error = posix_spawn(&main_child, argv[4], &actions, &attributes, &argv[4], environ);
     if (spawn_error != 0) {
         snprintf(report, sizeof report, "status=spawn_failed\nerrno=%d\nerror=%s\n", spawn_error,
                  strerror(spawn_error));
@@ -245,21 +410,33 @@ int main(int argc, char **argv) {
 
     enum kill_reason reason = KILL_NONE;
     long long deadline_ns = deadline_ms > 0 ? start_ns + deadline_ms * 1000000LL : 0;
+    long long next_sample_ns = start_ns + FIRST_SAMPLE_MS * 1000000LL;
     long long kill_start_ns = 0;
     while (reason == KILL_NONE) {
         if (main_child_exited()) {
             break;
         }
-        int timeout_ms = -1;
-        if (deadline_ns != 0) {
-            long long remaining = deadline_ns - now_ns();
-            if (remaining <= 0) {
-                reason = KILL_DEADLINE;
-                break;
-            }
-            /* round up so we never wake just before the deadline and spin */
-            timeout_ms = (int) ((remaining + 999999LL) / 1000000LL);
+        long long now = now_ns();
+        if (deadline_ns != 0 && now >= deadline_ns) {
+            reason = KILL_DEADLINE;
+            break;
         }
+        if (now >= next_sample_ns) {
+            long long kb = sample_tree(samples_taken % FULL_SCAN_EVERY == 0);
+            samples_taken++;
+            next_sample_ns = now + SAMPLE_PERIOD_MS * 1000000LL;
+            if (kb >= 0) {
+                last_sample_kb = kb;
+                sampled_peak_kb = kb > sampled_peak_kb ? kb : sampled_peak_kb;
+                if (memory_limit_kb > 0 && kb > memory_limit_kb) {
+                    reason = KILL_MEMORY;
+                    break;
+                }
+            }
+        }
+        long long wake_ns = deadline_ns != 0 && deadline_ns < next_sample_ns ? deadline_ns : next_sample_ns;
+        /* round up so we never wake just before the deadline or the sample and spin */
+        int timeout_ms = (int) ((wake_ns - now + 999999LL) / 1000000LL);
         struct pollfd watched[2] = {
             { .fd = signal_fd, .events = POLLIN },
             { .fd = STDIN_FILENO, .events = POLLIN },
@@ -285,16 +462,15 @@ int main(int argc, char **argv) {
                 reason = KILL_SUPERVISOR_GONE;
             }
             for (ssize_t i = 0; i < n && reason == KILL_NONE; i++) {
-                if (command[i] == 'M') {
-                    reason = KILL_MEMORY;
-                } else if (command[i] == 'C') {
+                if (command[i] == 'C') {
                     reason = KILL_CANCEL;
                 }
             }
         }
     }
     if (reason != KILL_NONE) {
-        kill_start_ns = now_ns();
+        /* For the deadline, latency counts from the deadline itself, so it includes our own wake-up delay. */
+        kill_start_ns = reason == KILL_DEADLINE ? deadline_ns : now_ns();
         kill_tree();
     } else {
         /* PROGRAM exited on its own; whatever it left running is killed, and its orphans are counted. */
@@ -305,13 +481,17 @@ int main(int argc, char **argv) {
 
     struct rusage usage;
     getrusage(RUSAGE_CHILDREN, &usage);
+    struct rusage own;
+    getrusage(RUSAGE_SELF, &own);
     const char *status_kind = WIFSIGNALED(main_status) ? "signalled" : "exited";
     int status_value = WIFSIGNALED(main_status) ? WTERMSIG(main_status) : WEXITSTATUS(main_status);
     snprintf(report, sizeof report,
              "status=%s\nvalue=%d\nkilled=%s\nwall_us=%lld\nkill_us=%lld\nuser_us=%lld\nsystem_us=%lld\n"
-             "maxrss_kb=%ld\nstrays=%ld\nchild_pid=%d\n",
+             "maxrss_kb=%ld\nsampled_peak_kb=%lld\nlast_sample_kb=%lld\nsamples=%ld\nstrays=%ld\nchild_pid=%d\n"
+             "launcher_cpu_us=%lld\n",
              status_kind, status_value, REASON_NAMES[reason], (main_end_ns - start_ns) / 1000LL,
              kill_start_ns == 0 ? 0LL : (tree_gone_ns - kill_start_ns) / 1000LL, micros(usage.ru_utime),
-             micros(usage.ru_stime), usage.ru_maxrss, strays_killed, (int) main_child);
+             micros(usage.ru_stime), usage.ru_maxrss, sampled_peak_kb, last_sample_kb, samples_taken,
+             strays_killed, (int) main_child, micros(own.ru_utime) + micros(own.ru_stime));
     return write_report(report_path, report) == 0 ? 0 : 70;
 }

@@ -615,6 +615,18 @@ static void run_directive(int line, char *verb, char *rest) {
         char *memory = touch_memory(megabytes);
         sleep_ms(ms);
         munmap(memory, (size_t) megabytes * 1024 * 1024);
+    } else if (strcmp(verb, "spike") == 0) {
+        /* spike BASE_MB HOLD_MS EXTRA_MB EXTRA_MS: hold BASE for HOLD, with EXTRA more for EXTRA_MS in the middle */
+        long values[4] = { 0, 0, 0, 0 };
+        char *cursor = arg;
+        for (int i = 0; i < 4; i++) values[i] = strtol(cursor, &cursor, 10);
+        char *base = touch_memory(values[0]);
+        sleep_ms(values[1] / 2);
+        char *extra = touch_memory(values[2]);
+        sleep_ms(values[3]);
+        munmap(extra, (size_t) values[2] * 1024 * 1024);
+        sleep_ms(values[1] / 2);
+        munmap(base, (size_t) values[0] * 1024 * 1024);
     } else if (strcmp(verb, "burn") == 0) {
         double until = cpu_seconds() + number / 1000.0;
         volatile unsigned long spin = 0;

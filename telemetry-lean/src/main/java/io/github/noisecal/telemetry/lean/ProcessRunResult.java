@@ -21,16 +21,19 @@ import java.util.OptionalLong;
  *                             {@code ru_maxrss})
  * @param sampledPeakRssBytes  the largest summed resident memory of the tree seen by sampling
  * @param finalRssBytes        the summed resident memory of the tree at the last sample before it ended
- * @param killLatency          from the supervisor's decision to kill until the whole tree was gone; zero when
- *                             nothing was killed
+ * @param killLatency          until the whole tree was gone: from the deadline itself for a deadline kill, from
+ *                             the kill command otherwise; zero when nothing was killed
  * @param strayProcesses       processes the root left running when it exited, which the supervisor killed
+ * @param supervisionCpu       CPU time the launcher itself used (sampling, killing, reporting): the monitoring
+ *                             cost of the run, not counted in {@code userCpu} or {@code systemCpu}
  * @param stdout               bounded capture of standard output
  * @param stderr               bounded capture of standard error
  */
 public record ProcessRunResult(Termination termination, OptionalInt exitCode, OptionalInt signal, Duration wallTime,
                                Duration userCpu, Duration systemCpu, long kernelPeakRssBytes,
                                OptionalLong sampledPeakRssBytes, OptionalLong finalRssBytes, Duration killLatency,
-                               int strayProcesses, CapturedOutput stdout, CapturedOutput stderr) {
+                               int strayProcesses, Duration supervisionCpu, CapturedOutput stdout,
+                               CapturedOutput stderr) {
     public ProcessRunResult {
         Objects.requireNonNull(termination, "termination");
         Objects.requireNonNull(exitCode, "exitCode");
@@ -41,6 +44,7 @@ public record ProcessRunResult(Termination termination, OptionalInt exitCode, Op
         Objects.requireNonNull(sampledPeakRssBytes, "sampledPeakRssBytes");
         Objects.requireNonNull(finalRssBytes, "finalRssBytes");
         Objects.requireNonNull(killLatency, "killLatency");
+        Objects.requireNonNull(supervisionCpu, "supervisionCpu");
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
         if (exitCode.isPresent() == signal.isPresent()) {

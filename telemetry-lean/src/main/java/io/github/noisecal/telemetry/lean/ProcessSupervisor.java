@@ -24,20 +24,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each run goes through a small native launcher (built from {@code src/main/c/noisecal-launch.c} by this
  * module's Maven build): it starts the command in a new session, is a child subreaper (orphans are re-parented to
- * it), enforces the wall-clock deadline itself, kills the whole tree with SIGKILL on the deadline, on a memory-limit
- * or cancel command from the JVM, or when the JVM disappears (its stdin pipe closes), and reports the exit status
- * and the kernel's CPU and peak-memory accounting of the finished tree. The JVM drains both output streams
- * concurrently into bounded captures and samples the tree's resident memory with OSHI to enforce the memory
- * limit.
+ * it), samples the tree's resident memory every 50 ms, kills the whole tree with SIGKILL at the wall-clock
+ * deadline, when the memory limit is exceeded, on a cancel command from the JVM, or when the JVM disappears (its
+ * stdin pipe closes), and reports the exit status, the sampled memory, and the kernel's CPU and peak-memory
+ * accounting of the finished tree. The JVM drains both output streams concurrently into bounded captures.
  *
  * <p>Thread-safe: runs may proceed concurrently from many threads. {@link #close()} cancels every run in progress
  * and waits until their trees are gone; a JVM shutdown does the same for every open supervisor.
  */
 public final class ProcessSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
-    /** The first sample comes early enough to see short runs, later ones at a rate that costs well under 1% of a core. */
-    static final Duration FIRST_SAMPLE = Duration.ofMillis(5);
-    static final Duration SAMPLE_PERIOD = Duration.ofMillis(25);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final Set<ProcessSupervisor> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger THREAD_COUNTER = new AtomicInteger();
@@ -79,8 +75,6 @@ public final class ProcessSupervisor implements AutoCloseable {
         }
         ProcessSupervisor supervisor = new ProcessSupervisor(launcher, runDirectory);
         OPEN.add(supervisor);
-        // OSHI loads JNA on first use; do that now, off the caller's thread, so the first run samples on time.
-        supervisor.monitor.execute(SupervisedRun::warmUpSampling);
         return supervisor;
     }
 
@@ -108,8 +102,7 @@ public final class ProcessSupervisor implements AutoCloseable {
             throw new IllegalStateException("the process supervisor is closed");
         }
         Path reportFile = runDirectory.resolve("run-" + runCounter.incrementAndGet() + ".report");
-        SupervisedRun run = new SupervisedRun(spec, launcher, reportFile, drainPool, monitor, FIRST_SAMPLE,
-                SAMPLE_PERIOD);
+        SupervisedRun run = new SupervisedRun(spec, launcher, reportFile, drainPool, monitor);
         active.add(run);
         try {
             run.start();

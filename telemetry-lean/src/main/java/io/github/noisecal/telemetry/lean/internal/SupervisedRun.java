@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -30,10 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the launcher: starts it, drains both streams on pool threads, samples the tree on the monitor
- * thread, waits for the launcher to exit (it enforces the deadline itself), and turns its report into a
- * {@link ProcessRunResult}. If the launcher misbehaves, a backstop on the monitor thread cancels and finally kills
- * everything it can still find.
+ * One run of the launcher: starts it, drains both streams on pool threads, waits for the launcher to exit (it
+ * enforces the deadline and the memory limit itself), and turns its report into a {@link ProcessRunResult}. If
+ * the launcher misbehaves, a backstop on the monitor thread cancels and finally kills everything it can still find.
  */
 public final class SupervisedRun {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedRun.class);
@@ -41,6 +41,7 @@ public final class SupervisedRun {
     /** How long after the budget the backstop starts acting; the launcher normally ends runs long before. */
     private static final Duration BACKSTOP_SLACK = Duration.ofSeconds(2);
     /** How long drains may take after the launcher exited; every writer is dead by then, so this is never reached normally. */
+    private static final Duration NOTE_ROOT_AFTER = Duration.ofMillis(20);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     private final ProcessSpec spec;
@@ -48,29 +49,19 @@ public final class SupervisedRun {
     private final Path reportFile;
     private final ExecutorService drainPool;
     private final ScheduledExecutorService monitor;
-    private final Duration firstSample;
-    private final Duration samplePeriod;
 
     private volatile Process process;
     private volatile OutputStream control;
-    private TreeSampler sampler;
-    private final Object sampleLock = new Object();
-    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    private boolean finished;
-    private boolean memoryKillRequested;
-    private long sampledPeak = -1;
-    private long lastSample = -1;
-    private long rootPid = -1;
+    private volatile long rootPid = -1;
+    private final CountDownLatch done = new CountDownLatch(1);
 
     public SupervisedRun(ProcessSpec spec, Path launcher, Path reportFile, ExecutorService drainPool,
-                         ScheduledExecutorService monitor, Duration firstSample, Duration samplePeriod) {
+                         ScheduledExecutorService monitor) {
         this.spec = spec;
         this.launcher = launcher;
         this.reportFile = reportFile;
         this.drainPool = drainPool;
         this.monitor = monitor;
-        this.firstSample = firstSample;
-        this.samplePeriod = samplePeriod;
     }
 
     /** Starts the launcher; the run must then be completed with {@link #await}. */
@@ -79,6 +70,8 @@ public final class SupervisedRun {
         command.add(launcher.toString());
         command.add(reportFile.toString());
         command.add(Long.toString(Math.max(1, ceilMillis(spec.budget()))));
+        command.add(Long.toString(spec.memoryLimitBytes().isPresent()
+                ? Math.max(1, spec.memoryLimitBytes().getAsLong() / 1024) : 0));
         command.addAll(spec.command());
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.workingDirectory().toFile());
         if (!spec.environment().isEmpty()) {
@@ -104,9 +97,9 @@ public final class SupervisedRun {
         BoundedCapture stderr = new BoundedCapture(spec.captureBytes());
         Future<?> stdoutDrain = drainPool.submit(() -> drain(process.getInputStream(), stdout, spec.stdoutListener()));
         Future<?> stderrDrain = drainPool.submit(() -> drain(process.getErrorStream(), stderr, spec.stderrListener()));
-        sampler = new TreeSampler(process.pid());
-        ScheduledFuture<?> sampling = monitor.scheduleAtFixedRate(this::sampleSafely, firstSample.toNanos(),
-                samplePeriod.toNanos(), TimeUnit.NANOSECONDS);
+        // Noted once, so that the session can still be found if the launcher itself is killed.
+        ScheduledFuture<?> noteRoot = monitor.schedule(() -> rootPid = firstChild(process.pid()),
+                NOTE_ROOT_AFTER.toNanos(), TimeUnit.NANOSECONDS);
         ScheduledFuture<?> backstop = monitor.schedule(this::backstop,
                 spec.budget().plus(BACKSTOP_SLACK).toNanos(), TimeUnit.NANOSECONDS);
         boolean interrupted = false;
@@ -121,11 +114,8 @@ public final class SupervisedRun {
                 }
             }
         } finally {
-            sampling.cancel(false);
+            noteRoot.cancel(false);
             backstop.cancel(false);
-            synchronized (sampleLock) {
-                finished = true;
-            }
         }
         try {
             awaitDrain(stdoutDrain, "standard output");
@@ -155,14 +145,6 @@ public final class SupervisedRun {
         sendCommand('C');
     }
 
-    /** Loads OSHI (and with it JNA) so that the first sample of the first run is not delayed by it. */
-    public static void warmUpSampling() {
-        try {
-            TreeSampler.Oshi.OS.getProcess((int) ProcessHandle.current().pid());
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("OSHI process sampling is unavailable; memory limits cannot be enforced by sampling", e);
-        }
-    }
 
     /** The launcher, while it runs; for the supervisor's bookkeeping. */
     public Process process() {
@@ -179,36 +161,6 @@ public final class SupervisedRun {
                 control.flush();
             } catch (IOException e) {
                 // the launcher is gone, which is what the command asked for
-            }
-        }
-    }
-
-    private void sampleSafely() {
-        try {
-            sample();
-        } catch (RuntimeException e) {
-            LOG.debug("Sampling process tree of launcher {} failed", process.pid(), e);
-        }
-    }
-
-    private void sample() {
-        synchronized (sampleLock) {
-            if (finished || memoryKillRequested) {
-                return; // once the kill is asked for, samples would only show the tree dying
-            }
-            long rss = sampler.sample();
-            if (rss < 0) {
-                return;
-            }
-            if (rootPid < 0) {
-                rootPid = firstChild(process.pid());
-            }
-            lastSample = rss;
-            sampledPeak = Math.max(sampledPeak, rss);
-            if (spec.memoryLimitBytes().isPresent() && rss > spec.memoryLimitBytes().getAsLong()
-                    && !memoryKillRequested) {
-                memoryKillRequested = true;
-                sendCommand('M');
             }
         }
     }
@@ -304,12 +256,8 @@ public final class SupervisedRun {
             case "cancel", "supervisor_gone", "signal" -> Termination.CANCELLED;
             default -> signalled ? Termination.SIGNALLED : Termination.EXITED;
         };
-        long sampledPeakBytes;
-        long finalBytes;
-        synchronized (sampleLock) {
-            sampledPeakBytes = sampledPeak;
-            finalBytes = lastSample;
-        }
+        long sampledPeakKib = report.number("sampled_peak_kb");
+        long lastSampleKib = report.number("last_sample_kb");
         return new ProcessRunResult(termination,
                 signalled ? OptionalInt.empty() : OptionalInt.of(value),
                 signalled ? OptionalInt.of(value) : OptionalInt.empty(),
@@ -317,10 +265,11 @@ public final class SupervisedRun {
                 Duration.ofNanos(report.number("user_us") * 1000),
                 Duration.ofNanos(report.number("system_us") * 1000),
                 report.number("maxrss_kb") * 1024,
-                sampledPeakBytes < 0 ? OptionalLong.empty() : OptionalLong.of(sampledPeakBytes),
-                finalBytes < 0 ? OptionalLong.empty() : OptionalLong.of(finalBytes),
+                sampledPeakKib < 0 ? OptionalLong.empty() : OptionalLong.of(sampledPeakKib * 1024),
+                lastSampleKib < 0 ? OptionalLong.empty() : OptionalLong.of(lastSampleKib * 1024),
                 Duration.ofNanos(report.number("kill_us") * 1000),
                 (int) report.number("strays"),
+                Duration.ofNanos(report.number("launcher_cpu_us") * 1000),
                 stdout, stderr);
     }
 
