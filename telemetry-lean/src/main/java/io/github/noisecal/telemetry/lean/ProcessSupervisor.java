@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * pipe, exhaust the JVM with output, or leave processes behind.
  *
  * <p>Each run goes through a small native launcher (built from {@code src/main/c/noisecal-launch.c} by this
- * module's Maven build): it starts the command in a new session, is a child subreaper (orphans are re-parented to
+ * module's Maven build): it starts the command in a new process group, is a child subreaper (orphans are re-parented to
  * it), samples the tree's resident memory every 50 ms, kills the whole tree with SIGKILL at the wall-clock
  * deadline, when the memory limit is exceeded, on a cancel command from the JVM, or when the JVM disappears (its
  * stdin pipe closes), and reports the exit status, the sampled memory, and the kernel's CPU and peak-memory

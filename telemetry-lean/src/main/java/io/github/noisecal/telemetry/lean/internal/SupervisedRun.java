@@ -97,7 +97,7 @@ public final class SupervisedRun {
         BoundedCapture stderr = new BoundedCapture(spec.captureBytes());
         Future<?> stdoutDrain = drainPool.submit(() -> drain(process.getInputStream(), stdout, spec.stdoutListener()));
         Future<?> stderrDrain = drainPool.submit(() -> drain(process.getErrorStream(), stderr, spec.stderrListener()));
-        // Noted once, so that the session can still be found if the launcher itself is killed.
+        // Noted once, so that the process group can still be found if the launcher itself is killed.
         ScheduledFuture<?> noteRoot = monitor.schedule(() -> rootPid = firstChild(process.pid()),
                 NOTE_ROOT_AFTER.toNanos(), TimeUnit.NANOSECONDS);
         ScheduledFuture<?> backstop = monitor.schedule(this::backstop,
@@ -185,7 +185,7 @@ public final class SupervisedRun {
         process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
         if (root > 0) {
-            killSession(root);
+            killProcessGroup(root);
         }
     }
 
@@ -239,7 +239,7 @@ public final class SupervisedRun {
         } catch (NoSuchFileException e) {
             long root = rootPid;
             if (root > 0) {
-                killSession(root);
+                killProcessGroup(root);
             }
             throw new IOException("the process launcher ended with status " + process.exitValue()
                     + " without reporting (was it killed?); " + stderr.text().strip());
@@ -283,15 +283,15 @@ public final class SupervisedRun {
         }
     }
 
-    /** SIGKILLs every process in the session {@code sessionId} (the root started its own session). */
-    static void killSession(long sessionId) {
+    /** SIGKILLs every process in the process group {@code groupId} (the root leads its own group). */
+    static void killProcessGroup(long groupId) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path entry : entries) {
                 try {
                     String stat = Files.readString(entry.resolve("stat"), StandardCharsets.UTF_8);
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // after the command: state, ppid, pgrp, session
-                    if (Long.parseLong(fields[3]) == sessionId) {
+                    // after the command: state, ppid, pgrp
+                    if (Long.parseLong(fields[2]) == groupId) {
                         ProcessHandle.of(Long.parseLong(entry.getFileName().toString()))
                                 .ifPresent(ProcessHandle::destroyForcibly);
                     }
@@ -300,7 +300,7 @@ public final class SupervisedRun {
                 }
             }
         } catch (IOException e) {
-            LOG.error("Cannot scan /proc for processes of session {}", sessionId, e);
+            LOG.error("Cannot scan /proc for processes of group {}", groupId, e);
         }
     }
 
