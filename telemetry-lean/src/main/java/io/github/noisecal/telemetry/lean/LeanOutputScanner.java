@@ -11,6 +11,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -151,8 +152,9 @@ public final class LeanOutputScanner {
 
     /** Splits a byte stream into UTF-8 lines, keeping at most the start and the end of very long ones. */
     private abstract static class LineSplitter implements OutputListener {
-        private final byte[] head = new byte[MAX_LINE_BYTES];
-        private final byte[] tail = new byte[LINE_TAIL_BYTES];
+        /** Grows up to {@link #MAX_LINE_BYTES} as long lines arrive; most output never needs more. */
+        private byte[] head = new byte[1024];
+        private byte[] tail;
         private int headLength;
         private int tailLength;
         private boolean overlong;
@@ -182,13 +184,19 @@ public final class LeanOutputScanner {
         }
 
         private void append(byte[] buffer, int offset, int length) {
-            int toHead = Math.min(length, head.length - headLength);
+            int toHead = Math.min(length, MAX_LINE_BYTES - headLength);
+            if (headLength + toHead > head.length) {
+                head = Arrays.copyOf(head, Math.min(MAX_LINE_BYTES, Math.max(headLength + toHead, 2 * head.length)));
+            }
             System.arraycopy(buffer, offset, head, headLength, toHead);
             headLength += toHead;
             if (toHead == length) {
                 return;
             }
             overlong = true;
+            if (tail == null) {
+                tail = new byte[LINE_TAIL_BYTES];
+            }
             int rest = length - toHead;
             int from = offset + toHead;
             if (rest >= tail.length) {

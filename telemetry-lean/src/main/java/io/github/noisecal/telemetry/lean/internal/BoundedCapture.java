@@ -4,12 +4,14 @@ import io.github.noisecal.telemetry.lean.CapturedOutput;
 
 /**
  * Keeps the first {@code limit} bytes of a stream and, in a ring buffer, its last {@code limit} bytes; everything
- * in between is only counted. Not thread-safe: one drain thread writes, and {@link #snapshot} is called after it
- * finished.
+ * in between is only counted. Memory is taken as output arrives, so a quiet run costs next to nothing. Not
+ * thread-safe: one drain thread writes, and {@link #snapshot} is called after it finished.
  */
 public final class BoundedCapture {
-    private final byte[] head;
-    private final byte[] ring;
+    private static final byte[] NONE = new byte[0];
+    private final int limit;
+    private byte[] head = NONE;
+    private byte[] ring = NONE;
     private int headLength;
     private int ringStart;
     private int ringLength;
@@ -19,19 +21,24 @@ public final class BoundedCapture {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be non-negative, got " + limit);
         }
-        head = new byte[limit];
-        ring = new byte[limit];
+        this.limit = limit;
     }
 
     public void write(byte[] buffer, int offset, int length) {
         total += length;
-        int toHead = Math.min(length, head.length - headLength);
+        int toHead = Math.min(length, limit - headLength);
+        if (headLength + toHead > head.length) {
+            head = java.util.Arrays.copyOf(head, Math.min(limit, Math.max(headLength + toHead, 2 * head.length)));
+        }
         System.arraycopy(buffer, offset, head, headLength, toHead);
         headLength += toHead;
         offset += toHead;
         length -= toHead;
-        if (length == 0 || ring.length == 0) {
+        if (length == 0 || limit == 0) {
             return;
+        }
+        if (ring.length == 0) {
+            ring = new byte[limit];
         }
         if (length >= ring.length) {
             System.arraycopy(buffer, offset + length - ring.length, ring, 0, ring.length);

@@ -22,6 +22,7 @@ import io.github.noisecal.telemetry.lean.Termination;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -105,7 +106,7 @@ public final class LeanBackend implements VerifierBackend {
     public void preflight(Collection<String> moduleNames) {
         List<String> problems = new ArrayList<>();
         for (String module : moduleNames) {
-            if (modules.resolve(module) instanceof ModuleFiles.Problem problem) {
+            if (modules.resolveNow(module) instanceof ModuleFiles.Problem problem) {
                 problems.add(module + ": " + problem.reason());
             }
         }
@@ -128,7 +129,7 @@ public final class LeanBackend implements VerifierBackend {
         }
         ModuleFiles.Found module = (ModuleFiles.Found) resolution;
         LeanSettings.Limits limits = settings.limits(request.tier());
-        SourceFacts source = sourceFacts(module.file());
+        SourceFacts source = sourceFacts(request.moduleName(), module);
         LeanOutputScanner scanner = new LeanOutputScanner();
         ProcessSpec.Builder spec = ProcessSpec.builder(command(limits, module.relative()), settings.project(),
                         request.tier().budget())
@@ -227,10 +228,15 @@ public final class LeanBackend implements VerifierBackend {
     }
 
     /** The module's size and tactics, recomputed only when the file changes. */
-    private SourceFacts sourceFacts(Path file) {
+    private SourceFacts sourceFacts(String moduleName, ModuleFiles.Found module) {
+        Path file = module.file();
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            modules.forget(moduleName);
+            throw new VerifierConfigurationException("module '" + moduleName + "' cannot be verified in project "
+                    + settings.project() + ": file " + module.relative() + " does not exist");
         } catch (IOException e) {
             throw new VerifierHarnessException("cannot read " + file + ": " + e.getMessage(), e);
         }

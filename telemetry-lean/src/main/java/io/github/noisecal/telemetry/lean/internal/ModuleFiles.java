@@ -5,13 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps module names to source files under a project root, as Lean does: {@code A.B.C} is {@code A/B/C.lean}
- * (a component in guillemets, {@code «A B»}, may contain characters a plain name cannot).
+ * (a component in guillemets, {@code «A B»}, may contain characters a plain name cannot). Files found are
+ * remembered, so that repeated runs of a module do not resolve its path again; {@link #forget} drops one whose
+ * file has gone.
  */
 final class ModuleFiles {
     private final Path root;
+    private final Map<String, Found> found = new ConcurrentHashMap<>();
 
     ModuleFiles(Path root) {
         this.root = root;
@@ -28,7 +33,18 @@ final class ModuleFiles {
     record Problem(String reason) implements Resolution {
     }
 
+    /** The module's file as found before, or resolved now. */
     Resolution resolve(String module) {
+        Found known = found.get(module);
+        return known != null ? known : resolveNow(module);
+    }
+
+    void forget(String module) {
+        found.remove(module);
+    }
+
+    /** Resolves the module's file, checking that it exists and lies inside the root. */
+    Resolution resolveNow(String module) {
         List<String> components = components(module);
         if (components == null) {
             return new Problem("not a module name (dotted components, none empty, without '/' or control characters)");
@@ -48,7 +64,9 @@ final class ModuleFiles {
         } catch (IOException e) {
             return new Problem("file " + relative + " cannot be resolved: " + e.getMessage());
         }
-        return new Found(file, relative);
+        Found resolved = new Found(file, relative);
+        found.put(module, resolved);
+        return resolved;
     }
 
     private static List<String> components(String module) {

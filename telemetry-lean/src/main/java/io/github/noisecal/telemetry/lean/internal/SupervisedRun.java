@@ -41,8 +41,9 @@ public final class SupervisedRun {
     /** How long after the budget the backstop starts acting; the launcher normally ends runs long before. */
     private static final Duration BACKSTOP_SLACK = Duration.ofSeconds(2);
     /** How long drains may take after the launcher exited; every writer is dead by then, so this is never reached normally. */
-    private static final Duration NOTE_ROOT_AFTER = Duration.ofMillis(20);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+    /** When the verifier's pid is noted; runs shorter than this need no note, as the launcher cleans up after them. */
+    private static final Duration NOTE_ROOT_AFTER = Duration.ofMillis(20);
 
     private final ProcessSpec spec;
     private final Path launcher;
@@ -66,7 +67,7 @@ public final class SupervisedRun {
 
     /** Starts the launcher; the run must then be completed with {@link #await}. */
     public void start() throws IOException {
-        List<String> command = new ArrayList<>(spec.command().size() + 3);
+        List<String> command = new ArrayList<>(spec.command().size() + 4);
         command.add(launcher.toString());
         command.add(reportFile.toString());
         command.add(Long.toString(Math.max(1, ceilMillis(spec.budget()))));
@@ -140,29 +141,22 @@ public final class SupervisedRun {
         return done.await(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Asks the launcher to kill the tree; harmless once the run is over or before it started. */
-    public void cancel() {
-        sendCommand('C');
+    /** Asks the launcher to kill the tree (the 'C' command); harmless once the run is over or before it started. */
+    public synchronized void cancel() {
+        if (control == null) {
+            return;
+        }
+        try {
+            control.write('C');
+            control.flush();
+        } catch (IOException e) {
+            // the launcher is gone, which is what the command asked for
+        }
     }
-
 
     /** The launcher, while it runs; for the supervisor's bookkeeping. */
     public Process process() {
         return process;
-    }
-
-    private void sendCommand(char command) {
-        synchronized (this) {
-            if (control == null) {
-                return;
-            }
-            try {
-                control.write(command);
-                control.flush();
-            } catch (IOException e) {
-                // the launcher is gone, which is what the command asked for
-            }
-        }
     }
 
     /** The launcher overran the budget by far: cancel, and if that does not help, kill whatever can be found. */
