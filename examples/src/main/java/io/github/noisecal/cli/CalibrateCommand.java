@@ -100,8 +100,18 @@ final class CalibrateCommand implements Callable<Integer> {
 
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null);
         CalibrationModel model;
-        try (VerifierBackend verifier = VerifierBackends.load().create(backend, config);
-             TelemetrySink sink = raw == null ? TelemetrySink.discarding() : new JsonLinesTelemetrySink(raw)) {
+        try (VerifierBackend verifier = VerifierBackends.load().create(backend, config)) {
+            // Checked before any output exists, so a bad module list leaves nothing behind.
+            verifier.preflight(new java.util.LinkedHashSet<>(modules));
+            model = calibrate(verifier, tiers, modules, workerCount, method, progress);
+        }
+        report(model, format);
+        return 0;
+    }
+
+    private CalibrationModel calibrate(VerifierBackend verifier, List<Tier> tiers, List<String> modules,
+                                       int workerCount, IntervalMethod method, ProgressReporter progress) {
+        try (TelemetrySink sink = raw == null ? TelemetrySink.discarding() : new JsonLinesTelemetrySink(raw)) {
             // On Ctrl-C the JVM exits without unwinding: stop every verifier process and drop the partial raw file.
             Thread onInterrupt = new Thread(() -> {
                 verifier.close();
@@ -109,7 +119,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }, "noisecal-shutdown");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             try {
-                model = Calibration.builder()
+                return Calibration.builder()
                         .backend(verifier)
                         .tiers(tiers)
                         .samplesPerTier(samplesPerTier)
@@ -126,8 +136,6 @@ final class CalibrateCommand implements Callable<Integer> {
                 removeHook(onInterrupt);
             }
         }
-        report(model, format);
-        return 0;
     }
 
     private void report(CalibrationModel model, ModelFormat format) {

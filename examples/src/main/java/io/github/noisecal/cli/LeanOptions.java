@@ -52,31 +52,33 @@ final class LeanOptions {
         if (lean != null) config.set("lean", lean);
         if (lake != null) config.set("lake", lake);
         leanOptions.forEach(option -> config.add("lean_option", option));
-        globalLimit(maxHeartbeats, "--max-heartbeats").forEach(v -> config.set(Tier.LIMIT_MAX_HEARTBEATS, v));
-        globalLimit(memoryLimitMb, "--memory-limit-mb").forEach(v -> config.set(Tier.LIMIT_MEMORY_MB, v));
-        globalLimit(threads, "--threads").forEach(v -> config.set(Tier.LIMIT_THREADS, v));
+        globalLimit(maxHeartbeats, "--max-heartbeats", 0).forEach(v -> config.set(Tier.LIMIT_MAX_HEARTBEATS, v));
+        globalLimit(memoryLimitMb, "--memory-limit-mb", 1).forEach(v -> config.set(Tier.LIMIT_MEMORY_MB, v));
+        globalLimit(threads, "--threads", 1).forEach(v -> config.set(Tier.LIMIT_THREADS, v));
     }
 
     /** The tiers with their {@code TIER=N} limits applied. */
     List<Tier> withTierLimits(List<Tier> tiers) {
         Map<String, Tier> byName = new LinkedHashMap<>();
         tiers.forEach(t -> byName.put(t.name(), t));
-        applyTierLimits(byName, maxHeartbeats, "--max-heartbeats", Tier.LIMIT_MAX_HEARTBEATS);
-        applyTierLimits(byName, memoryLimitMb, "--memory-limit-mb", Tier.LIMIT_MEMORY_MB);
-        applyTierLimits(byName, threads, "--threads", Tier.LIMIT_THREADS);
+        // Lean reads maxHeartbeats=0 as "no limit"; memory and threads need at least 1.
+        applyTierLimits(byName, maxHeartbeats, "--max-heartbeats", Tier.LIMIT_MAX_HEARTBEATS, 0);
+        applyTierLimits(byName, memoryLimitMb, "--memory-limit-mb", Tier.LIMIT_MEMORY_MB, 1);
+        applyTierLimits(byName, threads, "--threads", Tier.LIMIT_THREADS, 1);
         return List.copyOf(byName.values());
     }
 
-    private static List<String> globalLimit(List<String> values, String option) {
+    private static List<String> globalLimit(List<String> values, String option, long min) {
         List<String> global = values.stream().filter(v -> !v.contains("=")).toList();
         if (global.size() > 1) {
             throw new UsageException(option + ": a limit for every tier is given twice: " + global);
         }
-        global.forEach(v -> positive(v, option));
+        global.forEach(v -> atLeast(v, option, min));
         return global;
     }
 
-    private static void applyTierLimits(Map<String, Tier> tiers, List<String> values, String option, String key) {
+    private static void applyTierLimits(Map<String, Tier> tiers, List<String> values, String option, String key,
+                                        long min) {
         for (String value : values) {
             int eq = value.indexOf('=');
             if (eq < 0) {
@@ -91,19 +93,19 @@ final class LeanOptions {
             if (tier.limit(key).isPresent()) {
                 throw new UsageException(option + ": tier " + tierName + " is given a limit twice");
             }
-            tiers.put(tierName, tier.withLimit(key, positive(value.substring(eq + 1), option + " " + tierName)));
+            tiers.put(tierName, tier.withLimit(key, atLeast(value.substring(eq + 1), option + " " + tierName, min)));
         }
     }
 
-    private static String positive(String value, String what) {
+    private static String atLeast(String value, String what, long min) {
         try {
             long parsed = Long.parseLong(value.strip());
-            if (parsed >= 1) {
+            if (parsed >= min) {
                 return Long.toString(parsed);
             }
         } catch (NumberFormatException e) {
-            // Reported below with the same message as a non-positive number.
+            // Reported below with the same message as a number out of range.
         }
-        throw new UsageException(what + ": '" + value + "' is not a positive whole number");
+        throw new UsageException(what + ": '" + value + "' is not a whole number of at least " + min);
     }
 }

@@ -67,7 +67,7 @@ public final class NoisecalCli {
 
     private static String oneLine(Throwable exception) {
         String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
-        return message.replace('\n', ' ').strip();
+        return message.strip().replaceAll("\\s*\n\\s*", "; ");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
