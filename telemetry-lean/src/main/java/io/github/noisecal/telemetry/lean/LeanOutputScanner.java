@@ -137,6 +137,11 @@ public final class LeanOutputScanner {
         return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS);
     }
 
+    /** A line or column number; an absurdly long one (not Lean's) reads as 0 rather than failing the scan. */
+    private static int position(String digits) {
+        return digits.length() > 9 ? 0 : Integer.parseInt(digits);
+    }
+
     private static boolean contains(byte[] bytes, int length, byte wanted) {
         for (int i = 0; i < length; i++) {
             if (bytes[i] == wanted) {
@@ -286,8 +291,8 @@ public final class LeanOutputScanner {
             if (header.matches()) {
                 finishMessage();
                 currentSeverity = LeanSeverity.parse(header.group(4)).orElseThrow();
-                currentLine = Integer.parseInt(header.group(2));
-                currentColumn = Integer.parseInt(header.group(3));
+                currentLine = position(header.group(2));
+                currentColumn = position(header.group(3));
                 currentKind = header.group(5) == null ? "" : header.group(5);
                 appendData(header.group(6) == null ? "" : header.group(6), false);
                 return;

@@ -23,7 +23,7 @@ public final class LeanTacticExtractor {
     /** Tactics whose argument is itself a tactic sequence, one level deeper. */
     private static final Set<String> SEQUENCE_COMBINATORS = Set.of("try", "repeat", "repeat'", "all_goals",
             "any_goals", "focus", "iterate", "with_reducible", "with_reducible_and_instances", "with_unfolding_all",
-            "fail_if_success", "success_if_fail", "classical", "unhygienic", "save", "stop");
+            "fail_if_success", "success_if_fail", "classical", "unhygienic");
     /** Tactics whose alternatives, after {@code |}, are tactic sequences. */
     private static final Set<String> ALTERNATIVE_COMBINATORS = Set.of("first", "solve");
     /** Commands that end every tactic block when they start a line. */

@@ -302,6 +302,21 @@ class LeanOutcomeClassifierTest {
     }
 
     @Test
+    void veryLongLinesAndAbsurdPositionsAreReadWithoutFailing() {
+        String hugeJson = "{\"severity\":\"error\",\"data\":\"type mismatch " + "x".repeat(400_000)
+                + "\",\"kind\":\"lean.typeMismatch\",\"pos\":{\"line\":1,\"column\":0}}\n";
+        LeanOutput json = LeanOutputScanner.scan(hugeJson, "");
+        assertEquals(1, json.errors());
+        assertEquals("lean.typeMismatch", json.firstError().orElseThrow().kind());
+        assertTrue(json.firstError().orElseThrow().data().startsWith("type mismatch xxx"));
+        String ascendingHuge = "{\"caption\":\"\",\"data\":\"" + "y".repeat(400_000) + "\",\"fileName\":\"F.lean\","
+                + "\"kind\":\"hasSorry\",\"pos\":{\"column\":0,\"line\":1},\"severity\":\"warning\"}\n";
+        assertEquals(1, LeanOutputScanner.scan(ascendingHuge, "").sorryWarnings(), "severity found after the data");
+        LeanOutput text = LeanOutputScanner.scan("F.lean:99999999999999:3: error: unknown identifier 'x'\n", "");
+        assertEquals(1, text.errors());
+    }
+
+    @Test
     void anErrorLikeLineOnStderrDoesNotHideRealMessages() {
         LeanVerdict verdict = classifyText("F.lean:2:0: error: unsolved goals\n⊢ False\n", "error: printed by #eval\n",
                 ProcessEnd.exited(1));
