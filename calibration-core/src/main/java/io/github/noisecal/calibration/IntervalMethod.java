@@ -32,8 +32,12 @@ public enum IntervalMethod {
     },
     /**
      * Wilson score interval with continuity correction (Newcombe 1998, method 4; R's {@code prop.test} except that
-     * R drops the correction at x = n/2): the score interval for {@code x/n ± 1/(2n)}. Conservative.
-     * Lower bound 0 at x = 0, upper bound 1 at x = n; otherwise clipped to [0, 1].
+     * R drops the correction at x = n/2): the score interval for {@code x/n ± 1/(2n)}. Lower bound 0 at x = 0, upper
+     * bound 1 at x = n; otherwise clipped to [0, 1].
+     * <p>Conservative in practice but, unlike Clopper-Pearson, not guaranteed: exact coverage stays at or above
+     * nominal at levels 0.8 to 0.95 for n from 10 to 1000 on a grid of p, but falls short just below its lower
+     * bounds at x = 1, 2, ... (and above the mirrored upper bounds) at high levels, e.g. 0.980 at n = 10,
+     * p = 0.002, 99%, and for n = 1 (0.9455 at 95%).
      */
     WILSON_CC {
         @Override
