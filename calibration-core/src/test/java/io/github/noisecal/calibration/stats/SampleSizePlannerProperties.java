@@ -1,0 +1,55 @@
+package io.github.noisecal.calibration.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.RateEstimate;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Scale;
+
+class SampleSizePlannerProperties {
+
+    private static boolean qualifies(long n, double rate, double halfWidth, double level, IntervalMethod method) {
+        return RateEstimate.of(Math.round(n * rate), n, level, method).halfWidth() <= halfWidth;
+    }
+
+    @Property(tries = 200)
+    void planReachesTheTargetAndOneTrialFewerDoesNot(
+            @ForAll @DoubleRange(min = 0.001, max = 0.999) @Scale(4) double rate,
+            @ForAll @DoubleRange(min = 0.003, max = 0.2) @Scale(4) double halfWidth,
+            @ForAll @DoubleRange(min = 0.8, max = 0.999) @Scale(4) double level,
+            @ForAll IntervalMethod method) {
+        SampleSizePlan plan = SampleSizePlanner.plan(rate, halfWidth, level, method);
+        long n = plan.trials();
+        assertEquals(n, plan.achieved().trials());
+        assertEquals(Math.round(n * rate), plan.achieved().successes());
+        assertTrue(plan.achieved().halfWidth() <= halfWidth, () -> plan.toString());
+        assertTrue(n == 1 || !qualifies(n - 1, rate, halfWidth, level, method), () -> "n-1 qualifies: " + plan);
+    }
+
+    /** Where the whole range below the plan can be checked, the plan is the smallest qualifying n, saw-teeth and all. */
+    @Property(tries = 100)
+    void noSmallerTrialCountQualifies(
+            @ForAll @DoubleRange(min = 0.005, max = 0.995) @Scale(4) double rate,
+            @ForAll @DoubleRange(min = 0.02, max = 0.2) @Scale(4) double halfWidth,
+            @ForAll @DoubleRange(min = 0.8, max = 0.99) @Scale(3) double level,
+            @ForAll IntervalMethod method) {
+        SampleSizePlan plan = SampleSizePlanner.plan(rate, halfWidth, level, method);
+        for (long n = 1; n < Math.min(plan.trials(), 20_000); n++) {
+            assertFalse(qualifies(n, rate, halfWidth, level, method), "n=" + n + " qualifies below " + plan);
+        }
+    }
+
+    @Property(tries = 200)
+    void planIsCloseToTheNormalApproximationAwayFromTheEdges(
+            @ForAll @DoubleRange(min = 0.1, max = 0.9) @Scale(3) double rate,
+            @ForAll @DoubleRange(min = 0.002, max = 0.02) @Scale(4) double halfWidth) {
+        SampleSizePlan plan = SampleSizePlanner.plan(rate, halfWidth, 0.95, IntervalMethod.WILSON);
+        double ratio = (double) plan.trials() / plan.normalApproximationTrials();
+        assertTrue(ratio > 0.98 && ratio < 1.02, () -> plan.toString());
+    }
+}
