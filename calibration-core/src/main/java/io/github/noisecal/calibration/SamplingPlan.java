@@ -97,20 +97,7 @@ public record SamplingPlan(List<Tier> tiers, long samplesPerTier, long seed, Lis
 
     /** The seeded order in which the tiers of sample {@code sampleIndex} run. */
     public int[] tierOrder(long sampleIndex) {
-        int tierCount = tiers.size();
-        int[] order = new int[tierCount];
-        for (int i = 0; i < tierCount; i++) {
-            order[i] = i;
-        }
-        long state = SeedMixer.mix(seed, ORDER_STREAM, sampleIndex);
-        for (int i = tierCount - 1; i > 0; i--) {
-            state = SeedMixer.mix(state + i);
-            int j = SeedMixer.below(state, i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
+        return shuffle(tiers.size(), SeedMixer.mix(seed, ORDER_STREAM, sampleIndex));
     }
 
     /** A fresh copy of the seeded permutation: position k of the cycled sequence checks {@code modules.get(p[k])}. */

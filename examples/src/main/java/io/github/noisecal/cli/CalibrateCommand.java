@@ -126,7 +126,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         .seed(seed)
                         .modules(modules)
                         .workers(workerCount)
-                        .confidenceLevel(estimation.confidence)
+                        .confidenceLevel(estimation.confidence())
                         .bootstrapReplicates(estimation.bootstrap)
                         .intervalMethod(method)
                         .sink(sink)

@@ -35,7 +35,7 @@ final class FitCommand implements Callable<Integer> {
         estimation.validate();
         CliOptions.requireWritable(export, "--export");
         ModelFormat format = ModelFormats.load().forFile(export);
-        CalibrationModel model = TelemetryRefit.fromFiles(rawFiles, estimation.confidence,
+        CalibrationModel model = TelemetryRefit.fromFiles(rawFiles, estimation.confidence(),
                 estimation.intervalMethod(), estimation.bootstrap, Clock.systemUTC());
         SummaryPrinter.print(model, spec.commandLine().getOut());
         format.write(model, export);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,13 +29,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--half-width", required = true, paramLabel = "H", description = "Target half-width, in (0, 0.5].")
     double halfWidth;
 
-    @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "0.95",
-            description = "Confidence level. Default: ${DEFAULT-VALUE}.")
-    double confidence;
-
-    @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "wilson",
-            description = "Interval method the plan is evaluated with. Default: ${DEFAULT-VALUE}.")
-    String interval;
+    @Mixin
+    IntervalOptions intervals;
 
     @Option(names = "--mean-duration", paramLabel = "DURATION",
             description = "Mean wall time of one verification, e.g. 20s: adds the compute estimate.")
@@ -56,13 +52,12 @@ final class PlanCommand implements Callable<Integer> {
         if (!(halfWidth > 0 && halfWidth <= 0.5)) {
             throw new UsageException("--half-width: must lie in (0, 0.5], got " + halfWidth);
         }
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new UsageException("--confidence: must lie strictly between 0 and 1, got " + confidence);
-        }
+        intervals.validate();
         if (workers < 1 || tiers < 1) {
             throw new UsageException("--workers and --tiers: must be at least 1, got " + workers + " and " + tiers);
         }
-        IntervalMethod method = CliOptions.intervalMethod(interval);
+        IntervalMethod method = intervals.intervalMethod();
+        double confidence = intervals.confidence;
         Duration duration = meanDuration == null ? null : DurationParser.parse(meanDuration, "--mean-duration");
         SampleSizePlan plan = SampleSizePlanner.plan(expectedRate, halfWidth, confidence, method);
         RateEstimate achieved = plan.achieved();
