@@ -1,6 +1,10 @@
 package io.github.noisecal.calibration;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Collectors;
 import org.apache.commons.numbers.gamma.InverseErfc;
 import org.apache.commons.numbers.gamma.RegularizedBeta;
 
@@ -141,6 +145,30 @@ public enum IntervalMethod {
         }
     };
 
+    /** The method's name in files and on the command line: the constant's name in lower case with hyphens. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The method with the given {@link #id()} or constant name, ignoring case (so "wilson-cc", "WILSON_CC" and
+     * "Wilson_CC" all work).
+     *
+     * @throws IllegalArgumentException naming the accepted values if there is no such method
+     */
+    public static IntervalMethod fromId(String id) {
+        Objects.requireNonNull(id, "id");
+        String normalized = id.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (IntervalMethod method : values()) {
+            if (method.id().equals(normalized)) {
+                return method;
+            }
+        }
+        throw new IllegalArgumentException("interval method must be one of "
+                + Arrays.stream(values()).map(IntervalMethod::id).collect(Collectors.joining(", "))
+                + ", got '" + id + "'");
+    }
+
     /**
      * Lower bound for {@code minority} successes, where {@code minority <= trials - minority}. May leave [0, 1] by
      * rounding or, for Agresti-Coull, by construction; the caller clips.
@@ -173,7 +201,7 @@ public enum IntervalMethod {
     }
 
     /** Two-sided standard normal quantiles, cached per confidence level so that hot loops do not recompute them. */
-    static final class StandardNormal {
+    private static final class StandardNormal {
         private static final int SLOTS = 16;
         private static final AtomicReferenceArray<Quantile> CACHE = new AtomicReferenceArray<>(SLOTS);
 
@@ -207,7 +235,7 @@ public enum IntervalMethod {
      * evaluation per quantile; {@code h''} is analytic given the density. Working in {@code log x} keeps full
      * relative precision for the tiny bounds of rare events at large n.
      */
-    static final class BetaQuantile {
+    private static final class BetaQuantile {
         private static final int MAX_ITERATIONS = 200;
         /** Stop once the step, or Newton's predicted remaining error, is below this relative size of x. */
         private static final double RELATIVE_TOLERANCE = 1e-15;

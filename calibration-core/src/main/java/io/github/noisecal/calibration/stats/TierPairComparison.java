@@ -16,4 +16,24 @@ public record TierPairComparison(String tierA, String tierB, PairTest test) {
         Objects.requireNonNull(tierB, "tierB");
         Objects.requireNonNull(test, "test");
     }
+
+    /** The test's report name, {@value McNemarMidP#NAME} or {@value TwoProportionZ#NAME}. */
+    public String testName() {
+        return test.name();
+    }
+
+    /** The test statistic (McNemar chi-square or z). */
+    public double statistic() {
+        return test.statistic();
+    }
+
+    /** p-value for "tierA's timeout rate &gt; tierB's". */
+    public double pValueOneSided() {
+        return test.pValueOneSided();
+    }
+
+    /** p-value for "the timeout rates differ". */
+    public double pValueTwoSided() {
+        return test.pValueTwoSided();
+    }
 }

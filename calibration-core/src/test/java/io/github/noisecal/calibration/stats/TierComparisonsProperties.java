@@ -44,7 +44,8 @@ class TierComparisonsProperties {
                                                        @ForAll @LongRange(max = 5_000) long onlyB) {
         double before = TierComparisons.mcNemarMidP(onlyA, onlyB).pValueOneSided();
         double after = TierComparisons.mcNemarMidP(onlyA + 1, onlyB).pValueOneSided();
-        assertTrue(after <= before, before + " -> " + after);
+        // exact in arithmetic; near p = 1 the computed values may tie up to one rounding step
+        assertTrue(after <= before + 1e-15, before + " -> " + after);
     }
 
     /** The mid-p from exact binomial coefficients, {@code (sum_{j > a} C(n, j) + C(n, a)/2) / 2^n}. */

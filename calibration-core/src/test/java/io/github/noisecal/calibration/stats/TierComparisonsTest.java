@@ -184,6 +184,10 @@ class TierComparisonsTest {
                 () -> assertEquals(first, claim.comparisons().get(0).test()),
                 () -> assertEquals(second, claim.comparisons().get(1).test()),
                 () -> assertEquals("BALANCED", claim.comparisons().get(1).tierA()),
+                () -> assertEquals("mcnemar_mid_p", claim.comparisons().get(0).testName()),
+                () -> assertEquals(first.statistic(), claim.comparisons().get(0).statistic()),
+                () -> assertEquals(first.pValueOneSided(), claim.comparisons().get(0).pValueOneSided()),
+                () -> assertEquals(first.pValueTwoSided(), claim.comparisons().get(0).pValueTwoSided()),
                 () -> assertEquals(Math.max(first.pValueOneSided(), second.pValueOneSided()), claim.pValue()),
                 () -> assertTrue(claim.claimed()),
                 () -> assertEquals("FAST > BALANCED > SLOW", claim.claimedOrdering()),
@@ -215,6 +219,7 @@ class TierComparisonsTest {
         assertAll(
                 () -> assertEquals(first, claim.comparisons().get(0).test()),
                 () -> assertEquals(second, claim.comparisons().get(1).test()),
+                () -> assertEquals("two_proportion_z", claim.comparisons().get(1).testName()),
                 () -> assertEquals(Math.max(first.pValueOneSided(), second.pValueOneSided()), claim.pValue()),
                 () -> assertEquals("FAST > BALANCED > SLOW", claim.claimedOrdering()));
     }
