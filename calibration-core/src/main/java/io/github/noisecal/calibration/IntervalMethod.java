@@ -145,20 +145,23 @@ public enum IntervalMethod {
         }
     };
 
-    /** The method's name in files and on the command line: the constant's name in lower case with hyphens. */
+    /**
+     * The method's name in model files and on the command line: the constant's name in lower case, snake_case like
+     * every other code in a model.
+     */
     public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The method with the given {@link #id()} or constant name, ignoring case (so "wilson-cc", "WILSON_CC" and
-     * "Wilson_CC" all work).
+     * The method with the given {@link #id()} or constant name, ignoring case and accepting hyphens for
+     * underscores (so "wilson_cc", "wilson-cc" and "WILSON_CC" all work).
      *
      * @throws IllegalArgumentException naming the accepted values if there is no such method
      */
     public static IntervalMethod fromId(String id) {
         Objects.requireNonNull(id, "id");
-        String normalized = id.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        String normalized = id.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         for (IntervalMethod method : values()) {
             if (method.id().equals(normalized)) {
                 return method;

@@ -12,10 +12,10 @@ class IntervalMethodTest {
 
     @ParameterizedTest
     @CsvSource({
-        "WILSON, wilson", "WILSON_CC, wilson-cc", "CLOPPER_PEARSON, clopper-pearson", "JEFFREYS, jeffreys",
-        "AGRESTI_COULL, agresti-coull",
+        "WILSON, wilson", "WILSON_CC, wilson_cc", "CLOPPER_PEARSON, clopper_pearson", "JEFFREYS, jeffreys",
+        "AGRESTI_COULL, agresti_coull",
     })
-    void idsAreKebabCaseNames(IntervalMethod method, String id) {
+    void idsAreSnakeCaseNames(IntervalMethod method, String id) {
         assertEquals(id, method.id());
     }
 
@@ -25,12 +25,13 @@ class IntervalMethodTest {
         assertEquals(method, IntervalMethod.fromId(method.id()));
         assertEquals(method, IntervalMethod.fromId(method.name()));
         assertEquals(method, IntervalMethod.fromId(" " + method.id().toUpperCase() + " "));
+        assertEquals(method, IntervalMethod.fromId(method.id().replace('_', '-')));
     }
 
     @Test
     void unknownIdsAreRejectedWithTheAcceptedValues() {
         var thrown = assertThrows(IllegalArgumentException.class, () -> IntervalMethod.fromId("wald"));
-        assertEquals("interval method must be one of wilson, wilson-cc, clopper-pearson, jeffreys, agresti-coull,"
+        assertEquals("interval method must be one of wilson, wilson_cc, clopper_pearson, jeffreys, agresti_coull,"
                 + " got 'wald'", thrown.getMessage());
         assertEquals("id", assertThrows(NullPointerException.class, () -> IntervalMethod.fromId(null)).getMessage());
     }

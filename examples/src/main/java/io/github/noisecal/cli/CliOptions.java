@@ -3,9 +3,6 @@ package io.github.noisecal.cli;
 import io.github.noisecal.calibration.IntervalMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Checks shared by several commands' options. */
 final class CliOptions {
@@ -14,11 +11,9 @@ final class CliOptions {
 
     static IntervalMethod intervalMethod(String name) {
         try {
-            return IntervalMethod.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            return IntervalMethod.fromId(name);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--interval: unknown method '" + name + "'; choose one of "
-                    + Arrays.stream(IntervalMethod.values()).map(m -> m.name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", ")));
+            throw new UsageException("--interval: " + e.getMessage());
         }
     }
 

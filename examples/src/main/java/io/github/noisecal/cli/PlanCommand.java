@@ -64,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Samples per tier: %d%n", plan.trials());
         out.printf(Locale.ROOT, "  %s interval at %s: %d of %d -> [%.5f, %.5f], half-width %.5f <= %s%n",
-                method.name().toLowerCase(Locale.ROOT), confidence, achieved.successes(), achieved.trials(),
+                method.id(), confidence, achieved.successes(), achieved.trials(),
                 achieved.lower(), achieved.upper(), achieved.halfWidth(), halfWidth);
         out.printf(Locale.ROOT, "  (the normal approximation would say %d)%n", plan.normalApproximationTrials());
         if (duration != null) {

@@ -80,7 +80,7 @@ class CalibrateCommandTest {
                 Arguments.of(List.of("--n", "many"), "Invalid value for option '--n'"),
                 Arguments.of(List.of("--workers", "0"), "--workers: must lie in [1, 4096], got 0"),
                 Arguments.of(List.of("--confidence", "1.5"), "--confidence: must lie strictly between 0 and 1, got 1.5"),
-                Arguments.of(List.of("--interval", "bayes"), "--interval: unknown method 'bayes'; choose one of wilson,"),
+                Arguments.of(List.of("--interval", "bayes"), "--interval: interval method must be one of wilson, wilson_cc,"),
                 Arguments.of(List.of("--frobnicate"), "Unknown option: '--frobnicate'"));
     }
 

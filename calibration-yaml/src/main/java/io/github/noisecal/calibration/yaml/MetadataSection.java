@@ -202,7 +202,7 @@ final class MetadataSection {
     }
 
     private static String methodName(IntervalMethod method) {
-        return method.name().toLowerCase(Locale.ROOT);
+        return method.id();
     }
 
     private static EnvironmentFingerprint readEnvironment(YamlMapping yaml) {
