@@ -105,6 +105,23 @@ public final class DurationFitter {
         KsBootstrap bootstrap = new KsBootstrap(testSample);
         KaplanMeier testKm = subsampled ? KaplanMeier.of(testSample) : km;
         long n = sample.size();
+        // The bootstraps dominate the cost and are independent (each family draws from its own seeded streams), so
+        // the families run in parallel; the result does not depend on it.
+        Map<DistributionFamily, Double> pValues = new EnumMap<>(DistributionFamily.class);
+        if (options.bootstrapReplicates() > 0) {
+            fits.entrySet().parallelStream()
+                    .map(entry -> {
+                        DistributionFamily family = entry.getKey();
+                        double[] parameters = entry.getValue().parameters();
+                        Double p = subsampled ? subsamplePValue(family, testSample, testKm, bootstrap, options)
+                                : bootstrap.pValue(family.maths(), parameters,
+                                        family.maths().ksDistance(km, parameters), options.bootstrapReplicates(),
+                                        options.seed());
+                        return Map.entry(family, p == null ? Double.NaN : p);
+                    })
+                    .toList()
+                    .forEach(entry -> pValues.put(entry.getKey(), entry.getValue().isNaN() ? null : entry.getValue()));
+        }
         Map<String, CandidateFit> candidates = new LinkedHashMap<>();
         List<String> ties = new ArrayList<>();
         for (DistributionFamily family : DistributionFamily.values()) {
@@ -122,10 +139,7 @@ public final class DurationFitter {
             Double aicc = n - k - 1 > 0 ? aic + 2.0 * k * (k + 1) / (n - k - 1) : null;
             double bic = k * Math.log(n) - 2 * fit.logLikelihood();
             double ks = family.maths().ksDistance(km, fit.parameters());
-            Double pValue = options.bootstrapReplicates() == 0 ? null
-                    : subsampled ? subsamplePValue(family, testSample, testKm, bootstrap, options)
-                    : bootstrap.pValue(family.maths(), fit.parameters(), ks, options.bootstrapReplicates(),
-                            options.seed());
+            Double pValue = pValues.get(family);
             candidates.put(family.key(), new CandidateFit.Fitted(family, parameterMap(family, fit.parameters()),
                     fit.logLikelihood(), aic, aicc, bic, delta, Math.exp(-delta / 2) / weightSum, ks, pValue,
                     covarianceRows(fit.covariance())));
