@@ -8,12 +8,19 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "backends", mixinStandardHelpOptions = true, description = "List the discovered verifier backends, whether each can run here, and why.")
 final class BackendsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--lean", paramLabel = "PATH", description = "Check the lean backend with this lean executable.")
+    String lean;
+
+    @Option(names = "--lake", paramLabel = "PATH", description = "Check the lean backend through this lake.")
+    String lake;
 
     @Override
     public Integer call() {
@@ -23,7 +30,7 @@ final class BackendsCommand implements Callable<Integer> {
         for (VerifierBackendProvider provider : backends.providers()) {
             BackendAvailability availability;
             try {
-                availability = provider.availability(BackendConfig.empty());
+                availability = provider.availability(configFor(provider.name()));
             } catch (RuntimeException e) {
                 availability = BackendAvailability.unavailable("availability check failed: " + e);
             }
@@ -36,5 +43,15 @@ final class BackendsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The lean backend is checked with the executable given here; every other backend with its defaults. */
+    private BackendConfig configFor(String backend) {
+        BackendConfig.Builder config = BackendConfig.builder();
+        if (LeanOptions.BACKEND.equals(backend)) {
+            if (lean != null) config.set("lean", lean);
+            if (lake != null) config.set("lake", lake);
+        }
+        return config.build();
     }
 }

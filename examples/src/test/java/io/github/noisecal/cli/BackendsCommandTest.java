@@ -15,6 +15,20 @@ class BackendsCommandTest {
     }
 
     @Test
+    void leanIsAvailableWithItsVersionWhenItCanRun() {
+        java.nio.file.Path fake = java.nio.file.Path.of("../telemetry-lean/target/fake-lean/fake-lean").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(fake),
+                "the fake lean is built by telemetry-lean's tests");
+        CliRunner r = CliRunner.run("backends", "--lean", fake.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lean") && l.contains(" available ")
+                && l.contains("Lean 4.21.0")), r.out());
+        CliRunner missing = CliRunner.run("backends", "--lean", "/nonexistent/lean");
+        assertTrue(missing.out().lines().anyMatch(l -> l.startsWith("lean") && l.contains("unavailable")
+                && l.contains("/nonexistent/lean")), missing.out());
+    }
+
+    @Test
     void versionAndHelpExitZero() {
         CliRunner version = CliRunner.run("--version");
         assertEquals(0, version.exitCode(), version.err());
