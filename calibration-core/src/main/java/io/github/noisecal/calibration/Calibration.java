@@ -178,9 +178,10 @@ public final class Calibration {
 
         private CalibrationModel runOn(VerifierBackend verifier, SamplingPlan plan,
                                        CompletableFuture<EnvironmentFingerprint> fingerprint) {
-            verifier.preflight(new ArrayList<>(new LinkedHashSet<>(plan.modules())));
             List<TierSamples> samples;
             try (TelemetrySink output = sink) {
+                // Inside the try: a rejected module list must also discard the sink's pending output.
+                verifier.preflight(new ArrayList<>(new LinkedHashSet<>(plan.modules())));
                 samples = new PlanExecutor(plan, verifier, workers, output, progress, progressInterval).execute();
                 output.complete();
             }

@@ -124,6 +124,22 @@ class CalibrationRunTest {
     }
 
     @Test
+    void aRejectedModuleListLeavesNoRawFile() throws Exception {
+        ScriptedBackend picky = new ScriptedBackend(request -> Outcome.VERIFIED) {
+            @Override
+            public void preflight(java.util.Collection<String> moduleNames) {
+                throw new io.github.noisecal.telemetry.VerifierConfigurationException("module A.B: file A/B.lean does not exist");
+            }
+        };
+        Path raw = dir.resolve("raw.jsonl");
+        assertThrows(io.github.noisecal.telemetry.VerifierConfigurationException.class,
+                () -> calibration(picky).sink(new JsonLinesTelemetrySink(raw)).run());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "the sink's temporary file is discarded");
+        }
+    }
+
+    @Test
     void anUnexpectedBackendExceptionNamesTheSample() {
         ScriptedBackend broken = new ScriptedBackend(request -> {
             throw new IllegalStateException("boom");
