@@ -163,8 +163,14 @@ public final class Calibration {
          */
         public CalibrationModel run() {
             SamplingPlan plan = plan();
-            // The fingerprint costs a few hundred ms of native probing; it overlaps the run instead of preceding it.
-            CompletableFuture<EnvironmentFingerprint> fingerprint = CompletableFuture.supplyAsync(environment);
+            // The fingerprint costs a few hundred ms of native probing; it overlaps the run instead of preceding it,
+            // on a thread of its own: in the common pool it would hold up the parallel per-tier aggregation.
+            CompletableFuture<EnvironmentFingerprint> fingerprint = CompletableFuture.supplyAsync(environment,
+                    task -> {
+                        Thread thread = new Thread(task, "noisecal-fingerprint");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
             if (backend != null) {
                 return runOn(backend, plan, fingerprint);
             }
@@ -188,9 +194,11 @@ public final class Calibration {
             CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                     NoisecalVersion.get(), clock.instant(), verifier.name(), verifier.verifierVersion(), seed,
                     samplesPerTier, plan.tiers(), workers, confidenceLevel, intervalMethod, bootstrapReplicates,
-                    plan.modules().size(),
-                    plan.modulesSha256(), fingerprint.join());
-            return CalibrationModel.of(metadata, samples);
+                    plan.modules().size(), plan.modulesSha256(), null);
+            // Aggregate while the fingerprint is still being probed; it joins the metadata at the end.
+            CalibrationModel model = CalibrationModel.of(metadata, samples);
+            return new CalibrationModel(metadata.withEnvironment(fingerprint.join()), model.tiers(),
+                    model.tierComparisons());
         }
     }
 }

@@ -39,6 +39,13 @@ public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant
         return seed == null ? defaults : defaults.withSeed(seed);
     }
 
+    /** The same metadata describing another machine. */
+    public CalibrationMetadata withEnvironment(EnvironmentFingerprint machine) {
+        return new CalibrationMetadata(schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed,
+                samplesPerTier, tiers, workers, confidenceLevel, intervalMethod, bootstrapReplicates, moduleCount,
+                modulesSha256, machine);
+    }
+
     /** The schema version this library writes and reads. */
     public static final int SCHEMA_VERSION = 1;
 
