@@ -4,6 +4,7 @@ import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerificationRequest;
 import io.github.noisecal.telemetry.VerificationTelemetry;
 import io.github.noisecal.telemetry.VerifierBackend;
+import io.github.noisecal.telemetry.VerifierConfigurationException;
 import io.github.noisecal.telemetry.VerifierHarnessException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,7 +124,8 @@ final class PlanExecutor {
                     checkMatches(request, telemetry);
                     recorders[tierIndex].record((int) sampleIndex, telemetry);
                     sink.accept(telemetry);
-                } catch (VerifierHarnessException | CalibrationException e) {
+                } catch (VerifierHarnessException | VerifierConfigurationException | CalibrationException e) {
+                    // Passed on as they are: a setting the verifier rejects is bad input, not a failed sample.
                     failure.compareAndSet(null, e);
                     return;
                 } catch (RuntimeException e) {

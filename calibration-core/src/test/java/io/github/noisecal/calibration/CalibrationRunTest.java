@@ -140,6 +140,17 @@ class CalibrationRunTest {
     }
 
     @Test
+    void aSettingTheVerifierRejectsMidRunStaysAConfigurationError() {
+        ScriptedBackend rejecting = new ScriptedBackend(request -> {
+            throw new io.github.noisecal.telemetry.VerifierConfigurationException(
+                    "backend setting 'lean_option': Lean rejected -DautoImplicit=maybe");
+        });
+        var e = assertThrows(io.github.noisecal.telemetry.VerifierConfigurationException.class,
+                () -> calibration(rejecting).run());
+        assertTrue(e.getMessage().contains("autoImplicit=maybe"), e.getMessage());
+    }
+
+    @Test
     void anUnexpectedBackendExceptionNamesTheSample() {
         ScriptedBackend broken = new ScriptedBackend(request -> {
             throw new IllegalStateException("boom");
