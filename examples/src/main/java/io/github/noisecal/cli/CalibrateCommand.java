@@ -101,8 +101,6 @@ final class CalibrateCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null);
         CalibrationModel model;
         try (VerifierBackend verifier = VerifierBackends.load().create(backend, config)) {
-            // Checked before any output exists, so a bad module list leaves nothing behind.
-            verifier.preflight(new java.util.LinkedHashSet<>(modules));
             model = calibrate(verifier, tiers, modules, workerCount, method, progress);
         }
         report(model, format);

@@ -20,23 +20,30 @@ import java.nio.file.StandardCopyOption;
  */
 public final class JsonLinesTelemetrySink implements TelemetrySink {
     private final Path target;
-    private final Path temporary;
-    private final JsonGenerator out;
+    private Path temporary;
+    private JsonGenerator out;
     private boolean completed;
     private boolean closed;
 
+    /** Nothing is created until the first record (or completion): a run refused up front leaves no trace. */
     public JsonLinesTelemetrySink(Path target) {
         this.target = target.toAbsolutePath();
-        try {
-            Path directory = this.target.getParent();
-            Files.createDirectories(directory);
-            this.temporary = Files.createTempFile(directory, "." + this.target.getFileName(), ".partial");
-            OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
-            this.out = TelemetryJson.MAPPER.getFactory().createGenerator(stream);
-            out.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write raw telemetry to " + target + ": " + e.getMessage(), e);
+    }
+
+    private JsonGenerator output() {
+        if (out == null) {
+            try {
+                Path directory = target.getParent();
+                Files.createDirectories(directory);
+                temporary = Files.createTempFile(directory, "." + target.getFileName(), ".partial");
+                OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
+                out = TelemetryJson.MAPPER.getFactory().createGenerator(stream);
+                out.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write raw telemetry to " + target + ": " + e.getMessage(), e);
+            }
         }
+        return out;
     }
 
     @Override
@@ -45,7 +52,7 @@ public final class JsonLinesTelemetrySink implements TelemetrySink {
             throw new IllegalStateException("sink for " + target + " is closed");
         }
         try {
-            TelemetryJson.write(out, telemetry);
+            TelemetryJson.write(output(), telemetry);
         } catch (IOException e) {
             throw new UncheckedIOException("writing raw telemetry to " + temporary + " failed: " + e.getMessage(), e);
         }
@@ -57,7 +64,7 @@ public final class JsonLinesTelemetrySink implements TelemetrySink {
             throw new IllegalStateException("sink for " + target + " is closed");
         }
         try {
-            out.writeRaw('\n');
+            output().writeRaw('\n');
             out.close();
             closed = true;
             try {
@@ -73,7 +80,8 @@ public final class JsonLinesTelemetrySink implements TelemetrySink {
 
     @Override
     public synchronized void close() {
-        if (completed) {
+        if (completed || out == null) {
+            closed = true;
             return;
         }
         try {

@@ -72,6 +72,13 @@ class JsonLinesTelemetryTest {
         }
     }
 
+    @Test
+    void aSinkClosedBeforeAnyRecordCreatesNothing() throws Exception {
+        Path file = dir.resolve("not/yet/raw.jsonl");
+        new JsonLinesTelemetrySink(file).close();
+        assertFalse(Files.exists(dir.resolve("not")), "not even the directory");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "'{\"outcome\": 3}' | field 'outcome' must be a string",
