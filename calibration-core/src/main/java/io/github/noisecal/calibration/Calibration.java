@@ -1,5 +1,15 @@
 package io.github.noisecal.calibration;
 
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.model.TierSamples;
+import io.github.noisecal.calibration.plan.ModuleList;
+import io.github.noisecal.calibration.plan.SamplingPlan;
+import io.github.noisecal.calibration.run.PlanExecutor;
+import io.github.noisecal.calibration.run.ProgressListener;
+import io.github.noisecal.calibration.run.TelemetrySink;
+import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.fit.FitOptions;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;

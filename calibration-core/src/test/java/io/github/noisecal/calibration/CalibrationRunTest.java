@@ -1,13 +1,19 @@
 package io.github.noisecal.calibration;
 
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.run.InMemoryTelemetrySink;
+import io.github.noisecal.calibration.run.TelemetrySink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.jsonl.JsonLinesTelemetryReader;
-import io.github.noisecal.calibration.jsonl.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.journal.JsonLinesTelemetryReader;
+import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerificationTelemetry;

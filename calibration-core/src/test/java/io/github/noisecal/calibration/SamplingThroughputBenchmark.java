@@ -1,5 +1,11 @@
 package io.github.noisecal.calibration;
 
+import io.github.noisecal.calibration.model.TierSamples;
+import io.github.noisecal.calibration.plan.ModuleList;
+import io.github.noisecal.calibration.plan.SamplingPlan;
+import io.github.noisecal.calibration.run.PlanExecutor;
+import io.github.noisecal.calibration.run.ProgressListener;
+import io.github.noisecal.calibration.run.TelemetrySink;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerifierBackend;

@@ -10,17 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** A backend whose answer is a pure function of the request, recording which requests it saw. */
-class ScriptedBackend implements VerifierBackend {
+public class ScriptedBackend implements VerifierBackend {
     private final Function<VerificationRequest, Outcome> outcomes;
     final Set<String> seenIds = ConcurrentHashMap.newKeySet();
     final Set<String> preflightModules = ConcurrentHashMap.newKeySet();
 
-    ScriptedBackend(Function<VerificationRequest, Outcome> outcomes) {
+    public ScriptedBackend(Function<VerificationRequest, Outcome> outcomes) {
         this.outcomes = outcomes;
     }
 
     /** Outcome from the sample seed: a timeout when the seed's low bits fall under the tier's share. */
-    static ScriptedBackend bySeed() {
+    public static ScriptedBackend bySeed() {
         return new ScriptedBackend(request -> {
             long bucket = Math.floorMod(request.seed(), 100);
             long timeoutShare = request.tier().budget().toSeconds() <= 30 ? 20 : 10;

@@ -1,8 +1,8 @@
 package io.github.noisecal.cli;
 
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.ModelFormats;
-import io.github.noisecal.calibration.TierCalibration;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.format.ModelFormats;
+import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.fit.BudgetAnswer;
 import io.github.noisecal.calibration.fit.BudgetCurve;
 import io.github.noisecal.calibration.fit.BudgetPoint;

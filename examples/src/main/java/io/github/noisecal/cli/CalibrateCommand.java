@@ -1,13 +1,13 @@
 package io.github.noisecal.cli;
 
 import io.github.noisecal.calibration.Calibration;
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.IntervalMethod;
-import io.github.noisecal.calibration.ModelFormat;
-import io.github.noisecal.calibration.ModelFormats;
-import io.github.noisecal.calibration.ModuleList;
-import io.github.noisecal.calibration.TelemetrySink;
-import io.github.noisecal.calibration.jsonl.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.calibration.format.ModelFormat;
+import io.github.noisecal.calibration.format.ModelFormats;
+import io.github.noisecal.calibration.plan.ModuleList;
+import io.github.noisecal.calibration.run.TelemetrySink;
+import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerifierBackend;

@@ -1,6 +1,6 @@
 package io.github.noisecal.cli;
 
-import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.stats.IntervalMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package io.github.noisecal.cli;
 
-import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.fit.FitOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

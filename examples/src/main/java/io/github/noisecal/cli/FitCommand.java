@@ -1,9 +1,9 @@
 package io.github.noisecal.cli;
 
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.ModelFormat;
-import io.github.noisecal.calibration.ModelFormats;
-import io.github.noisecal.calibration.TelemetryRefit;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.format.ModelFormat;
+import io.github.noisecal.calibration.format.ModelFormats;
+import io.github.noisecal.calibration.model.TelemetryRefit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.noisecal.cli;
 
-import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.stats.IntervalMethod;
 import picocli.CommandLine.Option;
 
 /** The confidence level and interval method of rate estimates. */

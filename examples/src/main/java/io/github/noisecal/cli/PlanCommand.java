@@ -1,7 +1,7 @@
 package io.github.noisecal.cli;
 
-import io.github.noisecal.calibration.IntervalMethod;
-import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.calibration.stats.ComputeBudget;
 import io.github.noisecal.calibration.stats.SampleSizePlan;
 import io.github.noisecal.calibration.stats.SampleSizePlanner;

@@ -1,6 +1,6 @@
 package io.github.noisecal.cli;
 
-import io.github.noisecal.calibration.ProgressListener;
+import io.github.noisecal.calibration.run.ProgressListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 

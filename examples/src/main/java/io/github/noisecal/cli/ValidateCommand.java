@@ -1,7 +1,7 @@
 package io.github.noisecal.cli;
 
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.ModelFormats;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.acceptance.AcceptanceCheck;
 import io.github.noisecal.calibration.acceptance.AcceptanceEnvelope;
 import io.github.noisecal.calibration.acceptance.CriterionResult;

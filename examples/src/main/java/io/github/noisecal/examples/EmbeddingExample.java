@@ -1,12 +1,12 @@
 package io.github.noisecal.examples;
 
 import io.github.noisecal.calibration.Calibration;
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.ModelFormat;
-import io.github.noisecal.calibration.ModelFormats;
-import io.github.noisecal.calibration.RateEstimate;
-import io.github.noisecal.calibration.TierCalibration;
-import io.github.noisecal.calibration.jsonl.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.format.ModelFormat;
+import io.github.noisecal.calibration.format.ModelFormats;
+import io.github.noisecal.calibration.stats.RateEstimate;
+import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.noisecal.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.model.CalibrationModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

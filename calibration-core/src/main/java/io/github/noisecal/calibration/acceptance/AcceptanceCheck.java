@@ -1,8 +1,8 @@
 package io.github.noisecal.calibration.acceptance;
 
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.RateEstimate;
-import io.github.noisecal.calibration.TierCalibration;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.stats.RateEstimate;
+import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.fit.CandidateFit;
 import io.github.noisecal.calibration.stats.OrderingClaim;
 import io.github.noisecal.telemetry.Outcome;

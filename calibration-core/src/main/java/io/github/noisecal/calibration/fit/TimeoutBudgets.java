@@ -1,6 +1,6 @@
 package io.github.noisecal.calibration.fit;
 
-import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.calibration.stats.RateEstimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

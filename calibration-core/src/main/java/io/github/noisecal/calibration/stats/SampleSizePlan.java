@@ -1,7 +1,5 @@
 package io.github.noisecal.calibration.stats;
 
-import io.github.noisecal.calibration.IntervalMethod;
-import io.github.noisecal.calibration.RateEstimate;
 import java.util.Objects;
 
 /**

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.noisecal.calibration.Calibration;
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.EnvironmentFingerprint;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.EnvironmentFingerprint;
 import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;

@@ -1,8 +1,8 @@
 package io.github.noisecal.calibration.bench;
 
 import io.github.noisecal.calibration.Calibration;
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.EnvironmentFingerprint;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.EnvironmentFingerprint;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerifierBackend;

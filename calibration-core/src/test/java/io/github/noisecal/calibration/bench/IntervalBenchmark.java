@@ -1,7 +1,7 @@
 package io.github.noisecal.calibration.bench;
 
-import io.github.noisecal.calibration.IntervalMethod;
-import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.calibration.stats.RateEstimate;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.github.noisecal.calibration.bench;
 
-import io.github.noisecal.calibration.jsonl.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.VerificationTelemetry;
 import java.io.IOException;

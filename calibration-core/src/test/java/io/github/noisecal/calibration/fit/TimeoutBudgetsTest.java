@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.calibration.stats.RateEstimate;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,8 +1,8 @@
 package io.github.noisecal.calibration.yaml;
 
-import io.github.noisecal.calibration.CalibrationMetadata;
-import io.github.noisecal.calibration.EnvironmentFingerprint;
-import io.github.noisecal.calibration.IntervalMethod;
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.telemetry.Tier;
 import java.math.BigDecimal;

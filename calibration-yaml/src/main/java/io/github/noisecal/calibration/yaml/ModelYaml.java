@@ -1,9 +1,9 @@
 package io.github.noisecal.calibration.yaml;
 
-import io.github.noisecal.calibration.CalibrationMetadata;
-import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.InvalidInputException;
-import io.github.noisecal.calibration.TierCalibration;
+import io.github.noisecal.calibration.model.TierCalibration;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code calibration_metadata} then {@code calibrated_models} with one entry per tier. Reading gives back exactly
  * the model that was written, and rejects anything else with a message naming the field.
  *
- * <p>Files are written and read through the {@code yaml} {@link io.github.noisecal.calibration.ModelFormat}; this
+ * <p>Files are written and read through the {@code yaml} {@link io.github.noisecal.calibration.format.ModelFormat}; this
  * class is the text mapping beneath it.
  */
 public final class ModelYaml {

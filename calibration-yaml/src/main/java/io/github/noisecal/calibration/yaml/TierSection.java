@@ -1,9 +1,9 @@
 package io.github.noisecal.calibration.yaml;
 
-import io.github.noisecal.calibration.CalibrationMetadata;
-import io.github.noisecal.calibration.DurationSummary;
-import io.github.noisecal.calibration.RateEstimate;
-import io.github.noisecal.calibration.TierCalibration;
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.DurationSummary;
+import io.github.noisecal.calibration.stats.RateEstimate;
+import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.fit.BudgetCurve;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.yaml.SafeYaml.Flow;

@@ -1,10 +1,10 @@
 package io.github.noisecal.calibration.yaml;
 
-import io.github.noisecal.calibration.CalibrationMetadata;
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.EnvironmentFingerprint;
-import io.github.noisecal.calibration.IntervalMethod;
-import io.github.noisecal.calibration.TierSamples;
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.calibration.model.TierSamples;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.DurationSummary;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.DurationSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

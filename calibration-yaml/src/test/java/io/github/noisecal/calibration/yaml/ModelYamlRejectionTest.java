@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.CalibrationMetadata;
-import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.InvalidInputException;
-import io.github.noisecal.calibration.RateEstimate;
-import io.github.noisecal.calibration.TierSamples;
+import io.github.noisecal.calibration.stats.RateEstimate;
+import io.github.noisecal.calibration.model.TierSamples;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package io.github.noisecal.calibration.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.CalibrationModel;
-import io.github.noisecal.calibration.ModelFormat;
-import io.github.noisecal.calibration.TierCalibration;
-import io.github.noisecal.calibration.TierSamples;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.format.ModelFormat;
+import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.model.TierSamples;
 import io.github.noisecal.calibration.fit.CandidateFit;
 import io.github.noisecal.calibration.fit.DistributionFamily;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;

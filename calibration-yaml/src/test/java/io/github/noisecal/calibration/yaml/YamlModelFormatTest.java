@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.InvalidInputException;
-import io.github.noisecal.calibration.ModelFormat;
-import io.github.noisecal.calibration.ModelFormats;
-import io.github.noisecal.calibration.RateEstimate;
+import io.github.noisecal.calibration.format.ModelFormat;
+import io.github.noisecal.calibration.format.ModelFormats;
+import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.calibration.yaml.internal.YamlModelFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.github.noisecal.calibration.yaml.internal;
 
 import com.google.auto.service.AutoService;
-import io.github.noisecal.calibration.CalibrationModel;
+import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.InvalidInputException;
-import io.github.noisecal.calibration.ModelFormat;
+import io.github.noisecal.calibration.format.ModelFormat;
 import io.github.noisecal.calibration.yaml.ModelYaml;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,0 +1,102 @@
+package io.github.noisecal.calibration.plan;
+
+import io.github.noisecal.calibration.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * The modules a calibration checks. A module list file has one Lean-style dotted module name per line; blank lines
+ * and lines starting with {@code #} are skipped, and surrounding white space is ignored.
+ */
+public final class ModuleList {
+    /** One component of a dotted name: a letter or underscore, then letters, digits, {@code _ ' ! ?}. */
+    private static final Pattern COMPONENT = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_'!?]*");
+
+    /**
+     * Used when no module list is given (simulated backends ignore module names): {@code Placeholder.Module000}
+     * to {@code Placeholder.Module099}, so {@code --n 100} checks each once.
+     */
+    public static final List<String> PLACEHOLDER_MODULES = IntStream.range(0, 100)
+            .mapToObj(i -> String.format("Placeholder.Module%03d", i))
+            .toList();
+
+    private ModuleList() {
+    }
+
+    /** Reads and validates a module list file. */
+    public static List<String> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("module list " + file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("module list " + file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new InvalidInputException("module list " + file + ": cannot be read: " + e.getMessage(), e);
+        }
+        return parse(lines, "module list " + file);
+    }
+
+    /** Validates module list lines; {@code source} names the input in error messages. */
+    public static List<String> parse(List<String> lines, String source) {
+        List<String> modules = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String problem = problemWith(line);
+            if (problem != null) {
+                throw new InvalidInputException(source + " line " + (i + 1) + ": '" + line + "' " + problem);
+            }
+            modules.add(line);
+        }
+        if (modules.isEmpty()) {
+            throw new InvalidInputException(source + ": no module names (only blank lines and comments)");
+        }
+        return List.copyOf(modules);
+    }
+
+    /** Validates one module name, naming the problem. */
+    public static String requireValid(String name) {
+        String problem = problemWith(name);
+        if (problem != null) {
+            throw new InvalidInputException("module name '" + name + "' " + problem);
+        }
+        return name;
+    }
+
+    /** Why {@code name} is not a valid module name, or null if it is. */
+    static String problemWith(String name) {
+        if (name.startsWith("-")) {
+            return "starts with '-'";
+        }
+        if (name.contains("/") || name.contains("\\")) {
+            return "contains a path separator; write modules as dotted names such as Mathlib.Data.Nat.Basic";
+        }
+        if (name.contains("..")) {
+            return "contains '..'";
+        }
+        if (name.startsWith(".") || name.endsWith(".")) {
+            return "has an empty component";
+        }
+        for (String component : name.split("\\.", -1)) {
+            if (component.isEmpty()) {
+                return "has an empty component";
+            }
+            if (!COMPONENT.matcher(component).matches()) {
+                return "has an invalid component '" + component + "' (expected a Lean identifier)";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.noisecal.calibration.model;
+
+import io.github.noisecal.calibration.Calibration;
+import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.calibration.ScriptedBackend;
+import io.github.noisecal.calibration.stats.IntervalMethod;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
+import io.github.noisecal.telemetry.Tier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TelemetryRefitTest {
+    @TempDir
+    Path dir;
+
+    private CalibrationModel calibrate(Path raw, long seed, List<Tier> tiers) {
+        return Calibration.builder().backend(ScriptedBackend.bySeed()).tiers(tiers).samplesPerTier(200).seed(seed)
+                .workers(2).bootstrapReplicates(0).environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
+                .sink(new JsonLinesTelemetrySink(raw)).run();
+    }
+
+    @Test
+    void refittingARunsRawTelemetryGivesTheSameTierModels() {
+        Path raw = dir.resolve("run.jsonl");
+        CalibrationModel original = calibrate(raw, 42, Tier.PREDEFINED);
+        CalibrationModel rebuilt = TelemetryRefit.fromFiles(List.of(raw), 0.95, IntervalMethod.WILSON, 0,
+                Clock.systemUTC());
+        assertEquals(original.tiers(), rebuilt.tiers());
+        CalibrationMetadata meta = rebuilt.metadata();
+        assertEquals(TelemetryRefit.UNKNOWN_BACKEND, meta.backend());
+        assertEquals("scripted 1", meta.verifierVersion());
+        assertNull(meta.seed());
+        assertNull(meta.workers());
+        assertEquals(Tier.PREDEFINED, meta.tiers());
+        assertEquals(200, meta.samplesPerTier());
+        assertEquals(original.tierComparisons(), rebuilt.tierComparisons(), "the pairs are recovered from the ids");
+    }
+
+    @Test
+    void twoRunsCombineAndCountTwice() {
+        Path first = dir.resolve("a.jsonl");
+        Path second = dir.resolve("b.jsonl");
+        calibrate(first, 1, List.of(Tier.FAST));
+        calibrate(second, 2, List.of(Tier.FAST));
+        CalibrationModel both = TelemetryRefit.fromFiles(List.of(first, second), 0.95, IntervalMethod.WILSON, 0,
+                Clock.systemUTC());
+        assertEquals(400, both.tier("FAST").nSamples());
+        assertNull(both.tierComparisons(), "one tier: nothing to compare");
+    }
+
+    @Test
+    void aRecordSeenTwiceIsRejectedNamingBothPlaces() {
+        Path raw = dir.resolve("run.jsonl");
+        calibrate(raw, 42, List.of(Tier.FAST));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TelemetryRefit.fromFiles(
+                List.of(raw, raw), 0.95, IntervalMethod.WILSON, 0, Clock.systemUTC()));
+        assertTrue(e.getMessage().matches(".*run\\.jsonl record 1: verification_id '.*' already appeared in .*"
+                + "run\\.jsonl record 1"), e.getMessage());
+    }
+
+    @Test
+    void aTierWithTwoBudgetsIsRejected() throws Exception {
+        Path fast = dir.resolve("fast.jsonl");
+        Path longer = dir.resolve("longer.jsonl");
+        calibrate(fast, 1, List.of(Tier.FAST));
+        calibrate(longer, 2, List.of(Tier.FAST.withBudget(Duration.ofSeconds(45))));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TelemetryRefit.fromFiles(
+                List.of(fast, longer), 0.95, IntervalMethod.WILSON, 0, Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("field 'timeout_s': tier FAST has budget 45.0 s here but 30.0 s in"),
+                e.getMessage());
+    }
+
+    @Test
+    void emptyInputIsRejected() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n");
+        assertTrue(assertThrows(InvalidInputException.class, () -> TelemetryRefit.fromFiles(List.of(empty), 0.95,
+                IntervalMethod.WILSON, 0, Clock.systemUTC())).getMessage().endsWith(": no records"));
+        assertEquals("no raw telemetry files given", assertThrows(InvalidInputException.class,
+                () -> TelemetryRefit.fromFiles(List.of(), 0.95, IntervalMethod.WILSON, 0, Clock.systemUTC()))
+                .getMessage());
+    }
+
+    @Test
+    void tiersFromDifferentRunsAreComparedAsIndependentSamples() {
+        Path fast = dir.resolve("fast.jsonl");
+        Path slow = dir.resolve("slow.jsonl");
+        calibrate(fast, 1, List.of(Tier.FAST));
+        calibrate(slow, 2, List.of(Tier.SLOW));
+        CalibrationModel model = TelemetryRefit.fromFiles(List.of(slow, fast), 0.95, IntervalMethod.WILSON, 0,
+                Clock.systemUTC());
+        assertEquals(List.of("FAST", "SLOW"), List.copyOf(model.tiers().keySet()), "tiers sorted by budget");
+        assertEquals("two_proportion_z", model.tierComparisons().comparisons().get(0).test().name());
+    }
+}
