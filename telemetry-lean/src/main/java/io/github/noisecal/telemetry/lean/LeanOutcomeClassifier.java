@@ -85,7 +85,7 @@ public final class LeanOutcomeClassifier {
             }
         }
         if (output.firstError().map(m -> m.category() == LeanMessageCategory.IMPORT_FAILURE).orElse(false)) {
-            throw new VerifierHarnessException("Lean could not load the imports of the module, so it was not checked: "
+            throw VerifierHarnessException.environment("Lean could not load the imports of the module, so it was not checked: "
                     + firstError + " -- build the project first (run `lake build` in the project directory, "
                     + "with the same Lean version)");
         }
@@ -96,7 +96,7 @@ public final class LeanOutcomeClassifier {
         boolean noMessages = output.counts().values().stream().allMatch(count -> count == 0);
         boolean failedExit = end.exitCode().orElse(0) != 0;
         if (output.driverError().isPresent() && noMessages && failedExit) {
-            throw new VerifierHarnessException("the " + (throughLake ? "lake env lean" : "lean")
+            throw VerifierHarnessException.environment("the " + (throughLake ? "lake env lean" : "lean")
                     + " command did not check the module: " + output.driverError().get());
         }
         OptionalInt signal = effectiveSignal(end, throughLake);

@@ -1,6 +1,7 @@
 package io.github.noisecal.telemetry.lean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,8 @@ class LeanOutcomeClassifierTest {
             VerifierHarnessException thrown = assertThrows(VerifierHarnessException.class, classify::get,
                     recorded + " must be reported as a harness error");
             assertTrue(thrown.getMessage().contains("lake build"), thrown.getMessage());
+            // Retrying an unbuilt import only wastes verifier time: the runner must stop, not retry.
+            assertFalse(thrown.isRetryable(), recorded + " must be an environment failure");
             return;
         }
         LeanVerdict verdict = classify.get();

@@ -73,7 +73,7 @@ public final class LeanBackend implements VerifierBackend {
         try {
             supervisor = ProcessSupervisor.create();
         } catch (SupervisorUnavailableException e) {
-            throw new VerifierHarnessException("the Lean backend cannot supervise processes here: " + e.getMessage(), e);
+            throw VerifierHarnessException.environment("the Lean backend cannot supervise processes here: " + e.getMessage(), e);
         }
         try {
             return new LeanBackend(settings, supervisor, VersionProbe.run(supervisor, settings));
