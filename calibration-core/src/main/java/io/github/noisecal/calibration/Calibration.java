@@ -6,6 +6,7 @@ import io.github.noisecal.calibration.model.EnvironmentFingerprint;
 import io.github.noisecal.calibration.model.TierSamples;
 import io.github.noisecal.calibration.plan.ModuleList;
 import io.github.noisecal.calibration.plan.SamplingPlan;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.run.PlanExecutor;
 import io.github.noisecal.calibration.run.ProgressListener;
 import io.github.noisecal.calibration.run.TelemetrySink;
@@ -18,7 +19,6 @@ import io.github.noisecal.telemetry.VerifierBackends;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +55,8 @@ public final class Calibration {
         private BackendConfig backendConfig = BackendConfig.empty();
         private List<Tier> tiers = Tier.PREDEFINED;
         private long samplesPerTier = 100;
+        private int repeats = 1;
+        private TierRuns tierRuns = TierRuns.INDEPENDENT;
         private long seed;
         private List<String> modules = ModuleList.PLACEHOLDER_MODULES;
         private int workers = 1;
@@ -70,9 +72,18 @@ public final class Calibration {
         private Builder() {
         }
 
-        /** Runs on this backend; the caller keeps ownership and closes it. */
+        /** Runs on this backend, made with no settings; the caller keeps ownership and closes it. */
         public Builder backend(VerifierBackend backend) {
+            return backend(backend, BackendConfig.empty());
+        }
+
+        /**
+         * Runs on this backend; the caller keeps ownership and closes it. {@code settings} are those it was created
+         * with: they are part of the plan's identity, so they decide the records' ids.
+         */
+        public Builder backend(VerifierBackend backend, BackendConfig settings) {
             this.backend = Objects.requireNonNull(backend, "backend");
+            this.backendConfig = Objects.requireNonNull(settings, "settings");
             this.backendName = null;
             return this;
         }
@@ -92,6 +103,18 @@ public final class Calibration {
 
         public Builder samplesPerTier(long samplesPerTier) {
             this.samplesPerTier = samplesPerTier;
+            return this;
+        }
+
+        /** Runs of each module draw per tier (default 1); samples per tier must be a multiple of it. */
+        public Builder repeats(int repeats) {
+            this.repeats = repeats;
+            return this;
+        }
+
+        /** Whether tiers with identical limits share runs (default {@link TierRuns#INDEPENDENT}). */
+        public Builder tierRuns(TierRuns tierRuns) {
+            this.tierRuns = Objects.requireNonNull(tierRuns, "tierRuns");
             return this;
         }
 
@@ -161,8 +184,11 @@ public final class Calibration {
             return this;
         }
 
+        /** The plan {@link #run()} executes; it names the backend given by name, or the given backend's name. */
         public SamplingPlan plan() {
-            return new SamplingPlan(tiers, samplesPerTier, seed, modules);
+            String name = backend != null ? backend.name() : backendName != null ? backendName
+                    : SamplingPlan.UNNAMED_BACKEND;
+            return new SamplingPlan(tiers, samplesPerTier, repeats, seed, modules, tierRuns, name, backendConfig);
         }
 
         /**
@@ -173,6 +199,9 @@ public final class Calibration {
          */
         public CalibrationModel run() {
             SamplingPlan plan = plan();
+            if (backend == null && backendName == null) {
+                throw new InvalidInputException("no backend: call backend(...) before run()");
+            }
             // The fingerprint costs a few hundred ms of native probing; it overlaps the run instead of preceding it,
             // on a thread of its own: in the common pool it would hold up the parallel per-tier aggregation.
             CompletableFuture<EnvironmentFingerprint> fingerprint = CompletableFuture.supplyAsync(environment,
@@ -184,9 +213,6 @@ public final class Calibration {
             if (backend != null) {
                 return runOn(backend, plan, fingerprint);
             }
-            if (backendName == null) {
-                throw new InvalidInputException("no backend: call backend(...) before run()");
-            }
             try (VerifierBackend created = VerifierBackends.load().create(backendName, backendConfig)) {
                 return runOn(created, plan, fingerprint);
             }
@@ -197,14 +223,15 @@ public final class Calibration {
             List<TierSamples> samples;
             try (TelemetrySink output = sink) {
                 // Inside the try: a rejected module list must also discard the sink's pending output.
-                verifier.preflight(new ArrayList<>(new LinkedHashSet<>(plan.modules())));
+                verifier.preflight(plan.modules());
                 samples = new PlanExecutor(plan, verifier, workers, output, progress, progressInterval).execute();
                 output.complete();
             }
             CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                     NoisecalVersion.get(), clock.instant(), verifier.name(), verifier.verifierVersion(), seed,
                     samplesPerTier, plan.tiers(), workers, confidenceLevel, intervalMethod, bootstrapReplicates,
-                    plan.modules().size(), plan.modulesSha256(), null);
+                    plan.modules().size(), plan.modulesSha256(), plan.planId(), plan.repeats(), plan.tierRuns(),
+                    null);
             // Aggregate while the fingerprint is still being probed; it joins the metadata at the end.
             CalibrationModel model = CalibrationModel.of(metadata, samples);
             return new CalibrationModel(metadata.withEnvironment(fingerprint.join()), model.tiers(),

@@ -4,6 +4,7 @@ import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
 import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.run.InMemoryTelemetrySink;
 import io.github.noisecal.calibration.run.TelemetrySink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,14 +61,92 @@ class CalibrationRunTest {
         List<VerificationTelemetry> records = sink.records();
         assertEquals(1500, records.size());
         assertEquals(1500, backend.seenIds.size());
-        // Sample i of each tier checks the same module: group by the index at the end of the id.
-        var moduleByIndex = new java.util.HashMap<String, String>();
+        // Draw i of each tier checks the same module, and the id says plan, tier, draw and repeat.
+        var moduleByIndex = new java.util.HashMap<Long, String>();
         for (VerificationTelemetry r : records) {
-            String index = r.verificationId().substring(r.verificationId().lastIndexOf('-') + 1);
-            String previous = moduleByIndex.putIfAbsent(index, r.moduleName());
-            if (previous != null) assertEquals(previous, r.moduleName(), "sample " + index);
+            assertEquals(r.planId() + "-" + r.tier() + "-" + r.sampleIndex() + "-" + r.repeat(), r.verificationId());
+            assertEquals(0, r.repeat());
+            String previous = moduleByIndex.putIfAbsent(r.sampleIndex(), r.moduleName());
+            if (previous != null) assertEquals(previous, r.moduleName(), "sample " + r.sampleIndex());
         }
         assertEquals(500, moduleByIndex.size());
+    }
+
+    @Test
+    void theSamePlanGivesTheSameIdsAndRecordsOnEveryRun() {
+        InMemoryTelemetrySink first = new InMemoryTelemetrySink();
+        InMemoryTelemetrySink second = new InMemoryTelemetrySink();
+        calibration(ScriptedBackend.bySeed()).repeats(4).workers(1).sink(first).run();
+        calibration(ScriptedBackend.bySeed()).repeats(4).workers(3).sink(second).run();
+        java.util.Comparator<VerificationTelemetry> byId = java.util.Comparator.comparing(VerificationTelemetry::verificationId);
+        List<VerificationTelemetry> a = new ArrayList<>(first.records());
+        List<VerificationTelemetry> b = new ArrayList<>(second.records());
+        a.sort(byId);
+        b.sort(byId);
+        assertEquals(a, b, "same plan, same records (the backend's clock is fixed), whatever the workers");
+        InMemoryTelemetrySink otherSeed = new InMemoryTelemetrySink();
+        calibration(ScriptedBackend.bySeed()).repeats(4).seed(43).sink(otherSeed).run();
+        assertFalse(otherSeed.records().get(0).verificationId().startsWith(a.get(0).planId()),
+                "another plan, other ids");
+    }
+
+    @Test
+    void eachDrawRunsItsRepeatsOnTheSameModuleWithDistinctSeeds() {
+        ScriptedBackend backend = ScriptedBackend.bySeed();
+        InMemoryTelemetrySink sink = new InMemoryTelemetrySink();
+        CalibrationModel model = calibration(backend).samplesPerTier(60).repeats(3).workers(2).sink(sink).run();
+        assertEquals(180, backend.seenIds.size());
+        var byDraw = new java.util.HashMap<Long, List<VerificationTelemetry>>();
+        sink.records().stream().filter(r -> r.tier().equals("FAST"))
+                .forEach(r -> byDraw.computeIfAbsent(r.sampleIndex(), d -> new ArrayList<>()).add(r));
+        assertEquals(20, byDraw.size());
+        byDraw.values().forEach(runs -> {
+            assertEquals(java.util.Set.of(0, 1, 2), runs.stream().map(VerificationTelemetry::repeat)
+                    .collect(java.util.stream.Collectors.toSet()));
+            assertEquals(1, runs.stream().map(VerificationTelemetry::moduleName).distinct().count());
+        });
+        assertEquals(60, model.tier("FAST").nSamples());
+        assertEquals(3, model.metadata().repeats());
+    }
+
+    @Test
+    void sharedRunsGiveEveryTierTheRecordsOfIndependentRunsOfADeterministicVerifier() {
+        // Run time depends on the module alone: a deterministic verifier, as Lean is on a quiet machine.
+        java.util.function.ToDoubleFunction<String> secondsOf = module -> 5 + Math.floorMod(module.hashCode(), 150);
+        java.util.function.Function<io.github.noisecal.telemetry.VerificationRequest, Outcome> byModule = request -> {
+            double seconds = secondsOf.applyAsDouble(request.moduleName());
+            if (seconds > request.tier().budget().toSeconds()) return Outcome.VERIFIER_TIMEOUT;
+            return Math.floorMod(request.moduleName().hashCode(), 7) == 0 ? Outcome.PROOF_INVALID : Outcome.VERIFIED;
+        };
+        class ByModule extends ScriptedBackend {
+            ByModule() {
+                super(byModule);
+            }
+
+            @Override
+            public VerificationTelemetry verify(io.github.noisecal.telemetry.VerificationRequest request) {
+                VerificationTelemetry t = super.verify(request);
+                double ms = t.outcome().isTimeout() ? request.tier().budget().toMillis()
+                        : secondsOf.applyAsDouble(request.moduleName()) * 1000;
+                return t.toBuilder().durationMs(ms).build();
+            }
+        }
+        ByModule independentBackend = new ByModule();
+        ByModule sharedBackend = new ByModule();
+        InMemoryTelemetrySink sharedRecords = new InMemoryTelemetrySink();
+        CalibrationModel independent = calibration(independentBackend).samplesPerTier(200).repeats(2).run();
+        CalibrationModel shared = calibration(sharedBackend).samplesPerTier(200).repeats(2).tierRuns(TierRuns.SHARED)
+                .sink(sharedRecords).run();
+        assertEquals(600, independentBackend.seenIds.size());
+        assertEquals(200, sharedBackend.seenIds.size(), "one run per draw and repeat, at the largest budget");
+        assertTrue(sharedBackend.seenIds.stream().allMatch(id -> id.contains("-SLOW-")), "runs get SLOW's budget");
+        assertEquals(independent.tiers(), shared.tiers(), "every tier's samples, fits and curves are the same");
+        assertEquals(TierRuns.SHARED, shared.metadata().tierRuns());
+        assertEquals(600, sharedRecords.records().size());
+        for (VerificationTelemetry r : sharedRecords.records()) {
+            boolean derived = r.metadata().containsKey(io.github.noisecal.calibration.run.SharedRuns.DERIVED_FROM);
+            assertEquals(!r.tier().equals("SLOW"), derived, r.toString());
+        }
     }
 
     @Test
@@ -88,7 +167,7 @@ class CalibrationRunTest {
     @Test
     void metadataDescribesTheRun() {
         CalibrationModel model = calibration(ScriptedBackend.bySeed()).workers(2)
-                .modules(List.of("A.B", "C.D", "A.B")).confidenceLevel(0.9).run();
+                .modules(List.of("A.B", "C.D", "E.F")).confidenceLevel(0.9).repeats(5).run();
         CalibrationMetadata meta = model.metadata();
         assertEquals("scripted", meta.backend());
         assertEquals("scripted 1", meta.verifierVersion());
@@ -97,6 +176,10 @@ class CalibrationRunTest {
         assertEquals(Tier.PREDEFINED, meta.tiers());
         assertEquals(0.9, meta.confidenceLevel());
         assertEquals(3, meta.moduleCount());
+        assertEquals(5, meta.repeats());
+        assertEquals(TierRuns.INDEPENDENT, meta.tierRuns());
+        assertEquals(calibration(ScriptedBackend.bySeed()).modules(List.of("A.B", "C.D", "E.F")).repeats(5).plan()
+                .planId(), meta.planId());
         assertEquals(FIXED.instant(), meta.createdAt());
         assertSame(MACHINE, meta.environment());
         assertEquals(NoisecalVersion.get(), meta.toolVersion());
@@ -106,8 +189,9 @@ class CalibrationRunTest {
     @Test
     void preflightSeesEachDistinctModuleBeforeAnyRun() {
         ScriptedBackend backend = ScriptedBackend.bySeed();
-        calibration(backend).modules(List.of("A.B", "C.D", "A.B")).samplesPerTier(3).run();
-        assertEquals(java.util.Set.of("A.B", "C.D"), backend.preflightModules);
+        calibration(backend).modules(List.of("A.B", "C.D", "E.F")).samplesPerTier(2).run();
+        assertEquals(java.util.Set.of("A.B", "C.D", "E.F"), backend.preflightModules,
+                "every module of the list, also those the first draws do not reach");
     }
 
     @Test
@@ -162,7 +246,7 @@ class CalibrationRunTest {
             throw new IllegalStateException("boom");
         });
         CalibrationException e = assertThrows(CalibrationException.class, () -> calibration(broken).run());
-        assertTrue(e.getMessage().matches("sample [0-9a-f]+-(FAST|BALANCED|SLOW)-0 \\(module .*\\) failed: .*boom"),
+        assertTrue(e.getMessage().matches("sample [0-9a-f]+-(FAST|BALANCED|SLOW)-0-0 \\(module .*\\) failed: .*boom"),
                 e.getMessage());
     }
 

@@ -1,11 +1,13 @@
 package io.github.noisecal.cli;
 
 import io.github.noisecal.calibration.Calibration;
+import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.format.ModelFormat;
 import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.plan.ModuleList;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.run.TelemetrySink;
 import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
 import io.github.noisecal.telemetry.BackendConfig;
@@ -39,8 +41,19 @@ final class CalibrateCommand implements Callable<Integer> {
             split = "[ ,]", description = "Tiers to calibrate. Default: FAST BALANCED SLOW.")
     List<String> tierNames;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "100", description = "Samples per tier. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--n", paramLabel = "N", defaultValue = "100",
+            description = "Runs per tier: module draws x repeats. Default: ${DEFAULT-VALUE}.")
     long samplesPerTier;
+
+    @Option(names = "--repeats", paramLabel = "K", defaultValue = "1",
+            description = "Runs of each module draw per tier, to see verdict flips; --n must be a multiple of it. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--tier-runs", paramLabel = "STRATEGY", defaultValue = "independent",
+            description = "independent: every tier runs every sample; shared: tiers with identical limits share one "
+                    + "run at their largest budget, each tier's record derived from it. Default: ${DEFAULT-VALUE}.")
+    String tierRuns;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Master seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -84,6 +97,20 @@ final class CalibrateCommand implements Callable<Integer> {
         if (samplesPerTier < 1) {
             throw new UsageException("--n: must be at least 1, got " + samplesPerTier);
         }
+        if (repeats < 1) {
+            throw new UsageException("--repeats: must be at least 1, got " + repeats);
+        }
+        if (samplesPerTier % repeats != 0) {
+            throw new UsageException("--n " + samplesPerTier + " is not a multiple of --repeats " + repeats
+                    + ": each module draw runs " + repeats + " times per tier; use e.g. --n "
+                    + (samplesPerTier / repeats + 1) * repeats);
+        }
+        TierRuns strategy;
+        try {
+            strategy = TierRuns.fromId(tierRuns);
+        } catch (InvalidInputException e) {
+            throw new UsageException("--tier-runs: " + e.getMessage());
+        }
         int workerCount = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (workerCount < 1 || workerCount > 4096) {
             throw new UsageException("--workers: must lie in [1, 4096], got " + workerCount);
@@ -101,14 +128,15 @@ final class CalibrateCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null);
         CalibrationModel model;
         try (VerifierBackend verifier = VerifierBackends.load().create(backend, config)) {
-            model = calibrate(verifier, tiers, modules, workerCount, method, progress);
+            model = calibrate(verifier, config, tiers, modules, strategy, workerCount, method, progress);
         }
         report(model, format);
         return 0;
     }
 
-    private CalibrationModel calibrate(VerifierBackend verifier, List<Tier> tiers, List<String> modules,
-                                       int workerCount, IntervalMethod method, ProgressReporter progress) {
+    private CalibrationModel calibrate(VerifierBackend verifier, BackendConfig config, List<Tier> tiers,
+                                       List<String> modules, TierRuns strategy, int workerCount, IntervalMethod method,
+                                       ProgressReporter progress) {
         try (TelemetrySink sink = raw == null ? TelemetrySink.discarding() : new JsonLinesTelemetrySink(raw)) {
             // On Ctrl-C the JVM exits without unwinding: stop every verifier process and drop the partial raw file.
             Thread onInterrupt = new Thread(() -> {
@@ -118,9 +146,11 @@ final class CalibrateCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             try {
                 return Calibration.builder()
-                        .backend(verifier)
+                        .backend(verifier, config)
                         .tiers(tiers)
                         .samplesPerTier(samplesPerTier)
+                        .repeats(repeats)
+                        .tierRuns(strategy)
                         .seed(seed)
                         .modules(modules)
                         .workers(workerCount)

@@ -79,6 +79,11 @@ class CalibrateCommandTest {
                 Arguments.of(List.of("--n", "0"), "--n: must be at least 1, got 0"),
                 Arguments.of(List.of("--n", "many"), "Invalid value for option '--n'"),
                 Arguments.of(List.of("--workers", "0"), "--workers: must lie in [1, 4096], got 0"),
+                Arguments.of(List.of("--repeats", "0"), "--repeats: must be at least 1, got 0"),
+                Arguments.of(List.of("--n", "10", "--repeats", "3"),
+                        "--n 10 is not a multiple of --repeats 3: each module draw runs 3 times per tier; use e.g. --n 12"),
+                Arguments.of(List.of("--tier-runs", "sometimes"),
+                        "--tier-runs: unknown tier-run strategy 'sometimes'; use one of independent, shared"),
                 Arguments.of(List.of("--confidence", "1.5"), "--confidence: must lie strictly between 0 and 1, got 1.5"),
                 Arguments.of(List.of("--interval", "bayes"), "--interval: interval method must be one of wilson, wilson_cc,"),
                 Arguments.of(List.of("--frobnicate"), "Unknown option: '--frobnicate'"));
@@ -106,6 +111,27 @@ class CalibrateCommandTest {
         CliRunner missing = CliRunner.run(withOutputs("--modules", dir.resolve("none.txt").toString()));
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("none.txt: no such file"), missing.err());
+    }
+
+    @Test
+    void aModuleListedTwiceIsRejectedWithItsLineNumbers() throws Exception {
+        Path modules = dir.resolve("modules.txt");
+        Files.writeString(modules, "A.One\nB.Two\n\nA.One\n");
+        CliRunner r = CliRunner.run(withOutputs("--modules", modules.toString()));
+        assertEquals(2, r.exitCode());
+        assertEquals("noisecal: error: module list " + modules + ": 1 module name is listed more than once: 'A.One'"
+                + " on lines 1, 4; list each module once (--repeats runs every module more than once)", r.err().strip());
+    }
+
+    @Test
+    void repeatsAndSharedTierRunsAreRecordedInTheModel() throws Exception {
+        Path model = dir.resolve("model.yaml");
+        CliRunner r = CliRunner.run("calibrate", "--n", "30", "--repeats", "3", "--tier-runs", "shared",
+                "--bootstrap", "0", "--export", model.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String text = Files.readString(model);
+        assertTrue(text.contains("\n  repeats: 3\n") && text.contains("\n  tier_runs: shared\n"), text);
+        assertTrue(text.matches("(?s).*\n  plan_id: [0-9a-f]{16}\n.*"), text);
     }
 
     @Test

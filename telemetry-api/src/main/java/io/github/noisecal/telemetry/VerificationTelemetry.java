@@ -39,6 +39,10 @@ import java.util.Objects;
  * @param policyConfidence the prover policy's confidence in [0, 1], or null
  * @param policyVersion    the prover policy's version, or null
  * @param metadata         backend-specific extras; values are strings, numbers, booleans, lists or maps
+ * @param planId           the id of the calibration plan the run belongs to, or null when unknown (telemetry
+ *                         from elsewhere)
+ * @param sampleIndex      the module draw within the plan, or null when unknown
+ * @param repeat           which run of that draw this is, from 0, or null when unknown
  */
 public record VerificationTelemetry(
         String verificationId,
@@ -67,7 +71,10 @@ public record VerificationTelemetry(
         Long noiseSeed,
         Double policyConfidence,
         String policyVersion,
-        Map<String, Object> metadata) {
+        Map<String, Object> metadata,
+        String planId,
+        Long sampleIndex,
+        Integer repeat) {
 
     /** Longest {@code stderr} kept; longer text is cut and marked, so a flooding verifier cannot bloat records. */
     public static final int MAX_STDERR_CHARS = 4096;
@@ -101,19 +108,31 @@ public record VerificationTelemetry(
         if (policyConfidence != null && !(policyConfidence >= 0 && policyConfidence <= 1)) {
             throw new IllegalArgumentException("policyConfidence must lie in [0, 1], got " + policyConfidence);
         }
+        if (planId != null && planId.isBlank()) {
+            throw new IllegalArgumentException("planId must be null or non-blank");
+        }
+        if (sampleIndex != null && sampleIndex < 0) throw negative("sampleIndex", sampleIndex);
+        if (repeat != null && repeat < 0) throw negative("repeat", repeat);
         stderr = truncate(stderr);
         metadata = metadata == null || metadata.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
-    /** A builder pre-filled from the request: id, module, context, tier name and budget. */
+    /**
+     * A builder pre-filled from the request: id, module, context, tier name and budget, and, for a request made by
+     * a plan, the plan id, draw and repeat.
+     */
     public static Builder builder(VerificationRequest request) {
-        return new Builder()
+        Builder builder = new Builder()
                 .verificationId(request.verificationId())
                 .moduleName(request.moduleName())
                 .context(request.context())
                 .tier(request.tier().name())
                 .timeoutS(request.tier().timeoutSeconds());
+        if (request.planId() != null) {
+            builder.planId(request.planId()).sampleIndex(request.sampleIndex()).repeat(request.repeat());
+        }
+        return builder;
     }
 
     public static Builder builder() {
@@ -128,7 +147,7 @@ public record VerificationTelemetry(
                 .proofSizeBytes(proofSizeBytes).searchNodes(searchNodes).stderr(stderr).returncode(returncode)
                 .signal(signal).noiseInjected(noiseInjected).noiseType(noiseType).groundTruth(groundTruth)
                 .noiseSeed(noiseSeed).policyConfidence(policyConfidence).policyVersion(policyVersion)
-                .metadata(metadata);
+                .metadata(metadata).planId(planId).sampleIndex(sampleIndex).repeat(repeat);
     }
 
     static String truncate(String text) {
@@ -184,6 +203,9 @@ public record VerificationTelemetry(
         private Double policyConfidence;
         private String policyVersion;
         private Map<String, Object> metadata = Map.of();
+        private String planId;
+        private Long sampleIndex;
+        private Integer repeat;
 
         private Builder() {
         }
@@ -214,13 +236,17 @@ public record VerificationTelemetry(
         public Builder policyConfidence(Double v) { policyConfidence = v; return this; }
         public Builder policyVersion(String v) { policyVersion = v; return this; }
         public Builder metadata(Map<String, Object> v) { metadata = v; return this; }
+        public Builder planId(String v) { planId = v; return this; }
+        public Builder sampleIndex(Long v) { sampleIndex = v; return this; }
+        public Builder repeat(Integer v) { repeat = v; return this; }
 
         public VerificationTelemetry build() {
             Objects.requireNonNull(outcome, "outcome");
             return new VerificationTelemetry(verificationId, timestamp, moduleName, context, tier, timeoutS,
                     leanVersion, outcome, outcome.isSuccess(), durationMs, cpuTimeMs, memoryPeakMb, memoryFinalMb,
                     tacticCount, tacticDepth, proofSizeBytes, searchNodes, stderr, returncode, signal,
-                    noiseInjected, noiseType, groundTruth, noiseSeed, policyConfidence, policyVersion, metadata);
+                    noiseInjected, noiseType, groundTruth, noiseSeed, policyConfidence, policyVersion, metadata,
+                    planId, sampleIndex, repeat);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.noisecal.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,13 +83,31 @@ class ValueTypesTest {
         assertTrue(t.success());
         assertFalse(record().outcome(Outcome.VERIFIER_TIMEOUT).build().success());
         assertEquals(t, t.toBuilder().build());
+        assertNull(t.planId(), "a request outside any plan leaves the plan coordinates unknown");
+        assertNull(t.sampleIndex());
+        assertNull(t.repeat());
+    }
+
+    @Test
+    void theBuilderCopiesThePlanCoordinatesOfAPlannedRequest() {
+        VerificationRequest planned = new VerificationRequest("p1-FAST-12-2", "M.A", Tier.FAST, 7, "calibration_FAST",
+                "p1", 12, 2, 99);
+        VerificationTelemetry t = VerificationTelemetry.builder(planned).timestamp(Instant.EPOCH)
+                .outcome(Outcome.VERIFIED).durationMs(1).build();
+        assertEquals("p1", t.planId());
+        assertEquals(12L, t.sampleIndex());
+        assertEquals(2, t.repeat());
+        assertEquals(t, t.toBuilder().build());
+        VerificationRequest slow = planned.forTier(Tier.SLOW, "p1-SLOW-12-2", "calibration_SLOW");
+        assertEquals(List.of("p1-SLOW-12-2", "SLOW", 12L, 2, 7L, 99L), List.of(slow.verificationId(),
+                slow.tier().name(), slow.sampleIndex(), slow.repeat(), slow.seed(), slow.moduleSeed()));
     }
 
     @Test
     void recordsRejectInconsistentValuesNamingTheField() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new VerificationTelemetry("id", Instant.EPOCH,
                 "M", "", "FAST", 30, "", Outcome.VERIFIED, false, 1, null, null, null, null, null, null, null, "",
-                null, null, false, null, null, null, null, null, Map.of())).getMessage()
+                null, null, false, null, null, null, null, null, Map.of(), null, null, null)).getMessage()
                 .contains("success=false contradicts outcome verified"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> record().durationMs(-1).build()).getMessage()
                 .startsWith("durationMs"));
@@ -98,6 +117,12 @@ class ValueTypesTest {
                 .startsWith("cpuTimeMs"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> record().signal(0).build()).getMessage()
                 .startsWith("signal"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> record().repeat(-1).build()).getMessage()
+                .startsWith("repeat"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> record().sampleIndex(-1L).build())
+                .getMessage().startsWith("sampleIndex"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> record().planId(" ").build()).getMessage()
+                .startsWith("planId"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> record().policyConfidence(1.5).build())
                 .getMessage().startsWith("policyConfidence"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> record().timeoutS(0).build()).getMessage()
@@ -122,6 +147,10 @@ class ValueTypesTest {
         assertThrows(IllegalArgumentException.class, () -> new VerificationRequest(" ", "M", Tier.FAST, 0, ""));
         assertThrows(IllegalArgumentException.class, () -> new VerificationRequest("id", "", Tier.FAST, 0, ""));
         assertThrows(NullPointerException.class, () -> new VerificationRequest("id", "M", null, 0, ""));
+        assertThrows(IllegalArgumentException.class,
+                () -> new VerificationRequest("id", "M", Tier.FAST, 0, "", "p", -1, 0, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new VerificationRequest("id", "M", Tier.FAST, 0, "", "p", 0, -1, 0));
     }
 
     @Test

@@ -17,12 +17,15 @@ import java.util.Set;
 /**
  * The JSON form of a telemetry record: one object with exactly the snake_case fields of
  * {@link VerificationTelemetry}, {@code timestamp} as an ISO-8601 UTC instant, absent measurements as {@code null}.
+ * The plan coordinates ({@code plan_id}, {@code sample_index}, {@code repeat}) follow the id; records without them
+ * (telemetry from elsewhere) read as records outside any plan.
  */
 public final class TelemetryJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Every field of a record, in the order they are written. */
-    public static final Set<String> FIELDS = Set.of("verification_id", "timestamp", "module_name", "context", "tier",
+    public static final Set<String> FIELDS = Set.of("verification_id", "plan_id", "sample_index", "repeat",
+            "timestamp", "module_name", "context", "tier",
             "timeout_s", "lean_version", "outcome", "success", "duration_ms", "cpu_time_ms", "memory_peak_mb",
             "memory_final_mb", "tactic_count", "tactic_depth", "proof_size_bytes", "search_nodes", "stderr",
             "returncode", "signal", "noise_injected", "noise_type", "ground_truth", "noise_seed",
@@ -35,6 +38,9 @@ public final class TelemetryJson {
     public static void write(JsonGenerator out, VerificationTelemetry t) throws IOException {
         out.writeStartObject();
         out.writeStringField("verification_id", t.verificationId());
+        out.writeStringField("plan_id", t.planId());
+        writeNullable(out, "sample_index", t.sampleIndex());
+        writeNullable(out, "repeat", t.repeat());
         out.writeStringField("timestamp", t.timestamp().toString());
         out.writeStringField("module_name", t.moduleName());
         out.writeStringField("context", t.context());
@@ -133,6 +139,9 @@ public final class TelemetryJson {
                     .policyConfidence(f.optionalDouble("policy_confidence"))
                     .policyVersion(f.optionalText("policy_version"))
                     .metadata(f.metadata())
+                    .planId(f.optionalText("plan_id"))
+                    .sampleIndex(f.optionalLong("sample_index"))
+                    .repeat(f.optionalInt("repeat"))
                     .build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidInputException(source + ": " + e.getMessage(), e);

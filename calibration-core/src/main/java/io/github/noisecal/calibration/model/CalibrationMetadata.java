@@ -2,6 +2,7 @@ package io.github.noisecal.calibration.model;
 
 import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.fit.FitOptions;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.telemetry.Tier;
 import java.time.Instant;
 import java.util.List;
@@ -24,12 +25,17 @@ import java.util.Objects;
  * @param bootstrapReplicates parametric-bootstrap replicates behind each KS p-value (0: no p-values)
  * @param moduleCount      modules in the module list
  * @param modulesSha256    SHA-256 of the module list (one name per line), or null when not known
+ * @param planId           the sampling plan's id (the prefix of every {@code verification_id}), or null when the
+ *                         samples' plan is not known
+ * @param repeats          runs of each module draw per tier; 1 when not known
+ * @param tierRuns         whether tiers with identical limits shared runs
  * @param environment      the machine the samples ran on, or null when not known
  */
 public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant createdAt, String backend,
                                   String verifierVersion, Long seed, long samplesPerTier, List<Tier> tiers,
                                   Integer workers, double confidenceLevel, IntervalMethod intervalMethod,
-                                  int bootstrapReplicates, int moduleCount, String modulesSha256, EnvironmentFingerprint environment) {
+                                  int bootstrapReplicates, int moduleCount, String modulesSha256, String planId,
+                                  int repeats, TierRuns tierRuns, EnvironmentFingerprint environment) {
 
     /**
      * How the duration fits run: the metadata's replicates, seeded from the master seed so that a model is
@@ -44,11 +50,11 @@ public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant
     public CalibrationMetadata withEnvironment(EnvironmentFingerprint machine) {
         return new CalibrationMetadata(schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed,
                 samplesPerTier, tiers, workers, confidenceLevel, intervalMethod, bootstrapReplicates, moduleCount,
-                modulesSha256, machine);
+                modulesSha256, planId, repeats, tierRuns, machine);
     }
 
     /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public CalibrationMetadata {
         Objects.requireNonNull(toolVersion, "toolVersion");
@@ -56,6 +62,10 @@ public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(verifierVersion, "verifierVersion");
         Objects.requireNonNull(intervalMethod, "intervalMethod");
+        Objects.requireNonNull(tierRuns, "tierRuns");
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
+        }
         tiers = List.copyOf(tiers);
         if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
             throw new IllegalArgumentException("confidenceLevel must lie in (0, 1), got " + confidenceLevel);

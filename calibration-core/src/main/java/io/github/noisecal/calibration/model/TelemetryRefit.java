@@ -4,6 +4,7 @@ import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.calibration.NoisecalVersion;
 import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.journal.JsonLinesTelemetryReader;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerificationTelemetry;
@@ -20,24 +21,62 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rebuilds a model from stored JSON Lines telemetry, without running any verifier. Several files (several runs)
  * may be combined; a {@code verification_id} seen twice is rejected, since counting a sample twice would narrow
  * every interval dishonestly.
  *
- * <p>Tiers are ordered by budget. Samples are paired across tiers when their ids have the calibration runner's
- * form {@code <run>-<TIER>-<index>} and every tier holds the same (run, index) pairs; otherwise the model's tier
- * comparisons treat the tiers as independent samples.
+ * <p>Tiers are ordered by budget. Records made by a plan carry its id, draw ({@code sample_index}) and repeat;
+ * within a tier they are ordered by plan, draw and repeat, so slot {@code i} of every tier holds the same (plan,
+ * draw, repeat) and tiers are paired when every tier holds the same set. A single plan's complete grid of draws ×
+ * repeats keeps its repeats; records without plan coordinates (telemetry from elsewhere) count as one run each, in
+ * the order of their ids. Modules are recognised by {@code module_name} alone, so module-level statistics hold
+ * however the telemetry was produced.
  */
 public final class TelemetryRefit {
     /** The backend name recorded for rebuilt models: raw telemetry does not say which provider produced it. */
     public static final String UNKNOWN_BACKEND = "unknown (rebuilt from raw telemetry)";
-    private static final Pattern RUNNER_ID = Pattern.compile("(.+)-([A-Z][A-Z0-9_]*)-(\\d+)");
 
     private TelemetryRefit() {
+    }
+
+    /** Where a record sits: its plan coordinates, or only its id for telemetry from elsewhere. */
+    private record SampleKey(String planId, long draw, int repeat, String id) implements Comparable<SampleKey> {
+        static SampleKey of(VerificationTelemetry record) {
+            if (record.planId() != null && record.sampleIndex() != null && record.repeat() != null) {
+                return new SampleKey(record.planId(), record.sampleIndex(), record.repeat(), null);
+            }
+            return new SampleKey(null, 0, 0, record.verificationId());
+        }
+
+        boolean planned() {
+            return planId != null;
+        }
+
+        @Override
+        public int compareTo(SampleKey other) {
+            if (planned() != other.planned()) {
+                return planned() ? -1 : 1;
+            }
+            if (!planned()) {
+                return id.compareTo(other.id);
+            }
+            int byPlan = planId.compareTo(other.planId);
+            if (byPlan != 0) {
+                return byPlan;
+            }
+            int byDraw = Long.compare(draw, other.draw);
+            return byDraw != 0 ? byDraw : Integer.compare(repeat, other.repeat);
+        }
+
+        @Override
+        public String toString() {
+            return planned() ? "plan " + planId + " draw " + draw + " repeat " + repeat : "record " + id;
+        }
+    }
+
+    private record Sample(Outcome outcome, double durationMs, String module) {
     }
 
     /** One tier's samples from the files, before they are ordered. */
@@ -45,7 +84,7 @@ public final class TelemetryRefit {
         final String name;
         final double timeoutS;
         final String firstSource;
-        final TreeMap<String, Sample> byKey = new TreeMap<>(PAIR_KEY_ORDER);
+        final TreeMap<SampleKey, Sample> byKey = new TreeMap<>();
 
         TierRecords(String name, double timeoutS, String firstSource) {
             this.name = name;
@@ -53,18 +92,6 @@ public final class TelemetryRefit {
             this.firstSource = firstSource;
         }
     }
-
-    private record Sample(Outcome outcome, double durationMs) {
-    }
-
-    /** Orders "run-index" keys by run, then numerically by index, so rebuilt samples keep their plan order. */
-    private static final Comparator<String> PAIR_KEY_ORDER = Comparator
-            .comparing((String key) -> key.substring(0, key.lastIndexOf('-')))
-            .thenComparingLong(key -> {
-                String index = key.substring(key.lastIndexOf('-') + 1);
-                return index.chars().allMatch(Character::isDigit) && index.length() < 19 ? Long.parseLong(index) : -1;
-            })
-            .thenComparing(Comparator.naturalOrder());
 
     /**
      * Reads every file and builds the model.
@@ -81,7 +108,7 @@ public final class TelemetryRefit {
         Map<String, String> seenIds = new HashMap<>();
         Map<String, TierRecords> tiers = new LinkedHashMap<>();
         Set<String> versions = new TreeSet<>();
-        Set<String> modules = new TreeSet<>();
+        Set<String> planIds = new TreeSet<>();
         int[] counter = new int[1];
         for (Path file : files) {
             counter[0] = 0;
@@ -95,7 +122,7 @@ public final class TelemetryRefit {
                 }
                 add(tiers, record, source);
                 versions.add(record.leanVersion());
-                modules.add(record.moduleName());
+                planIds.add(String.valueOf(record.planId()));
             });
         }
         if (tiers.isEmpty()) {
@@ -103,28 +130,64 @@ public final class TelemetryRefit {
         }
         List<TierRecords> ordered = new ArrayList<>(tiers.values());
         ordered.sort(Comparator.comparingDouble((TierRecords t) -> t.timeoutS).thenComparing(t -> t.name));
+        int repeats = commonRepeats(ordered, planIds);
+        List<String> modules = ordered.stream().flatMap(t -> t.byKey.values().stream()).map(Sample::module)
+                .distinct().sorted().toList();
+        Map<String, Integer> moduleIndex = new HashMap<>();
+        for (int i = 0; i < modules.size(); i++) {
+            moduleIndex.put(modules.get(i), i);
+        }
         List<TierSamples> samples = new ArrayList<>();
         List<Tier> tierList = new ArrayList<>();
         long largest = 0;
         for (TierRecords records : ordered) {
             Tier tier = new Tier(records.name, Duration.ofNanos(Math.round(records.timeoutS * 1e9)));
             tierList.add(tier);
-            Outcome[] outcomes = new Outcome[records.byKey.size()];
-            double[] durations = new double[outcomes.length];
+            int size = records.byKey.size();
+            Outcome[] outcomes = new Outcome[size];
+            double[] durations = new double[size];
+            int[] moduleOf = new int[size];
             int i = 0;
             for (Sample sample : records.byKey.values()) {
                 outcomes[i] = sample.outcome();
                 durations[i] = sample.durationMs();
+                moduleOf[i] = moduleIndex.get(sample.module());
                 i++;
             }
-            samples.add(TierSamples.of(tier, outcomes, durations));
-            largest = Math.max(largest, outcomes.length);
+            samples.add(TierSamples.of(tier, outcomes, durations, moduleOf, modules, repeats));
+            largest = Math.max(largest, size);
         }
         boolean paired = ordered.stream().allMatch(t -> t.byKey.keySet().equals(ordered.get(0).byKey.keySet()));
+        String planId = planIds.size() == 1 && !planIds.contains("null") ? planIds.iterator().next() : null;
         CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                 NoisecalVersion.get(), clock.instant(), UNKNOWN_BACKEND, String.join(", ", versions), null, largest,
-                tierList, null, confidenceLevel, method, bootstrapReplicates, modules.size(), null, null);
+                tierList, null, confidenceLevel, method, bootstrapReplicates, modules.size(), null, planId, repeats,
+                TierRuns.INDEPENDENT, null);
         return CalibrationModel.of(metadata, samples, paired);
+    }
+
+    /**
+     * The repeats of a single plan whose every tier holds its complete grid of draws × repeats; 1 otherwise, when
+     * slots are simply the records in order.
+     */
+    private static int commonRepeats(List<TierRecords> tiers, Set<String> planIds) {
+        if (planIds.size() != 1 || planIds.contains("null")) {
+            return 1;
+        }
+        int repeats = 1;
+        long draws = 0;
+        for (TierRecords tier : tiers) {
+            for (SampleKey key : tier.byKey.keySet()) {
+                repeats = Math.max(repeats, key.repeat() + 1);
+                draws = Math.max(draws, key.draw() + 1);
+            }
+        }
+        for (TierRecords tier : tiers) {
+            if (tier.byKey.size() != draws * repeats) {
+                return 1;
+            }
+        }
+        return repeats;
     }
 
     private static void add(Map<String, TierRecords> tiers, VerificationTelemetry record, String source) {
@@ -139,18 +202,10 @@ public final class TelemetryRefit {
                     + record.timeoutS() + " s here but " + tier.timeoutS + " s in " + tier.firstSource
                     + "; rebuild tiers with different budgets separately");
         }
-        if (tier.byKey.put(pairKey(record), new Sample(record.outcome(), record.durationMs())) != null) {
-            throw new InvalidInputException(source + ": tier " + tierName + " already has sample "
-                    + pairKey(record) + " under another id");
+        SampleKey key = SampleKey.of(record);
+        if (tier.byKey.put(key, new Sample(record.outcome(), record.durationMs(), record.moduleName())) != null) {
+            throw new InvalidInputException(source + ": tier " + tierName + " already has " + key
+                    + " under another id");
         }
-    }
-
-    /** "run-index" for runner ids of this tier; the whole id otherwise, which pairs with nothing. */
-    private static String pairKey(VerificationTelemetry record) {
-        Matcher matcher = RUNNER_ID.matcher(record.verificationId());
-        if (matcher.matches() && matcher.group(2).equals(record.tier())) {
-            return matcher.group(1) + "-" + matcher.group(3);
-        }
-        return record.verificationId() + "-x";
     }
 }

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -46,9 +49,13 @@ public final class ModuleList {
         return parse(lines, "module list " + file);
     }
 
-    /** Validates module list lines; {@code source} names the input in error messages. */
+    /**
+     * Validates module list lines; {@code source} names the input in error messages. A name listed twice is an
+     * error naming both lines: counting one module as two would make every module-level statistic dishonest.
+     */
     public static List<String> parse(List<String> lines, String source) {
         List<String> modules = new ArrayList<>();
+        Map<String, List<Integer>> lineNumbers = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -58,10 +65,24 @@ public final class ModuleList {
             if (problem != null) {
                 throw new InvalidInputException(source + " line " + (i + 1) + ": '" + line + "' " + problem);
             }
-            modules.add(line);
+            if (lineNumbers.computeIfAbsent(line, name -> new ArrayList<>()).size() == 0) {
+                modules.add(line);
+            }
+            lineNumbers.get(line).add(i + 1);
         }
         if (modules.isEmpty()) {
             throw new InvalidInputException(source + ": no module names (only blank lines and comments)");
+        }
+        List<String> duplicates = lineNumbers.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> "'" + e.getKey() + "' on lines " + e.getValue().stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")))
+                .toList();
+        if (!duplicates.isEmpty()) {
+            String shown = String.join("; ", duplicates.subList(0, Math.min(5, duplicates.size())))
+                    + (duplicates.size() > 5 ? "; and " + (duplicates.size() - 5) + " more" : "");
+            throw new InvalidInputException(source + ": " + duplicates.size() + " module name"
+                    + (duplicates.size() == 1 ? " is" : "s are") + " listed more than once: " + shown
+                    + "; list each module once (--repeats runs every module more than once)");
         }
         return List.copyOf(modules);
     }

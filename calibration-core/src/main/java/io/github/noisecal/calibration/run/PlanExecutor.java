@@ -2,7 +2,9 @@ package io.github.noisecal.calibration.run;
 
 import io.github.noisecal.calibration.CalibrationException;
 import io.github.noisecal.calibration.model.TierSamples;
+import io.github.noisecal.calibration.plan.PlannedRun;
 import io.github.noisecal.calibration.plan.SamplingPlan;
+import io.github.noisecal.calibration.plan.TierGroup;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerificationRequest;
 import io.github.noisecal.telemetry.VerificationTelemetry;
@@ -11,18 +13,18 @@ import io.github.noisecal.telemetry.VerifierConfigurationException;
 import io.github.noisecal.telemetry.VerifierHarnessException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Executes a plan with a pool of worker threads. Workers claim execution positions from a shared counter; results
- * land in per-tier slots by sample index, so the aggregate never depends on which worker ran what, or when.
+ * Executes a plan with a pool of worker threads. Workers claim execution positions from a shared counter; each
+ * position is one verifier run ({@link PlannedRun}), which gives the record of its tier and, when tiers share runs,
+ * the derived records of the other tiers of its group ({@link SharedRuns}). Records land in per-tier slots by
+ * (draw, repeat), so the aggregate never depends on which worker ran what, or when. Progress counts runs.
  */
 public final class PlanExecutor {
     /** A backend faster than this per sample is claimed in batches, so the shared counter does not become the bottleneck. */
@@ -35,7 +37,6 @@ public final class PlanExecutor {
     private final TelemetrySink sink;
     private final ProgressListener progress;
     private final Duration progressInterval;
-    private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private final AtomicLong nextPosition = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -54,15 +55,12 @@ public final class PlanExecutor {
         List<Tier> tiers = plan.tiers();
         int samplesPerTier = (int) plan.samplesPerTier();
         TierSamples.Recorder[] recorders = new TierSamples.Recorder[tiers.size()];
-        String[] idPrefixes = new String[tiers.size()];
         String[] contexts = new String[tiers.size()];
         for (int t = 0; t < tiers.size(); t++) {
-            recorders[t] = new TierSamples.Recorder(tiers.get(t), samplesPerTier);
-            idPrefixes[t] = runId + "-" + tiers.get(t).name() + "-";
+            recorders[t] = new TierSamples.Recorder(tiers.get(t), samplesPerTier, plan.repeats(), plan.modules());
             contexts[t] = "calibration_" + tiers.get(t).name();
         }
-        int[] permutation = plan.modulePermutation();
-        long total = plan.totalSamples();
+        long totalRuns = plan.totalRuns();
         long start = System.nanoTime();
 
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -71,14 +69,13 @@ public final class PlanExecutor {
             return thread;
         });
         long intervalNanos = progressInterval.toNanos();
-        monitor.scheduleAtFixedRate(() -> progress.onProgress(completed.get(), total, System.nanoTime() - start, false),
-                intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        monitor.scheduleAtFixedRate(() -> progress.onProgress(completed.get(), totalRuns, System.nanoTime() - start,
+                false), intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
 
         List<Thread> threads = new ArrayList<>();
         try {
             for (int w = 0; w < workers; w++) {
-                Thread thread = new Thread(() -> work(recorders, idPrefixes, contexts, permutation, total),
-                        "noisecal-worker-" + w);
+                Thread thread = new Thread(() -> work(recorders, contexts, totalRuns), "noisecal-worker-" + w);
                 thread.start();
                 threads.add(thread);
             }
@@ -90,7 +87,7 @@ public final class PlanExecutor {
         if (error != null) {
             throw error;
         }
-        progress.onProgress(completed.get(), total, System.nanoTime() - start, true);
+        progress.onProgress(completed.get(), totalRuns, System.nanoTime() - start, true);
         List<TierSamples> samples = new ArrayList<>();
         for (TierSamples.Recorder recorder : recorders) {
             samples.add(recorder.finish());
@@ -98,35 +95,38 @@ public final class PlanExecutor {
         return samples;
     }
 
-    private void work(TierSamples.Recorder[] recorders, String[] idPrefixes, String[] contexts, int[] permutation,
-                      long total) {
+    private void work(TierSamples.Recorder[] recorders, String[] contexts, long totalRuns) {
         List<Tier> tiers = plan.tiers();
+        List<TierGroup> groups = plan.tierGroups();
         int batch = 1;
         while (failure.get() == null) {
             long first = nextPosition.getAndAdd(batch);
-            if (first >= total) {
+            if (first >= totalRuns) {
                 return;
             }
-            long end = Math.min(total, first + batch);
+            long end = Math.min(totalRuns, first + batch);
             long batchStart = System.nanoTime();
-            long orderOf = -1;
-            int[] tierOrder = null;
             for (long position = first; position < end; position++) {
-                long sampleIndex = plan.sampleIndexAt(position);
-                if (sampleIndex != orderOf) {
-                    tierOrder = plan.tierOrder(sampleIndex);
-                    orderOf = sampleIndex;
-                }
-                int tierIndex = tierOrder[(int) (position % tierOrder.length)];
-                Tier tier = tiers.get(tierIndex);
-                VerificationRequest request = new VerificationRequest(idPrefixes[tierIndex] + sampleIndex,
-                        plan.moduleFor(sampleIndex, permutation), tier, plan.sampleSeed(sampleIndex),
-                        contexts[tierIndex]);
+                PlannedRun run = plan.runAt(position);
+                TierGroup group = groups.get(run.group());
+                int runTier = group.runTier();
+                int moduleIndex = plan.moduleIndex(run.draw());
+                String module = plan.modules().get(moduleIndex);
+                VerificationRequest request = new VerificationRequest(
+                        plan.verificationId(runTier, run.draw(), run.repeat()), module, tiers.get(runTier),
+                        plan.runSeed(run.draw(), run.repeat()), contexts[runTier], plan.planId(), run.draw(),
+                        run.repeat(), plan.moduleSeed(module));
                 try {
                     VerificationTelemetry telemetry = backend.verify(request);
                     checkMatches(request, telemetry);
-                    recorders[tierIndex].record((int) sampleIndex, telemetry);
-                    sink.accept(telemetry);
+                    int slot = plan.slot(run.draw(), run.repeat());
+                    for (int tierIndex : group.tiers()) {
+                        VerificationTelemetry record = tierIndex == runTier ? telemetry
+                                : SharedRuns.derive(telemetry, request.forTier(tiers.get(tierIndex),
+                                        plan.verificationId(tierIndex, run.draw(), run.repeat()), contexts[tierIndex]));
+                        recorders[tierIndex].record(slot, record, moduleIndex);
+                        sink.accept(record);
+                    }
                 } catch (VerifierHarnessException | VerifierConfigurationException | CalibrationException e) {
                     // Passed on as they are: a setting the verifier rejects is bad input, not a failed sample.
                     failure.compareAndSet(null, e);
@@ -138,8 +138,8 @@ public final class PlanExecutor {
                 }
             }
             completed.addAndGet(end - first);
-            long nanosPerSample = (System.nanoTime() - batchStart) / (end - first);
-            batch = nanosPerSample < FAST_SAMPLE_NANOS ? BATCH : 1;
+            long nanosPerRun = (System.nanoTime() - batchStart) / (end - first);
+            batch = nanosPerRun < FAST_SAMPLE_NANOS ? BATCH : 1;
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.noisecal.calibration.yaml;
 
 import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.telemetry.Tier;
@@ -30,7 +31,10 @@ final class MetadataSection {
     private static final String BACKEND = "backend";
     private static final String VERIFIER_VERSION = "verifier_version";
     private static final String SEED = "seed";
+    private static final String PLAN_ID = "plan_id";
     private static final String SAMPLES_PER_TIER = "samples_per_tier";
+    private static final String REPEATS = "repeats";
+    private static final String TIER_RUNS = "tier_runs";
     private static final String TIERS = "tiers";
     private static final String WORKERS = "workers";
     private static final String CONFIDENCE_LEVEL = "confidence_level";
@@ -39,7 +43,7 @@ final class MetadataSection {
     private static final String MODULES = "modules";
     private static final String ENVIRONMENT = "environment";
     private static final List<String> FIELDS = List.of(SCHEMA_VERSION, TOOL_VERSION, CREATED_AT, BACKEND,
-            VERIFIER_VERSION, SEED, SAMPLES_PER_TIER, TIERS, WORKERS, CONFIDENCE_LEVEL, INTERVAL_METHOD,
+            VERIFIER_VERSION, PLAN_ID, SEED, SAMPLES_PER_TIER, REPEATS, TIER_RUNS, TIERS, WORKERS, CONFIDENCE_LEVEL, INTERVAL_METHOD,
             BOOTSTRAP_REPLICATES, MODULES, ENVIRONMENT);
 
     private static final String BUDGET_S = "budget_s";
@@ -69,8 +73,11 @@ final class MetadataSection {
         yaml.put(CREATED_AT, metadata.createdAt().toString());
         yaml.put(BACKEND, metadata.backend());
         yaml.put(VERIFIER_VERSION, metadata.verifierVersion());
+        yaml.put(PLAN_ID, metadata.planId());
         yaml.put(SEED, metadata.seed());
         yaml.put(SAMPLES_PER_TIER, metadata.samplesPerTier());
+        yaml.put(REPEATS, metadata.repeats());
+        yaml.put(TIER_RUNS, metadata.tierRuns().id());
         Map<String, Object> tiers = new LinkedHashMap<>();
         for (Tier tier : metadata.tiers()) {
             Map<String, Object> tierYaml = new LinkedHashMap<>();
@@ -114,8 +121,15 @@ final class MetadataSection {
         Instant createdAt = readCreatedAt(yaml);
         String backend = yaml.string(BACKEND);
         String verifierVersion = yaml.string(VERIFIER_VERSION);
+        String planId = yaml.nullableString(PLAN_ID);
         Long seed = yaml.nullableInteger(SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         long samplesPerTier = yaml.integer(SAMPLES_PER_TIER, 0, Long.MAX_VALUE);
+        int repeats = (int) yaml.integer(REPEATS, 1, Integer.MAX_VALUE);
+        String tierRunsId = yaml.string(TIER_RUNS);
+        TierRuns tierRuns = Arrays.stream(TierRuns.values()).filter(t -> t.id().equals(tierRunsId)).findFirst()
+                .orElseThrow(() -> yaml.invalid(TIER_RUNS, "unknown tier-run strategy "
+                        + YamlMapping.describe(tierRunsId) + "; expected one of " + Arrays.stream(TierRuns.values())
+                                .map(TierRuns::id).collect(Collectors.joining(", "))));
         List<Tier> tiers = readTiers(yaml.mapping(TIERS));
         Long workers = yaml.nullableInteger(WORKERS, 1, Integer.MAX_VALUE);
         double confidenceLevel = yaml.number(CONFIDENCE_LEVEL);
@@ -135,7 +149,7 @@ final class MetadataSection {
         EnvironmentFingerprint environment = readEnvironment(yaml.nullableMapping(ENVIRONMENT));
         return new CalibrationMetadata((int) schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed,
                 samplesPerTier, tiers, workers == null ? null : workers.intValue(), confidenceLevel, intervalMethod,
-                bootstrapReplicates, moduleCount, modulesSha256, environment);
+                bootstrapReplicates, moduleCount, modulesSha256, planId, repeats, tierRuns, environment);
     }
 
     private static Instant readCreatedAt(YamlMapping yaml) {

@@ -3,6 +3,7 @@ package io.github.noisecal.calibration.yaml;
 import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.model.TierSamples;
 import io.github.noisecal.telemetry.Outcome;
@@ -131,12 +132,14 @@ final class ModelArbitraries {
         // Few replicates: each one refits every family, and the file holds only their p-values.
         Arbitrary<Integer> bootstrapReplicates = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)),
                 Tuple.of(3, Arbitraries.integers().between(1, MAX_BOOTSTRAP_REPLICATES)));
+        Arbitrary<String> planIds = Arbitraries.strings().withChars("0123456789abcdef").ofLength(16).injectNull(0.2);
+        Arbitrary<TierRuns> tierRuns = Arbitraries.of(TierRuns.class);
         return Combinators.combine(provenance, bootstrapReplicates, Arbitraries.integers().between(0, 1_000_000),
-                        sha256s, environments)
-                .as((p, replicates, moduleCount, sha256, environment) -> new CalibrationMetadata(
+                        sha256s, planIds, Arbitraries.integers().between(1, 50), tierRuns, environments)
+                .as((p, replicates, moduleCount, sha256, planId, repeats, runs, environment) -> new CalibrationMetadata(
                         CalibrationMetadata.SCHEMA_VERSION, p.toolVersion(), p.createdAt(), p.backend(),
                         p.verifierVersion(), p.seed(), p.samplesPerTier(), tiers, p.workers(), p.confidenceLevel(),
-                        IntervalMethod.WILSON, replicates, moduleCount, sha256, environment));
+                        IntervalMethod.WILSON, replicates, moduleCount, sha256, planId, repeats, runs, environment));
     }
 
     private record Provenance(String toolVersion, Instant createdAt, String backend, String verifierVersion, Long seed,

@@ -40,10 +40,10 @@ class ModelYamlGoldenTest {
         assertEquals(List.of("calibration_metadata", "calibrated_models", "tier_comparisons"),
                 List.copyOf(document.keySet()));
         Map<?, ?> metadata = (Map<?, ?>) document.get("calibration_metadata");
-        assertEquals(List.of("schema_version", "tool_version", "created_at", "backend", "verifier_version", "seed",
-                "samples_per_tier", "tiers", "workers", "confidence_level", "interval_method", "bootstrap_replicates",
+        assertEquals(List.of("schema_version", "tool_version", "created_at", "backend", "verifier_version", "plan_id",
+                "seed", "samples_per_tier", "repeats", "tier_runs", "tiers", "workers", "confidence_level", "interval_method", "bootstrap_replicates",
                 "modules", "environment"), List.copyOf(metadata.keySet()));
-        assertEquals(1, metadata.get("schema_version"));
+        assertEquals(2, metadata.get("schema_version"));
         assertEquals("2026-11-27T21:00:00Z", metadata.get("created_at"));
         assertEquals("wilson", metadata.get("interval_method"));
         Map<?, ?> models = (Map<?, ?>) document.get("calibrated_models");

@@ -104,22 +104,22 @@ class ModelYamlRejectionTest {
     @Nested
     class Structure {
         @Test
-        void schemaVersionMustBeOne() {
-            assertEquals("model.yaml: calibration_metadata.schema_version: unsupported schema version 2;"
-                            + " this noisecal reads version 1",
-                    rejection(replaced("  schema_version: 1\n", "  schema_version: 2\n")));
+        void schemaVersionMustBeTheCurrentOne() {
+            assertEquals("model.yaml: calibration_metadata.schema_version: unsupported schema version 1;"
+                            + " this noisecal reads version 2",
+                    rejection(replaced("  schema_version: 2\n", "  schema_version: 1\n")));
         }
 
         @Test
         void schemaVersionMustBePresent() {
             assertEquals("model.yaml: calibration_metadata.schema_version: missing",
-                    rejection(replaced("  schema_version: 1\n", "")));
+                    rejection(replaced("  schema_version: 2\n", "")));
         }
 
         @Test
         void schemaVersionMustBeAnInteger() {
             assertEquals("model.yaml: calibration_metadata.schema_version: expected a 64-bit integer, got \"one\"",
-                    rejection(replaced("  schema_version: 1\n", "  schema_version: one\n")));
+                    rejection(replaced("  schema_version: 2\n", "  schema_version: one\n")));
         }
 
         @Test
@@ -148,9 +148,19 @@ class ModelYamlRejectionTest {
         @Test
         void unknownMetadataFieldsAreRejected() {
             assertEquals("model.yaml: calibration_metadata.sead: unknown field; expected one of schema_version,"
-                            + " tool_version, created_at, backend, verifier_version, seed, samples_per_tier, tiers,"
-                            + " workers, confidence_level, interval_method, bootstrap_replicates, modules, environment",
+                            + " tool_version, created_at, backend, verifier_version, plan_id, seed, samples_per_tier,"
+                            + " repeats, tier_runs, tiers, workers, confidence_level, interval_method,"
+                            + " bootstrap_replicates, modules, environment",
                     rejection(replaced("  seed: 42\n", "  sead: 42\n")));
+        }
+
+        @Test
+        void planFieldsAreChecked() {
+            assertEquals("model.yaml: calibration_metadata.repeats: expected an integer from 1 to 2147483647, got 0",
+                    rejection(replaced("  repeats: 1\n", "  repeats: 0\n")));
+            assertEquals("model.yaml: calibration_metadata.tier_runs: unknown tier-run strategy \"sometimes\";"
+                            + " expected one of independent, shared",
+                    rejection(replaced("  tier_runs: independent\n", "  tier_runs: sometimes\n")));
         }
 
         @Test
@@ -626,7 +636,7 @@ class ModelYamlRejectionTest {
             CalibrationMetadata twice = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
                     m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), List.of(Tier.FAST, Tier.FAST),
                     m.workers(), m.confidenceLevel(), m.intervalMethod(), m.bootstrapReplicates(), m.moduleCount(),
-                    m.modulesSha256(), m.environment());
+                    m.modulesSha256(), m.planId(), m.repeats(), m.tierRuns(), m.environment());
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ModelYaml.write(new CalibrationModel(twice, model.tiers(), model.tierComparisons())));
