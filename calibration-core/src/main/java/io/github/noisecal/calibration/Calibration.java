@@ -58,7 +58,8 @@ public final class Calibration {
         private int repeats = 1;
         private TierRuns tierRuns = TierRuns.INDEPENDENT;
         private long seed;
-        private List<String> modules = ModuleList.PLACEHOLDER_MODULES;
+        /** Null: placeholder modules, see {@link ModuleList#defaultPlaceholders(long)}. */
+        private List<String> modules;
         private int workers = 1;
         private double confidenceLevel = DEFAULT_CONFIDENCE;
         private IntervalMethod intervalMethod = IntervalMethod.WILSON;
@@ -188,7 +189,9 @@ public final class Calibration {
         public SamplingPlan plan() {
             String name = backend != null ? backend.name() : backendName != null ? backendName
                     : SamplingPlan.UNNAMED_BACKEND;
-            return new SamplingPlan(tiers, samplesPerTier, repeats, seed, modules, tierRuns, name, backendConfig);
+            List<String> planned = modules != null ? modules
+                    : ModuleList.defaultPlaceholders(repeats > 0 ? samplesPerTier / repeats : samplesPerTier);
+            return new SamplingPlan(tiers, samplesPerTier, repeats, seed, planned, tierRuns, name, backendConfig);
         }
 
         /**

@@ -63,7 +63,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--modules", paramLabel = "FILE",
             description = "Module list: one dotted module name per line; blank lines and # comments are skipped. "
-                    + "Default: 100 placeholder names Placeholder.Module000..099.")
+                    + "Required for --backend lean. Default: placeholder names Placeholder.Module000..., one per "
+                    + "draw (at least 100, at most 10000).")
     Path modulesFile;
 
     @Mixin
@@ -80,7 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
     Path raw;
 
     @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
-            description = "A backend setting, e.g. rate.FAST.verifier_timeout=0.3 for the mock (repeatable).")
+            description = "A backend setting, e.g. median_s=12 or profile=origin for the mock (repeatable).")
     List<String> backendOptions = new ArrayList<>();
 
     @ArgGroup(exclusive = false, heading = "%nOptions of the lean backend:%n")
@@ -117,7 +118,12 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         estimation.validate();
         IntervalMethod method = estimation.intervalMethod();
-        List<String> modules = modulesFile == null ? ModuleList.PLACEHOLDER_MODULES : ModuleList.read(modulesFile);
+        if (modulesFile == null && LeanOptions.BACKEND.equals(backend)) {
+            throw new UsageException("--backend lean needs --modules FILE: a list of the project's modules to check,"
+                    + " one dotted name per line (such as Mathlib.Data.Nat.Basic)");
+        }
+        List<String> modules = modulesFile == null ? ModuleList.defaultPlaceholders(samplesPerTier / repeats)
+                : ModuleList.read(modulesFile);
         CliOptions.requireWritable(export, "--export");
         CliOptions.requireWritable(raw, "--raw");
         ModelFormat format = export == null ? null : ModelFormats.load().forFile(export);

@@ -86,6 +86,14 @@ class LeanCalibrateCommandTest {
     }
 
     @Test
+    void theLeanBackendNeedsAModuleList() {
+        CliRunner r = CliRunner.run("calibrate", "--backend", "lean", "--n", "2", "--lean-project", project.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals("noisecal: error: --backend lean needs --modules FILE: a list of the project's modules to check,"
+                + " one dotted name per line (such as Mathlib.Data.Nat.Basic)", r.err().strip());
+    }
+
+    @Test
     void leanOptionsNeedTheLeanBackend() {
         CliRunner r = CliRunner.run("calibrate", "--n", "2", "--lean-project", project.toString());
         assertEquals(2, r.exitCode());

@@ -88,6 +88,7 @@ class ModelCommandsTest {
         assertTrue(r.out().strip().endsWith("Overall: fail"), r.out());
         Path lenient = Files.writeString(dir.resolve("lenient.yaml"), """
                 min_samples_per_tier: 400
+                max_internal_error_rate: 0.05
                 timeout_rate: {FAST: [0.0, 1.0]}
                 delta_aic: {pass_above: 0, conditional_above: 0}
                 ks_p_value: {pass_at: 0, conditional_at: 0}

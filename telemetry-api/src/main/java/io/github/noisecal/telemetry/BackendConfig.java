@@ -110,6 +110,13 @@ public record BackendConfig(Map<String, List<String>> values) {
         return values.keySet();
     }
 
+    /** The same settings without {@code keys}: what is left for another part of a backend to read. */
+    public BackendConfig without(Collection<String> keys) {
+        var rest = new LinkedHashMap<>(values);
+        rest.keySet().removeAll(keys);
+        return new BackendConfig(rest);
+    }
+
     public static long parseLong(String key, String value, long min, long max) {
         long parsed;
         try {

@@ -24,12 +24,32 @@ public final class ModuleList {
     private static final Pattern COMPONENT = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_'!?]*");
 
     /**
-     * Used when no module list is given (simulated backends ignore module names): {@code Placeholder.Module000}
-     * to {@code Placeholder.Module099}, so {@code --n 100} checks each once.
+     * Used when no module list is given and a plan has 100 draws or fewer (simulated backends ignore module names):
+     * {@code Placeholder.Module000} to {@code Placeholder.Module099}, so {@code --n 100} checks each once.
      */
-    public static final List<String> PLACEHOLDER_MODULES = IntStream.range(0, 100)
-            .mapToObj(i -> String.format("Placeholder.Module%03d", i))
-            .toList();
+    public static final List<String> PLACEHOLDER_MODULES = placeholders(100);
+
+    /**
+     * {@code count} placeholder module names, {@code Placeholder.Module000} upwards (zero-padded to at least three
+     * digits), for plans without a module list: one per draw, so every draw checks a distinct module.
+     */
+    public static List<String> placeholders(long count) {
+        if (count < 1 || count > SamplingPlan.MAX_SAMPLES_PER_TIER) {
+            throw new InvalidInputException("placeholder module count must lie in [1, "
+                    + SamplingPlan.MAX_SAMPLES_PER_TIER + "], got " + count);
+        }
+        String format = "Placeholder.Module%0" + Math.max(3, Long.toString(count - 1).length()) + "d";
+        return IntStream.range(0, (int) count).mapToObj(i -> String.format(format, i)).toList();
+    }
+
+    /**
+     * The placeholders of a plan without a module list: one per draw, so that draws check distinct modules, but at
+     * least 100 (the origin's list) and at most 10,000 (beyond that, modules recur rather than fill memory with
+     * names).
+     */
+    public static List<String> defaultPlaceholders(long draws) {
+        return placeholders(Math.max(100, Math.min(10_000, draws)));
+    }
 
     private ModuleList() {
     }

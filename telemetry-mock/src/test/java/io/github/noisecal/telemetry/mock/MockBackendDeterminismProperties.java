@@ -54,7 +54,7 @@ class MockBackendDeterminismProperties {
     @Property
     void outcomeAndDurationDependOnlyOnSeedAndTier(@ForAll long seed, @ForAll("tiers") Tier tier,
             @ForAll("moduleNames") String moduleA, @ForAll("moduleNames") String moduleB) {
-        var mock = new MockBackend();
+        var mock = new MockBackend(MockProfile.defaultProfile());
         VerificationTelemetry a = mock.verify(new VerificationRequest("first", moduleA, tier, seed, "x"));
         VerificationTelemetry b = mock.verify(new VerificationRequest("second", moduleB, tier, seed, "y"));
         assertEquals(a.outcome(), b.outcome());

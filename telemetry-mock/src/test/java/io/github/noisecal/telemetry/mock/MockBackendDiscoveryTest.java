@@ -43,8 +43,9 @@ class MockBackendDiscoveryTest {
     }
 
     @Test
-    void createsAMockWithTheConfiguredProfile() {
-        try (VerifierBackend backend = provider.create(BackendConfig.of(Map.of("rate.FAST.verifier_timeout", "0.5")))) {
+    void createsTheOriginProfileWithItsRates() {
+        try (VerifierBackend backend = provider.create(BackendConfig.of(Map.of("profile", "origin",
+                "rate.FAST.verifier_timeout", "0.5")))) {
             MockBackend mock = assertInstanceOf(MockBackend.class, backend);
             assertEquals("mock", mock.name());
             assertEquals(MockBackend.VERSION, mock.verifierVersion());
@@ -56,7 +57,17 @@ class MockBackendDiscoveryTest {
     @Test
     void rejectsABadConfigWhenCreating() {
         var thrown = assertThrows(VerifierConfigurationException.class,
-                () -> provider.create(BackendConfig.of(Map.of("rate.FAST.verifier_timeout", "lots"))));
+                () -> provider.create(BackendConfig.of(Map.of("profile", "origin", "rate.FAST.verifier_timeout",
+                        "lots"))));
         assertEquals("backend setting 'rate.FAST.verifier_timeout': 'lots' is not a number", thrown.getMessage());
+    }
+
+    @Test
+    void createsThePhysicalMockByDefault() {
+        try (VerifierBackend backend = provider.create(BackendConfig.of(Map.of("median_s", "12")))) {
+            MockBackend mock = assertInstanceOf(MockBackend.class, backend);
+            assertEquals(MockBackend.PHYSICAL, mock.profileName());
+            assertEquals(12.0, mock.physics().orElseThrow().medianSeconds());
+        }
     }
 }

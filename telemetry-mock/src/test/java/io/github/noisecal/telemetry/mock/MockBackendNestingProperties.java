@@ -31,7 +31,7 @@ class MockBackendNestingProperties {
 
     @Example
     void defaultProfileNestsTimeoutsFromSlowToFast() {
-        MockBackend mock = new MockBackend();
+        MockBackend mock = new MockBackend(MockProfile.defaultProfile());
         int slowTimeouts = 0;
         int fastTimeouts = 0;
         for (long seed = 0; seed < 200_000; seed++) {

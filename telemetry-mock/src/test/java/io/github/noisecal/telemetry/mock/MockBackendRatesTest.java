@@ -30,7 +30,7 @@ class MockBackendRatesTest {
     private static final double SIGMAS = 4;
     private static final Tier OVERNIGHT = new Tier("OVERNIGHT", Duration.ofHours(1));
 
-    private final MockBackend mock = new MockBackend();
+    private final MockBackend mock = new MockBackend(MockProfile.defaultProfile());
 
     static Stream<Arguments> seedFamilies() {
         long[] drawn = new SplittableRandom(20261127).longs(SAMPLES).toArray();

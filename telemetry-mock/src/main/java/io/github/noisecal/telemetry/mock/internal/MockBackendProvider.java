@@ -6,9 +6,8 @@ import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.VerifierBackend;
 import io.github.noisecal.telemetry.VerifierBackendProvider;
 import io.github.noisecal.telemetry.mock.MockBackend;
-import io.github.noisecal.telemetry.mock.MockProfile;
 
-/** Discovers the mock backend as {@code mock}; its settings are those of {@link MockProfile#fromConfig}. */
+/** Discovers the mock backend as {@code mock}; its settings are those of {@link MockBackend#fromConfig}. */
 @AutoService(VerifierBackendProvider.class)
 public final class MockBackendProvider implements VerifierBackendProvider {
 
@@ -19,7 +18,8 @@ public final class MockBackendProvider implements VerifierBackendProvider {
 
     @Override
     public String description() {
-        return "Simulated verifier: seeded outcomes drawn from per-tier rates; runs nothing";
+        return "Simulated verifier: seeded modules whose run times decide timeouts (or per-tier rates with"
+                + " profile=origin); runs nothing";
     }
 
     /** Always available: the mock needs nothing from the machine. */
@@ -30,6 +30,6 @@ public final class MockBackendProvider implements VerifierBackendProvider {
 
     @Override
     public VerifierBackend create(BackendConfig config) {
-        return new MockBackend(MockProfile.fromConfig(config));
+        return MockBackend.fromConfig(config, java.time.Clock.systemUTC());
     }
 }
