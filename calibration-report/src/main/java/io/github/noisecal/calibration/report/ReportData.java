@@ -186,9 +186,14 @@ public record ReportData(String title, double confidence, String intervalMethod,
      * @param observedBudgetS   the smallest observed duration that meets the target, null when the data cannot say
      * @param family            the model family, null when none
      * @param reason            why there is no answer, null when there is one
+     * @param observedAtS       the budget at which {@code observedAt} was measured: the model's answer itself
+     *                          with raw telemetry, else the largest grid budget below it; null when the answer lies
+     *                          beyond the observations
+     * @param observedAt        the observed timeout rate there with its interval, null like {@code observedAtS}
      */
     public record Recommendation(double target, Double budgetS, Double lowerS, Double upperS, boolean extrapolated,
-                                 Double observedBudgetS, String family, String reason) {
+                                 Double observedBudgetS, String family, String reason, Double observedAtS,
+                                 Interval observedAt) {
     }
 
     /**

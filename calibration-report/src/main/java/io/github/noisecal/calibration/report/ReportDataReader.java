@@ -241,16 +241,29 @@ final class ReportDataReader {
             answer = TimeoutBudgets.budgetFor(target, best, budgetMs, confidence);
         } else {
             return new ReportData.Recommendation(target, null, null, null, false, null, null,
-                    "no duration model was fitted");
+                    "no duration model was fitted", null, null);
         }
         Double observed = answer.empiricalBudgetMs() != null ? answer.empiricalBudgetMs()
                 : tier.budgetCurve().points().stream()
                         .filter(p -> p.empiricalRate() != null && p.empiricalRate() <= target)
                         .map(io.github.noisecal.calibration.fit.BudgetPoint::budgetMs).min(Double::compare)
                         .orElse(null);
+        // What the data say at the model's answer, so that a model that contradicts them is seen to.
+        io.github.noisecal.calibration.fit.BudgetPoint at = null;
+        if (answer.budgetMs() != null && answer.budgetMs() <= budgetMs) {
+            at = runs != null && runs.size() > 0
+                    ? TimeoutBudgets.curve(runs.durationsMs(), runs.timedOut(), budgetMs, tier.durationDistribution(),
+                            List.of(answer.budgetMs()), confidence).points().get(0)
+                    : tier.budgetCurve().points().stream()
+                            .filter(p -> p.empiricalRate() != null && p.budgetMs() <= answer.budgetMs())
+                            .max(Comparator.comparingDouble(io.github.noisecal.calibration.fit.BudgetPoint::budgetMs))
+                            .orElse(null);
+        }
+        boolean measured = at != null && at.empiricalRate() != null;
         return new ReportData.Recommendation(target, seconds(answer.budgetMs()), seconds(answer.budgetLowerMs()),
                 seconds(answer.budgetUpperMs()), answer.extrapolated(), seconds(observed), answer.family(),
-                answer.reason());
+                answer.reason(), measured ? at.budgetMs() / 1000 : null, measured
+                ? new ReportData.Interval(at.empiricalRate(), at.empiricalLower(), at.empiricalUpper()) : null);
     }
 
     /**

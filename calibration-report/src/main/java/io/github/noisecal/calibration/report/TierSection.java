@@ -133,6 +133,11 @@ final class TierSection implements ReportSection {
                             : ": inside the calibrated budget."))
                     .raw("</p>");
         }
+        if (r.observedAt() != null) {
+            html.raw("<p>").text("At " + Format.seconds(r.observedAtS()) + " the measured timeout rate is "
+                    + Format.interval(r.observedAt()) + (r.observedAt().lower() > r.target()
+                    ? ": the observations contradict the model here." : ".")).raw("</p>");
+        }
         if (r.observedBudgetS() != null) {
             html.raw("<p>").text("Observed: the smallest budget at which the measured timeout rate is at most "
                     + Format.rate(r.target()) + " is " + Format.seconds(r.observedBudgetS()) + ".").raw("</p>");
