@@ -24,6 +24,7 @@ final class Html {
                 case '&' -> escaped.append("&amp;");
                 case '"' -> escaped.append("&quot;");
                 case '\'' -> escaped.append("&#39;");
+                case '\u0000' -> { } // never in text a user means; reserved for the figures' slots
                 default -> escaped.append(c);
             }
         }

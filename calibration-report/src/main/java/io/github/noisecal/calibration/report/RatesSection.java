@@ -22,9 +22,9 @@ final class RatesSection implements ReportSection {
                 + " interval. The fail rate counts every outcome that is neither a success nor a wall-clock "
                 + "timeout.").raw("</p>");
         html.raw("<div class=\"grid\">");
-        figures.figure(html, Charts.headlineRates(data.tiers()),
+        figures.figure(html, () -> Charts.headlineRates(data.tiers()),
                 "Timeout, fail and success rates per tier, with their intervals.", h -> headlineTable(data, h));
-        figures.figure(html, Charts.outcomeMix(data.tiers()),
+        figures.figure(html, () -> Charts.outcomeMix(data.tiers()),
                 "Outcome mix: each tier's samples by outcome code.", h -> mixTable(data, h));
         html.raw("</div>");
     }

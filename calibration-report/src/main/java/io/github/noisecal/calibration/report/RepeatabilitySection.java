@@ -31,7 +31,7 @@ final class RepeatabilitySection implements ReportSection {
                 + "their pairs of runs that flip; a flaky module is one whose runs did not all agree. Counted from "
                 + repeated.get(0).repeatability().source() + ", without intervals.").raw("</p>");
         html.raw("<div class=\"grid\">");
-        figures.figure(html, Charts.repeatability(repeated), "Flip rate and flaky-module share per tier.",
+        figures.figure(html, () -> Charts.repeatability(repeated), "Flip rate and flaky-module share per tier.",
                 h -> summaryTable(repeated, h));
         html.raw("<div>");
         for (ReportData.Tier tier : repeated) {

@@ -49,10 +49,10 @@ final class ReportDataReader {
                            Double targetTimeoutRate, AcceptanceEnvelope envelope) {
         CalibrationMetadata metadata = model.metadata();
         double confidence = metadata.confidenceLevel();
-        List<ReportData.Tier> tiers = new ArrayList<>();
-        for (TierCalibration tier : model.tiers().values()) {
-            tiers.add(tier(tier, confidence, raw == null ? null : raw.tier(tier.tier()), targetTimeoutRate));
-        }
+        // Tiers are independent: read in parallel, kept in the model's order.
+        List<ReportData.Tier> tiers = model.tiers().values().parallelStream()
+                .map(tier -> tier(tier, confidence, raw == null ? null : raw.tier(tier.tier()), targetTimeoutRate))
+                .toList();
         List<ReportData.Criterion> acceptance = AcceptanceCheck.check(model, envelope).stream()
                 .map(ReportDataReader::criterion).toList();
         return new ReportData(title, confidence, metadata.intervalMethod().id(), tiers,

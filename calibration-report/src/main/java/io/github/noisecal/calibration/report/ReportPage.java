@@ -45,7 +45,7 @@ final class ReportPage {
         html.raw("<footer>").text("Made by noisecal " + NoisecalVersion.get() + " from " + data.title()
                 + ". Every figure is followed by the numbers behind it. Bands and intervals are pointwise, at "
                 + Format.percent(data.confidence()) + ".").raw("</footer></main></body></html>\n");
-        return html.toString();
+        return figures.fill(html.toString());
     }
 
     private static String subtitle(ReportData data) {

@@ -29,10 +29,10 @@ final class TierSection implements ReportSection {
                 + "to exceed it). Timeout rate " + Format.interval(tier.timeout().value()) + ".").raw("</p>");
         html.raw("<div class=\"grid\">");
         if (durations.histogram() != null) {
-            figures.figure(html, Charts.histogram(tier), "Durations of the finished runs in " + tier.name()
+            figures.figure(html, () -> Charts.histogram(tier), "Durations of the finished runs in " + tier.name()
                     + "; the dashed line is the budget.", h -> histogramTable(h));
         }
-        figures.figure(html, Charts.survival(tier), durations.kaplanMeierFromRaw()
+        figures.figure(html, () -> Charts.survival(tier), durations.kaplanMeierFromRaw()
                         ? "Survival P(duration > t) in " + tier.name() + ": Kaplan-Meier with its pointwise band "
                         + "(black), the best fitted family with its band, the other families dotted."
                         : "Survival P(duration > t) in " + tier.name() + ": the observed rates at the budget grid "
@@ -45,7 +45,7 @@ final class TierSection implements ReportSection {
         html.raw("</div>");
         familiesTable(html);
         html.raw("<div class=\"grid\">");
-        figures.figure(html, Charts.budgetCurve(tier, data.targetTimeoutRate()), "Timeout rate against the budget "
+        figures.figure(html, () -> Charts.budgetCurve(tier, data.targetTimeoutRate()), "Timeout rate against the budget "
                 + "in " + tier.name() + " (log scale): observed with intervals (black squares), the "
                 + (tier.budgetCurve().family() == null ? "model" : tier.budgetCurve().family() + " model")
                 + " with its band, dashed where it extrapolates beyond the budget.", h -> budgetCurveTable(h));
