@@ -44,8 +44,11 @@ final class RawTelemetry {
         private int size;
         /** Per module: {runs, successes}. */
         private final Map<String, long[]> modules = new HashMap<>();
+        /** The budgets (s) the tier's records ran under: one, unless files of different plans were mixed. */
+        private final java.util.TreeSet<Double> budgetsS = new java.util.TreeSet<>();
 
         private void add(VerificationTelemetry record) {
+            budgetsS.add(record.timeoutS());
             if (size == durationsMs.length) {
                 durationsMs = Arrays.copyOf(durationsMs, size * 2);
                 timedOut = Arrays.copyOf(timedOut, size * 2);
@@ -62,6 +65,11 @@ final class RawTelemetry {
 
         int size() {
             return size;
+        }
+
+        /** Every budget (s) the tier's records ran under. */
+        java.util.SortedSet<Double> budgetsS() {
+            return Collections.unmodifiableSortedSet(budgetsS);
         }
 
         double[] durationsMs() {

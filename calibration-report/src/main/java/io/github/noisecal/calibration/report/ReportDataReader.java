@@ -63,6 +63,11 @@ final class ReportDataReader {
     private static ReportData.Tier tier(TierCalibration tier, double confidence, RawTelemetry.TierRuns runs,
                                         Double target) {
         double budgetMs = tier.timeoutS() * 1000;
+        if (runs != null && !runs.budgetsS().equals(java.util.Set.of(tier.timeoutS()))) {
+            throw new io.github.noisecal.calibration.InvalidInputException("raw telemetry: tier " + tier.tier()
+                    + " ran under budgets " + runs.budgetsS() + " s, the model's " + tier.tier() + " under "
+                    + tier.timeoutS() + " s: give the raw telemetry of this model's calibration");
+        }
         DurationDistributionFit fit = tier.durationDistribution();
         Optional<FittedDistribution> best = fit.bestFit().map(CandidateFit.Fitted::distribution);
         List<ReportData.Rate> outcomes = new ArrayList<>();
@@ -127,19 +132,25 @@ final class ReportDataReader {
      * steps: at most {@link #MAX_STEPS} of them, evenly spaced in time when the curve has more.
      */
     private static ReportData.Curve kaplanMeier(RawTelemetry.TierRuns runs, double confidence) {
-        KaplanMeier km = KaplanMeier.estimate(runs.durationsMs(), runs.timedOut());
+        double[] durations = runs.durationsMs();
+        KaplanMeier km = KaplanMeier.estimate(durations, runs.timedOut());
         double z = NormalDistribution.of(0, 1).inverseSurvivalProbability((1 - confidence) / 2);
         List<Double> times = new ArrayList<>();
         times.add(0.0);
+        double lastEvent = km.size() == 0 ? 0 : km.timeAt(km.size() - 1);
         if (km.size() <= MAX_STEPS) {
             for (int j = 0; j < km.size(); j++) {
                 times.add(km.timeAt(j));
             }
         } else {
-            double last = km.timeAt(km.size() - 1);
             for (int i = 1; i <= MAX_STEPS; i++) {
-                times.add(last * i / MAX_STEPS);
+                times.add(lastEvent * i / MAX_STEPS);
             }
+        }
+        // The curve is known, flat, from the last event to the last observation (the timeouts at the budget).
+        double lastObserved = java.util.Arrays.stream(durations).max().orElse(0);
+        if (lastObserved > lastEvent) {
+            times.add(lastObserved);
         }
         int n = times.size();
         double[] x = new double[n];

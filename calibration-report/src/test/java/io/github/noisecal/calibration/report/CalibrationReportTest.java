@@ -101,6 +101,18 @@ class CalibrationReportTest {
     }
 
     @Test
+    void rawTelemetryOfAnotherPlanIsRefused() throws Exception {
+        String fastRecord = Files.readAllLines(raw).stream().filter(l -> l.contains("\"tier\":\"FAST\""))
+                .findFirst().orElseThrow();
+        Path other = Files.writeString(dir.resolve("other.jsonl"),
+                fastRecord.replace("\"timeout_s\":30.0", "\"timeout_s\":45.0") + "\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(model).rawTelemetry(List.of(other)).build());
+        assertEquals("raw telemetry: tier FAST ran under budgets [45.0] s, the model's FAST under 30.0 s: give the "
+                + "raw telemetry of this model's calibration", e.getMessage());
+    }
+
+    @Test
     void aMalformedRawFileIsNamedWithItsLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"not\": \"telemetry\"}\n");
         InvalidInputException e = assertThrows(InvalidInputException.class,
