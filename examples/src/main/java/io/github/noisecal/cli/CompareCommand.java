@@ -104,7 +104,7 @@ final class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Candidate %s against baseline %s: %d tier%s in common (%s).%n", candidateFile,
                 baselineFile, c.commonTiers().size(), c.commonTiers().size() == 1 ? "" : "s",
                 String.join(", ", c.commonTiers()));
-        out.printf(Locale.ROOT, "Verdicts at family-wise level %s (Holm across %d comparisons); 'same' means within "
+        out.printf(Locale.ROOT, "Verdicts at family-wise confidence %s (Holm across %d comparisons); 'same' means within "
                         + "+-%s; intervals are Newcombe's hybrid score at %s.%n", number(confidence), c.rates().size(),
                 number(margin), number(confidence));
         for (String tier : c.commonTiers()) {
