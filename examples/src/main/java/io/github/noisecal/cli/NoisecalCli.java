@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "noisecal", mixinStandardHelpOptions = true, versionProvider = NoisecalCli.Version.class,
         description = "Calibrates the noise of proof verifiers: timeout, failure and success rates per budget tier.",
         subcommands = {CalibrateCommand.class, FitCommand.class, BudgetCommand.class, ValidateCommand.class,
-                PlanCommand.class, BackendsCommand.class})
+                PlanCommand.class, BackendsCommand.class, ReportCommand.class, CompareCommand.class})
 public final class NoisecalCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -1,0 +1,20 @@
+package io.github.noisecal.calibration.compare;
+
+import java.util.Objects;
+
+/**
+ * A field of {@code calibration_metadata} whose values differ between the baseline and the candidate: something
+ * other than the verifier's noise that could explain a change.
+ *
+ * @param field     the field's path in the model file, e.g. {@code environment.cpu_model} or
+ *                  {@code tiers.FAST.limits}
+ * @param baseline  the baseline's value as text ({@code unknown} when not recorded)
+ * @param candidate the candidate's value as text ({@code unknown} when not recorded)
+ */
+public record MetadataDifference(String field, String baseline, String candidate) {
+    public MetadataDifference {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(candidate, "candidate");
+    }
+}

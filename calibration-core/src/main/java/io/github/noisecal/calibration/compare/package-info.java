@@ -1,0 +1,8 @@
+/**
+ * Comparing two calibrations: did the noise change after a verifier upgrade, on another machine, under more
+ * workers? {@link io.github.noisecal.calibration.compare.ModelComparison#of} compares every tier the two models
+ * share; {@link io.github.noisecal.calibration.compare.NewcombeInterval} gives the interval for a difference of
+ * rates and {@link io.github.noisecal.calibration.compare.HolmAdjustment} the multiplicity correction behind the
+ * verdicts.
+ */
+package io.github.noisecal.calibration.compare;

@@ -1,0 +1,35 @@
+package io.github.noisecal.calibration.report;
+
+import io.github.noisecal.calibration.Calibration;
+import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.telemetry.BackendConfig;
+import io.github.noisecal.telemetry.Tier;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Real calibrations of the mock backend, three tiers, with their raw telemetry. */
+final class MockCalibrations {
+    private MockCalibrations() {
+    }
+
+    /** Calibrates FAST, BALANCED and SLOW with {@code n} samples each and writes the raw telemetry to {@code raw}. */
+    static CalibrationModel calibrate(long n, int bootstrap, Path raw) {
+        return Calibration.builder()
+                .backend("mock", BackendConfig.empty())
+                .tiers(List.of(Tier.FAST, Tier.BALANCED, Tier.SLOW))
+                .samplesPerTier(n)
+                .seed(42)
+                .workers(2)
+                .bootstrapReplicates(bootstrap)
+                .clock(Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC))
+                .environment(() -> new EnvironmentFingerprint("Linux 6.1", "Test CPU @ 2.0GHz", 2, 24L << 30,
+                        "17.0.15"))
+                .sink(new JsonLinesTelemetrySink(raw))
+                .run();
+    }
+}

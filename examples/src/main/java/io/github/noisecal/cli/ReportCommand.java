@@ -1,0 +1,85 @@
+package io.github.noisecal.cli;
+
+import io.github.noisecal.calibration.acceptance.AcceptanceEnvelope;
+import io.github.noisecal.calibration.format.ModelFormats;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.report.CalibrationReport;
+import io.github.noisecal.calibration.yaml.EnvelopeYaml;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a self-contained HTML report of a model: rates with intervals across tiers, durations "
+                + "against the fitted families, budget curves, repeatability, tier comparisons, acceptance and "
+                + "metadata. One file with inline SVG figures, no script, nothing fetched: it opens from disk and "
+                + "prints.",
+                "With --raw (the same calibration's telemetry) it adds duration histograms, Kaplan-Meier curves and "
+                        + "the modules whose verdicts flip most."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A calibrated model (.yaml).")
+    Path modelFile;
+
+    @Option(names = "--raw", arity = "1..*", paramLabel = "FILE",
+            description = "The calibration's raw telemetry (JSON Lines), for histograms, Kaplan-Meier and flips.")
+    List<Path> rawFiles = List.of();
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Write the report here (.html).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
+
+    @Option(names = "--target-timeout-rate", paramLabel = "RATE",
+            description = "Mark each tier's smallest budget with timeout rate <= RATE, in (0, 1).")
+    Double target;
+
+    @Option(names = "--envelope", paramLabel = "FILE",
+            description = "Acceptance criteria (YAML) to report instead of the origin plan's defaults.")
+    Path envelopeFile;
+
+    @Override
+    public Integer call() {
+        if (target != null && !(target > 0 && target < 1)) {
+            throw new UsageException("--target-timeout-rate: must lie strictly between 0 and 1, got " + target);
+        }
+        requireNewFileInExistingDirectory(out, "--out", force);
+        CalibrationModel model = ModelFormats.load().forFile(modelFile).read(modelFile);
+        AcceptanceEnvelope envelope = envelopeFile == null ? AcceptanceEnvelope.originDefaults()
+                : EnvelopeYaml.read(envelopeFile);
+        CalibrationReport.builder(model)
+                .title(String.valueOf(modelFile.getFileName()))
+                .rawTelemetry(rawFiles)
+                .targetTimeoutRate(target)
+                .envelope(envelope)
+                .build()
+                .write(out, force);
+        spec.commandLine().getOut().println("Report written to " + out);
+        spec.commandLine().getOut().flush();
+        return NoisecalCli.EXIT_OK;
+    }
+
+    /**
+     * A report goes into a directory that exists (it is not created: a mistyped path should fail, not scatter
+     * files) and replaces a file only when asked to.
+     */
+    static void requireNewFileInExistingDirectory(Path file, String option, boolean overwrite) {
+        CliOptions.requireWritable(file, option);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UsageException(option + " " + file + ": directory " + parent + " does not exist; create it "
+                    + "first");
+        }
+        if (Files.exists(file) && !overwrite) {
+            throw new UsageException(option + " " + file + ": the file exists; add --force to replace it");
+        }
+    }
+}

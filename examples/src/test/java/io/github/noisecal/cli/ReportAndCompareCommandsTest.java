@@ -1,0 +1,153 @@
+package io.github.noisecal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** report and compare on real mock calibrations: what they write and print, and how they refuse bad input. */
+class ReportAndCompareCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path baseline;
+    static Path baselineRaw;
+    static Path changed;
+
+    /** The mock at its default FAST timeout rate (0.2) and at 0.3, 10,000 samples per tier: enough to be clear. */
+    @BeforeAll
+    static void calibrate() {
+        baseline = dir.resolve("baseline.yaml");
+        baselineRaw = dir.resolve("baseline.jsonl");
+        changed = dir.resolve("changed.yaml");
+        CliRunner a = CliRunner.run("calibrate", "--n", "10000", "--seed", "42", "--bootstrap", "0", "--workers", "2",
+                "--export", baseline.toString(), "--raw", baselineRaw.toString());
+        assertEquals(0, a.exitCode(), a.err());
+        CliRunner b = CliRunner.run("calibrate", "--n", "10000", "--seed", "42", "--bootstrap", "0", "--workers", "2",
+                "--backend-option", "rate.FAST.verifier_timeout=0.3", "--export", changed.toString());
+        assertEquals(0, b.exitCode(), b.err());
+    }
+
+    private static void assertOneLineUsageError(CliRunner r, String message) {
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("noisecal: error: ") && r.err().contains(message), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+    }
+
+    @Test
+    void aHigherTimeoutRateIsFlaggedWorseAndGatesWithExitFour() {
+        CliRunner r = CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate", changed.toString(),
+                "--fail-on", "worse", "--target-timeout-rate", "0.05");
+        assertEquals(4, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*Tier: FAST\\n  timeout_rate +0\\.1\\d+ \\(\\d+/10000\\) -> 0\\.30\\d+ "
+                + "\\(\\d+/10000\\)  difference \\+0\\.\\d+ \\[\\+0\\.\\d+, \\+0\\.\\d+\\]  p [^\\n]*  WORSE\\n.*"),
+                r.out());
+        assertTrue(r.out().contains("budget for timeout rate <= 0.05: "), r.out());
+        assertTrue(r.out().contains("Metadata: no difference"), r.out());
+        assertTrue(r.out().matches("(?s).*Summary: [1-9] worse, .*"), r.out());
+        assertEquals("", r.err());
+        // Without the gate the same comparison succeeds.
+        assertEquals(0, CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate",
+                changed.toString()).exitCode());
+    }
+
+    @Test
+    void anIdenticalModelIsTheSameEverywhere() {
+        CliRunner r = CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate", baseline.toString(),
+                "--fail-on", "worse");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("Summary: 0 worse, 0 better, 9 same, 0 inconclusive"), r.out());
+        assertEquals(0, CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate",
+                baseline.toString(), "--fail-on", "not-same").exitCode());
+    }
+
+    @Test
+    void jsonIsOneDocumentOnStandardOutput() throws Exception {
+        CliRunner r = CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate", changed.toString(),
+                "--format", "json", "--target-timeout-rate", "0.05");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(9, root.get("rates").size());
+        JsonNode fastTimeouts = root.get("rates").get(0);
+        assertEquals("FAST", fastTimeouts.get("tier").asText());
+        assertEquals("timeout_rate", fastTimeouts.get("rate").asText());
+        assertEquals("worse", fastTimeouts.get("verdict").asText());
+        assertTrue(fastTimeouts.get("difference").get("lower").asDouble() > 0.08);
+        assertEquals(10000, fastTimeouts.get("baseline").get("trials").asLong());
+        assertTrue(root.get("any_worse").asBoolean());
+        assertEquals(0.05, root.get("durations").get(0).get("baseline").get("budget").get("target_rate").asDouble());
+        assertEquals("holm", root.get("multiplicity").asText());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void compareRefusesBadInputWithOneLine() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "calibration_metadata: {schema_version: 9}\n");
+        assertOneLineUsageError(CliRunner.run("compare", "--baseline", broken.toString(), "--candidate",
+                baseline.toString()), "calibration_metadata.schema_version");
+        Path fast = dir.resolve("fast.yaml");
+        Path slow = dir.resolve("slow.yaml");
+        assertEquals(0, CliRunner.run("calibrate", "--tiers", "FAST", "--n", "50", "--bootstrap", "0", "--export",
+                fast.toString()).exitCode());
+        assertEquals(0, CliRunner.run("calibrate", "--tiers", "SLOW", "--n", "50", "--bootstrap", "0", "--export",
+                slow.toString()).exitCode());
+        assertOneLineUsageError(CliRunner.run("compare", "--baseline", fast.toString(), "--candidate",
+                slow.toString()), "no tier in common (baseline: FAST; candidate: SLOW)");
+        assertOneLineUsageError(CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate",
+                changed.toString(), "--fail-on", "better"), "--fail-on: 'worse' or 'not-same', got 'better'");
+        assertOneLineUsageError(CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate",
+                changed.toString(), "--format", "xml"), "--format: 'text' or 'json', got 'xml'");
+        assertOneLineUsageError(CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate",
+                changed.toString(), "--margin", "0"), "--margin: must lie strictly between 0 and 1, got 0.0");
+    }
+
+    @Test
+    void reportWritesOneSelfContainedFile() throws Exception {
+        Path out = dir.resolve("report.html");
+        CliRunner r = CliRunner.run("report", "--model", baseline.toString(), "--raw", baselineRaw.toString(),
+                "--target-timeout-rate", "0.05", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("Report written to " + out + "\n", r.out());
+        String html = Files.readString(out);
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.contains("baseline.yaml"));
+        assertTrue(html.contains("Modules that flip most in FAST"), "10,000 samples over 100 modules repeat them");
+        assertTrue(html.contains("Recommended budget"));
+        assertFalse(html.contains("<script"));
+    }
+
+    @Test
+    void reportRefusesBadInputAndWritesNothing() throws Exception {
+        Path existing = Files.writeString(dir.resolve("existing.html"), "mine");
+        assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--out", existing.toString()),
+                "--out " + existing + ": the file exists; add --force to replace it");
+        assertEquals("mine", Files.readString(existing));
+        assertEquals(0, CliRunner.run("report", "--model", baseline.toString(), "--out", existing.toString(),
+                "--force").exitCode());
+        assertTrue(Files.readString(existing).startsWith("<!DOCTYPE html>"));
+
+        Path missing = dir.resolve("missing").resolve("report.html");
+        assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--out", missing.toString()),
+                "does not exist; create it first");
+        assertFalse(Files.exists(missing.getParent()));
+
+        Path broken = Files.writeString(dir.resolve("broken-model.yaml"), "calibrated_models: {}\n");
+        Path out = dir.resolve("never.html");
+        CliRunner invalid = CliRunner.run("report", "--model", broken.toString(), "--out", out.toString());
+        assertEquals(2, invalid.exitCode(), invalid.err());
+        assertEquals(1, invalid.err().lines().count(), invalid.err());
+        assertFalse(Files.exists(out));
+
+        assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--out", out.toString(),
+                "--target-timeout-rate", "2"), "--target-timeout-rate: must lie strictly between 0 and 1, got 2.0");
+        assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--raw",
+                dir.resolve("nothing.jsonl").toString(), "--out", out.toString()), "nothing.jsonl: no such file");
+        assertFalse(Files.exists(out));
+    }
+}
