@@ -20,17 +20,22 @@ class ReportAndCompareCommandsTest {
     static Path baselineRaw;
     static Path changed;
 
-    /** The mock at its default FAST timeout rate (0.2) and at 0.3, 10,000 samples per tier: enough to be clear. */
+    /**
+     * The mock's origin profile at its FAST timeout rate (0.2) and at 0.3, 10,000 samples per tier: enough to be
+     * clear.
+     */
     @BeforeAll
     static void calibrate() {
         baseline = dir.resolve("baseline.yaml");
         baselineRaw = dir.resolve("baseline.jsonl");
         changed = dir.resolve("changed.yaml");
         CliRunner a = CliRunner.run("calibrate", "--n", "10000", "--seed", "42", "--bootstrap", "0", "--workers", "2",
-                "--export", baseline.toString(), "--raw", baselineRaw.toString());
+                "--repeats", "4", "--backend-option", "profile=origin", "--export", baseline.toString(), "--raw",
+                baselineRaw.toString());
         assertEquals(0, a.exitCode(), a.err());
         CliRunner b = CliRunner.run("calibrate", "--n", "10000", "--seed", "42", "--bootstrap", "0", "--workers", "2",
-                "--backend-option", "rate.FAST.verifier_timeout=0.3", "--export", changed.toString());
+                "--repeats", "4", "--backend-option", "profile=origin", "--backend-option",
+                "rate.FAST.verifier_timeout=0.3", "--export", changed.toString());
         assertEquals(0, b.exitCode(), b.err());
     }
 
@@ -45,7 +50,7 @@ class ReportAndCompareCommandsTest {
         CliRunner r = CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate", changed.toString(),
                 "--fail-on", "worse", "--target-timeout-rate", "0.05");
         assertEquals(4, r.exitCode(), r.out() + r.err());
-        assertTrue(r.out().matches("(?s).*Tier: FAST\\n  timeout_rate +0\\.1\\d+ \\(\\d+/10000\\) -> 0\\.30\\d+ "
+        assertTrue(r.out().matches("(?s).*Tier: FAST\\n  timeout_rate +0\\.1\\d+ \\(\\d+/10000\\) -> 0\\.(29|30|31)\\d+ "
                 + "\\(\\d+/10000\\)  difference \\+0\\.\\d+ \\[\\+0\\.\\d+, \\+0\\.\\d+\\]  p [^\\n]*  WORSE\\n.*"),
                 r.out());
         assertTrue(r.out().contains("budget for timeout rate <= 0.05: "), r.out());
@@ -117,7 +122,7 @@ class ReportAndCompareCommandsTest {
         String html = Files.readString(out);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("baseline.yaml"));
-        assertTrue(html.contains("Modules that flip most in FAST"), "10,000 samples over 100 modules repeat them");
+        assertTrue(html.contains("Modules that flip most in FAST"), "2,500 modules run 4 times each");
         assertTrue(html.contains("Recommended budget"));
         assertFalse(html.contains("<script"));
     }

@@ -31,8 +31,9 @@ class ModelComparisonTest {
 
     @Test
     void aHigherTimeoutRateIsWorseAndTheRestIsNot() {
-        CalibrationModel baseline = mock(Map.of(), 3000).run();
-        CalibrationModel candidate = mock(Map.of("rate.FAST.verifier_timeout", "0.3"), 3000).run();
+        // The origin profile's tier rates: one tier's timeout rate changes, the others' cannot.
+        CalibrationModel baseline = mock(Map.of("profile", "origin"), 3000).run();
+        CalibrationModel candidate = mock(Map.of("profile", "origin", "rate.FAST.verifier_timeout", "0.3"), 3000).run();
         ModelComparison comparison = ModelComparison.of(baseline, candidate,
                 new ComparisonOptions(0.95, 0.02, 0.05));
         assertEquals(List.of("FAST", "BALANCED", "SLOW"), comparison.commonTiers());

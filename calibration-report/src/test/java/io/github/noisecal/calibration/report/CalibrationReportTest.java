@@ -27,7 +27,7 @@ class CalibrationReportTest {
     @BeforeAll
     static void calibrate() {
         raw = dir.resolve("raw.jsonl");
-        model = MockCalibrations.calibrate(100, 0, raw);
+        model = MockCalibrations.calibrate(100, 1, 0, raw);
     }
 
     @Test

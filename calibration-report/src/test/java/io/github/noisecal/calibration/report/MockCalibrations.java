@@ -17,12 +17,16 @@ final class MockCalibrations {
     private MockCalibrations() {
     }
 
-    /** Calibrates FAST, BALANCED and SLOW with {@code n} samples each and writes the raw telemetry to {@code raw}. */
-    static CalibrationModel calibrate(long n, int bootstrap, Path raw) {
+    /**
+     * Calibrates FAST, BALANCED and SLOW with {@code n} samples each, {@code n / repeats} modules run {@code repeats}
+     * times each (repeats show the physical mock's flips), and writes the raw telemetry to {@code raw}.
+     */
+    static CalibrationModel calibrate(long n, int repeats, int bootstrap, Path raw) {
         return Calibration.builder()
                 .backend("mock", BackendConfig.empty())
                 .tiers(List.of(Tier.FAST, Tier.BALANCED, Tier.SLOW))
                 .samplesPerTier(n)
+                .repeats(repeats)
                 .seed(42)
                 .workers(2)
                 .bootstrapReplicates(bootstrap)

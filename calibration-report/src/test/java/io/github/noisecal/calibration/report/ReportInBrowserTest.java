@@ -35,7 +35,7 @@ class ReportInBrowserTest {
                 + ".ci/run installs it): the report cannot be checked in a browser here");
 
         Path raw = dir.resolve("raw.jsonl");
-        CalibrationModel model = MockCalibrations.calibrate(2000, 20, raw);
+        CalibrationModel model = MockCalibrations.calibrate(2000, 4, 20, raw);
         Files.createDirectories(ARTIFACTS);
         Path report = ARTIFACTS.resolve("report.html");
         CalibrationReport.builder(model).title("mock calibration, 3 tiers x 2000").rawTelemetry(List.of(raw))
