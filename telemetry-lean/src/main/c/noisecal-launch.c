@@ -796,23 +796,18 @@ static int kill_marked(const char *marker, size_t marker_length, pid_t *killed, 
 
 /*
  * Kills the members of a run's cgroup: cgroup.kill where the kernel has it (5.14), else each listed process.
- * Returns how many members were still alive.
+ * Returns how many members were alive; they are counted before the kill, which may leave none to see after it.
  */
 static int kill_cgroup(const char *cgroup, pid_t *killed, int *killed_count) {
     char path[4096 + 32];
-    snprintf(path, sizeof path, "%s/cgroup.kill", cgroup);
-    int kill_fd = open(path, O_WRONLY | O_CLOEXEC);
-    int atomic = kill_fd >= 0 && write(kill_fd, "1", 1) == 1;
-    if (kill_fd >= 0) {
-        close(kill_fd);
-    }
-    snprintf(path, sizeof path, "%s/cgroup.procs", cgroup);
     static char members[65536];
+    snprintf(path, sizeof path, "%s/cgroup.procs", cgroup);
     if (read_small_file(path, members, sizeof members) <= 0) {
         return 0;
     }
-    int alive = 0;
-    for (char *cursor = members; *cursor != '\0';) {
+    static pid_t alive[MAX_KILLED];
+    int alive_count = 0;
+    for (char *cursor = members; *cursor != '\0' && alive_count < MAX_KILLED;) {
         char *end;
         long pid = strtol(cursor, &end, 10);
         if (end == cursor) {
@@ -820,16 +815,24 @@ static int kill_cgroup(const char *cgroup, pid_t *killed, int *killed_count) {
         }
         cursor = end;
         char state = process_state((pid_t) pid);
-        if (state == 0 || state == 'Z' || state == 'X') {
-            continue;
-        }
-        alive++;
-        note_killed((pid_t) pid, killed, killed_count);
-        if (!atomic) {
-            kill((pid_t) pid, SIGKILL);
+        if (state != 0 && state != 'Z' && state != 'X') {
+            alive[alive_count++] = (pid_t) pid;
+            note_killed((pid_t) pid, killed, killed_count);
         }
     }
-    return alive;
+    if (alive_count == 0) {
+        return 0;
+    }
+    snprintf(path, sizeof path, "%s/cgroup.kill", cgroup);
+    int kill_fd = open(path, O_WRONLY | O_CLOEXEC);
+    int atomic = kill_fd >= 0 && write(kill_fd, "1", 1) == 1;
+    if (kill_fd >= 0) {
+        close(kill_fd);
+    }
+    for (int i = 0; !atomic && i < alive_count; i++) {
+        kill(alive[i], SIGKILL); /* before Linux 5.14; the pids were members a moment ago */
+    }
+    return alive_count;
 }
 
 /* Kills everything left of run `token`, by its cgroup and by its marker, until nothing is left; returns the count. */
