@@ -470,6 +470,89 @@ static void spawn_descendants(int count, int ignore_term) {
     }
 }
 
+/*
+ * A tree that sleeps: COUNT children, each with a child of its own, all ignoring SIGTERM. Every second child first
+ * calls setsid, so it and its child live in another session and process group than the verifier.
+ */
+static void spawn_tree(int count) {
+    for (int i = 0; i < count; i++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            return;
+        }
+        if (pid == 0) {
+            signal(SIGTERM, SIG_IGN);
+            if (i % 2 == 1) setsid();
+            if (fork() < 0) _exit(1);
+            pause_forever();
+        }
+    }
+}
+
+/*
+ * COUNT daemons that leave every trace a supervisor could follow short of a cgroup: each calls setsid, is orphaned
+ * by a double fork, and execs sleep(1) with an empty environment. Returns once every one has exec'd: each holds the
+ * write end of a close-on-exec pipe until then, so the read end reaches end of file only after the last exec.
+ */
+static void spawn_escapees(int count) {
+    int exec_done[2];
+    if (pipe2(exec_done, O_CLOEXEC) != 0) {
+        return;
+    }
+    for (int i = 0; i < count; i++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            break;
+        }
+        if (pid == 0) {
+            close(exec_done[0]);
+            setsid();
+            if (fork() != 0) _exit(0);
+            char *const argv[] = { "sleep", "600", NULL };
+            char *const no_environment[] = { NULL };
+            execve("/bin/sleep", argv, no_environment);
+            _exit(127);
+        }
+        waitpid(pid, NULL, 0);
+    }
+    close(exec_done[1]);
+    char ignored;
+    while (read(exec_done[0], &ignored, 1) < 0 && errno == EINTR) {
+    }
+    close(exec_done[0]);
+}
+
+/* The parent of `pid` from /proc/PID/stat (the field after the parenthesised command name), or -1. */
+static pid_t parent_of(pid_t pid) {
+    char path[64];
+    char stat[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int) pid);
+    FILE *file = fopen(path, "r");
+    if (file == NULL) return -1;
+    size_t n = fread(stat, 1, sizeof stat - 1, file);
+    fclose(file);
+    stat[n] = '\0';
+    char *close = strrchr(stat, ')');
+    int parent;
+    return close != NULL && sscanf(close + 2, "%*c %d", &parent) == 1 ? (pid_t) parent : -1;
+}
+
+/* SIGKILLs the nearest ancestor whose command name is `name` (as Lean code can through #eval); 0 when found. */
+static int kill_ancestor_named(const char *name) {
+    for (pid_t pid = getppid(); pid > 1; pid = parent_of(pid)) {
+        char path[64];
+        char comm[64] = "";
+        snprintf(path, sizeof path, "/proc/%d/comm", (int) pid);
+        FILE *file = fopen(path, "r");
+        if (file == NULL) return -1;
+        if (fgets(comm, sizeof comm, file) == NULL) comm[0] = '\0';
+        fclose(file);
+        comm[strcspn(comm, "\n")] = '\0';
+        if (strcmp(comm, name) == 0) return kill(pid, SIGKILL);
+    }
+    return -1;
+}
+
 static void copy_file_to(FILE *out, const char *path) {
     FILE *in = fopen(path, "rb");
     if (in == NULL) {
@@ -600,6 +683,15 @@ static void run_directive(int line, char *verb, char *rest) {
         signal(SIGTERM, SIG_IGN);
         spawn_descendants(number > 0 ? (int) number : 2, 1);
         pause_forever();
+    } else if (strcmp(verb, "tree") == 0) {
+        spawn_tree(number > 0 ? (int) number : 2);
+    } else if (strcmp(verb, "escape") == 0) {
+        spawn_escapees(number > 0 ? (int) number : 1);
+    } else if (strcmp(verb, "kill-launcher") == 0) {
+        if (kill_ancestor_named("noisecal-launch") != 0) {
+            fprintf(stderr, "fake-lean: no noisecal-launch among my ancestors\n");
+            exit(97);
+        }
     } else if (strcmp(verb, "stray") == 0) {
         spawn_descendants(number > 0 ? (int) number : 1, 0);
     } else if (strcmp(verb, "flood-stdout") == 0) {

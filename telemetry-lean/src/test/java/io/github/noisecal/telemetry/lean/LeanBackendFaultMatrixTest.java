@@ -192,6 +192,45 @@ class LeanBackendFaultMatrixTest {
                 thrown.getMessage());
     }
 
+    @ParameterizedTest(name = "through {0}")
+    @MethodSource("vias")
+    void aVerifierThatKillsItsLauncherIsARetryableHarnessErrorAndLeavesNothing(String via) {
+        String module = "Fault.KillLauncher_" + via;
+        FakeLean.writeModule(project, module, "tree 2", "stray 1", "kill-launcher", "hang");
+        VerificationRequest request = new VerificationRequest("kill-launcher-" + via, module,
+                new Tier("FAULT", LONG_BUDGET), 1, "fault");
+        VerifierHarnessException thrown = assertThrows(VerifierHarnessException.class,
+                () -> (via.equals("lean") ? lean : lake).verify(request));
+        assertEquals(VerifierHarnessException.Kind.TRANSIENT, thrown.kind());
+        assertTrue(thrown.getMessage().contains("was killed by signal 9"), thrown.getMessage());
+        assertEquals(List.of(), Survivors.find(project, module.replace('.', '/'), 1000),
+                "processes left alive by a verifier that killed its launcher, through " + via);
+    }
+
+    /** The executable was checked when the backend started, but is gone (lean) or not executable (lake) later. */
+    @ParameterizedTest(name = "through {0}")
+    @MethodSource("vias")
+    void aVerifierThatCannotBeExecutedAnyMoreIsAnEnvironmentError(String via) throws Exception {
+        FakeLean own = FakeLean.install(temp.resolve("vanishing-" + via));
+        LeanBackendProvider provider = new LeanBackendProvider();
+        try (VerifierBackend backend = provider.create(BackendConfig.builder().set("project", project.toString())
+                .set(via, (via.equals("lean") ? own.lean() : own.lake()).toString()).build())) {
+            if (via.equals("lean")) {
+                java.nio.file.Files.delete(own.lean());
+            } else {
+                java.nio.file.Files.setPosixFilePermissions(own.lake(),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            FakeLean.writeModule(project, "Fault.Vanished", "ok");
+            VerifierHarnessException thrown = assertThrows(VerifierHarnessException.class, () -> backend.verify(
+                    new VerificationRequest("vanished-" + via, "Fault.Vanished", new Tier("FAULT", LONG_BUDGET), 1,
+                            "fault")));
+            assertEquals(VerifierHarnessException.Kind.ENVIRONMENT, thrown.kind());
+            assertTrue(thrown.getMessage().contains(via.equals("lean") ? "No such file or directory"
+                    : "Permission denied"), thrown.getMessage());
+        }
+    }
+
     static Stream<String> vias() {
         return Stream.of("lean", "lake");
     }

@@ -171,7 +171,7 @@ class ProcessSupervisorTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-D" + "noisecal.cache.dir=" + System.getProperty("noisecal.cache.dir", temp.resolve("cache").toString()),
-                SupervisorChildMain.class.getName(), fake.lean().toString(), project.toString(), file));
+                SupervisorChildMain.class.getName(), project.toString(), "--", fake.lean().toString(), file));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {

@@ -1,37 +1,60 @@
 package io.github.noisecal.telemetry.lean;
 
+import io.github.noisecal.telemetry.lean.internal.SupervisionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A JVM that starts one supervised run that never ends by itself, says so on stdout, and waits: the tests kill it
- * (SIGKILL or SIGTERM) and check that the run's process tree dies with it.
+ * A JVM that starts supervised runs that never end by themselves, all at once, says {@code started} on stdout when
+ * every one is in progress, and waits: the tests kill it (SIGKILL, SIGTERM, or SIGKILL to its whole process group)
+ * and check that the runs' process trees die with it.
  *
- * <p>Arguments: the program to run, its working directory, then its arguments.
+ * <p>Arguments: {@code [--no-cgroups] DIRECTORY -- COMMAND... [-- COMMAND...]}, one run per command, each started
+ * in DIRECTORY.
  */
 public final class SupervisorChildMain {
     private SupervisorChildMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        ProcessSupervisor supervisor = ProcessSupervisor.create();
-        List<String> command = new java.util.ArrayList<>();
-        command.add(args[0]);
-        command.addAll(List.of(args).subList(2, args.length));
-        Thread runner = new Thread(() -> {
-            try {
-                supervisor.run(ProcessSpec.builder(command, Path.of(args[1]), Duration.ofMinutes(10)).build());
-            } catch (Exception e) {
-                e.printStackTrace();
+        int at = 0;
+        boolean cgroups = true;
+        if (args[at].equals("--no-cgroups")) {
+            cgroups = false;
+            at++;
+        }
+        Path directory = Path.of(args[at++]);
+        List<List<String>> commands = new ArrayList<>();
+        for (; at < args.length; at++) {
+            if (args[at].equals("--")) {
+                commands.add(new ArrayList<>());
+            } else {
+                commands.get(commands.size() - 1).add(args[at]);
             }
-        });
-        runner.start();
-        while (supervisor.activeRuns() == 0) {
+        }
+        ProcessSupervisor supervisor = ProcessSupervisor.create(new SupervisionSettings(
+                SupervisionSettings.DEFAULT.drainGrace(), SupervisionSettings.DrainHook.NONE, cgroups));
+        List<Thread> runners = new ArrayList<>();
+        for (List<String> command : commands) {
+            Thread runner = new Thread(() -> {
+                try {
+                    supervisor.run(ProcessSpec.builder(command, directory, Duration.ofMinutes(10)).build());
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            });
+            runner.start();
+            runners.add(runner);
+        }
+        while (supervisor.activeRuns() < commands.size()) {
             Thread.sleep(5);
         }
         System.out.println("started");
         System.out.flush();
-        runner.join();
+        for (Thread runner : runners) {
+            runner.join();
+        }
     }
 }

@@ -6,11 +6,18 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Finds processes a test started and that are still alive, by a marker in their command line or working directory. */
+/** Finds processes a test started and that are still alive, by a /proc scan. */
 final class Survivors {
     private Survivors() {
+    }
+
+    /** What identifies a process of the test, given its /proc directory. */
+    @FunctionalInterface
+    private interface Match {
+        boolean test(Path process, String commandLine) throws IOException;
     }
 
     /**
@@ -19,8 +26,35 @@ final class Survivors {
      * to be reaped).
      */
     static List<String> find(Path directory, String marker, long graceMillis) {
+        return await(graceMillis, (process, commandLine) -> directory != null
+                && Files.readSymbolicLink(process.resolve("cwd")).equals(directory)
+                || marker != null && commandLine.contains(marker));
+    }
+
+    /**
+     * Live processes whose environment has the entry {@code entry} ({@code NAME=VALUE}), which every descendant of
+     * a process started with it inherits: a JVM's launchers, verifiers and watchdog included.
+     */
+    static List<String> withEnvironment(String entry, long graceMillis) {
+        byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
+        return await(graceMillis, (process, commandLine) -> {
+            byte[] environment = Files.readAllBytes(process.resolve("environ"));
+            int start = 0;
+            for (int i = 0; i <= environment.length; i++) {
+                if (i == environment.length || environment[i] == 0) {
+                    if (Arrays.equals(environment, start, i, wanted, 0, wanted.length)) {
+                        return true;
+                    }
+                    start = i + 1;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static List<String> await(long graceMillis, Match match) {
         long deadline = System.nanoTime() + graceMillis * 1_000_000;
-        List<String> alive = scan(directory, marker);
+        List<String> alive = scan(match);
         while (!alive.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
@@ -28,12 +62,12 @@ final class Survivors {
                 Thread.currentThread().interrupt();
                 break;
             }
-            alive = scan(directory, marker);
+            alive = scan(match);
         }
         return alive;
     }
 
-    private static List<String> scan(Path directory, String marker) {
+    private static List<String> scan(Match match) {
         List<String> alive = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -49,9 +83,7 @@ final class Survivors {
                     }
                     String commandLine = new String(Files.readAllBytes(entry.resolve("cmdline")),
                             StandardCharsets.UTF_8).replace('\0', ' ');
-                    boolean inDirectory = directory != null
-                            && Files.readSymbolicLink(entry.resolve("cwd")).equals(directory);
-                    if (inDirectory || marker != null && commandLine.contains(marker)) {
+                    if (match.test(entry, commandLine)) {
                         alive.add(entry.getFileName() + " " + state + " " + commandLine.strip());
                     }
                 } catch (IOException | RuntimeException e) {

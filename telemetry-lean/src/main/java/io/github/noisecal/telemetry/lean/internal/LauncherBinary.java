@@ -109,7 +109,7 @@ public final class LauncherBinary {
         List<Path> roots = new ArrayList<>();
         String property = System.getProperty(CACHE_DIR_PROPERTY);
         if (property != null && !property.isBlank()) {
-            roots.add(Path.of(property));
+            roots.add(Path.of(property).toAbsolutePath()); // launchers run in other working directories
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && xdg.startsWith("/")) {

@@ -16,6 +16,7 @@ import io.github.noisecal.telemetry.lean.ProcessEnd;
 import io.github.noisecal.telemetry.lean.ProcessRunResult;
 import io.github.noisecal.telemetry.lean.ProcessSpec;
 import io.github.noisecal.telemetry.lean.ProcessSupervisor;
+import io.github.noisecal.telemetry.lean.SupervisedRunException;
 import io.github.noisecal.telemetry.lean.SupervisorUnavailableException;
 import io.github.noisecal.telemetry.lean.TacticStatistics;
 import io.github.noisecal.telemetry.lean.Termination;
@@ -75,6 +76,11 @@ public final class LeanBackend implements VerifierBackend {
         } catch (SupervisorUnavailableException e) {
             throw VerifierHarnessException.environment("the Lean backend cannot supervise processes here: " + e.getMessage(), e);
         }
+        return create(settings, supervisor);
+    }
+
+    /** Starts a backend on {@code supervisor}, which it then owns: closing the backend closes it. */
+    public static LeanBackend create(LeanSettings settings, ProcessSupervisor supervisor) {
         try {
             return new LeanBackend(settings, supervisor, VersionProbe.run(supervisor, settings));
         } catch (RuntimeException e) {
@@ -140,6 +146,12 @@ public final class LeanBackend implements VerifierBackend {
         ProcessRunResult run;
         try {
             run = supervisor.run(spec.build());
+        } catch (SupervisedRunException e) {
+            String message = "cannot verify " + request.moduleName() + " with " + settings.executable() + ": "
+                    + e.getMessage();
+            throw e.retryable() ? new VerifierHarnessException(message, e)
+                    : VerifierHarnessException.environment(message + " -- check the backend's '"
+                    + (settings.throughLake() ? LeanSettings.LAKE : LeanSettings.LEAN) + "' and 'project' settings", e);
         } catch (IOException e) {
             throw new VerifierHarnessException("cannot run " + settings.executable() + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {

@@ -1,10 +1,12 @@
 package io.github.noisecal.telemetry.lean.internal;
 
 import io.github.noisecal.telemetry.VerifierConfigurationException;
+import io.github.noisecal.telemetry.VerifierHarnessException;
 import io.github.noisecal.telemetry.lean.LeanVersion;
 import io.github.noisecal.telemetry.lean.ProcessRunResult;
 import io.github.noisecal.telemetry.lean.ProcessSpec;
 import io.github.noisecal.telemetry.lean.ProcessSupervisor;
+import io.github.noisecal.telemetry.lean.SupervisedRunException;
 import io.github.noisecal.telemetry.lean.Termination;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,13 @@ final class VersionProbe {
         try {
             return supervisor.run(ProcessSpec.builder(command, settings.project(), LeanBackend.VERSION_BUDGET)
                     .captureBytes(16 * 1024).build());
+        } catch (SupervisedRunException e) {
+            if (e.retryable()) {
+                throw new VerifierHarnessException("cannot read the version of " + settings.executable() + " now: "
+                        + e.getMessage(), e);
+            }
+            throw new VerifierConfigurationException("backend setting '"
+                    + (settings.throughLake() ? LeanSettings.LAKE : LeanSettings.LEAN) + "': " + e.getMessage(), e);
         } catch (IOException e) {
             throw new VerifierConfigurationException("backend setting '"
                     + (settings.throughLake() ? LeanSettings.LAKE : LeanSettings.LEAN) + "': cannot execute "

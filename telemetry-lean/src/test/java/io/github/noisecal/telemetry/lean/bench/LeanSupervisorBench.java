@@ -113,6 +113,40 @@ public final class LeanSupervisorBench {
                         (percentile(supervisedTimes, 50) - percentile(bareTimes, 50)) / 1e6,
                         (percentile(verifyTimes, 50) - percentile(bareTimes, 50)) / 1e6);
             }
+            // the watchdogs (one per supervisor, outside the JVM) hear of every run twice
+            List<ProcessHandle> watchdogs = ProcessHandle.current().children().filter(child -> child.info()
+                    .arguments().map(arguments -> List.of(arguments).contains("--watchdog")).orElse(false)).toList();
+            long watchdogNanos = watchdogs.stream().mapToLong(watchdog -> watchdog.info().totalCpuDuration()
+                    .map(java.time.Duration::toNanos).orElse(0L)).sum();
+            long runs = 2 * (300 + 5 * 200 * (1 + 2)); // warm-up and measured runs of the supervisor and the backend
+            System.out.printf(Locale.ROOT, "  %d watchdogs used %.1f ms of CPU in all: %.1f us per supervised run "
+                    + "(the JVM's clock ticks are 10 ms, so this is coarse); runs in cgroups of their own: %s%n",
+                    watchdogs.size(), watchdogNanos / 1e6, watchdogNanos / 1e3 / runs, cgroupsInUse());
+        }
+    }
+
+    /** Whether this JVM's supervisors put runs in cgroups: a noisecal-<pid>-... directory under its cgroup v2. */
+    private static String cgroupsInUse() {
+        try {
+            String own = Files.readAllLines(Path.of("/proc/self/cgroup")).stream().filter(line -> line.startsWith("0::"))
+                    .map(line -> line.substring(3)).findFirst().orElse(null);
+            if (own == null) {
+                return "no (no cgroup v2)";
+            }
+            for (String mount : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] fields = mount.split(" ");
+                if (mount.contains(" - cgroup2 ")) {
+                    try (var entries = Files.newDirectoryStream(Path.of(fields[4] + own),
+                            "noisecal-" + ProcessHandle.current().pid() + "-*")) {
+                        if (entries.iterator().hasNext()) {
+                            return "yes (under " + fields[4] + own + ")";
+                        }
+                    }
+                }
+            }
+            return "no (cgroup v2 not writable)";
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
