@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.numbers.rootfinder.BrentSolver;
 
 /**
  * What one calibration at budget B says about other budgets: P(timeout at budget b) = P(duration &gt; b) = S(b).
@@ -185,8 +185,11 @@ public final class TimeoutBudgets {
         }
         double logLow = Math.log(low);
         double logHigh = Math.min(Math.log(cap), logLow + Math.log(2));
-        BrentSolver solver = new BrentSolver(1e-12, 1e-10);
-        double root = solver.solve(500, u -> rate.applyAsDouble(Math.exp(u)) - target, logLow, logHigh);
+        // Relative accuracy 1e-12, absolute 1e-10, function value 1e-15; started at the midpoint written as
+        // low + (high - low) / 2, as Commons Math 3's BrentSolver did, so the answers did not change with it.
+        BrentSolver solver = new BrentSolver(1e-12, 1e-10, 1e-15);
+        double root = solver.findRoot(u -> rate.applyAsDouble(Math.exp(u)) - target, logLow,
+                logLow + 0.5 * (logHigh - logLow), logHigh);
         return Math.exp(root);
     }
 
