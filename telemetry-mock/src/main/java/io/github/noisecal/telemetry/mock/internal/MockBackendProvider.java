@@ -5,6 +5,7 @@ import io.github.noisecal.telemetry.BackendAvailability;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.VerifierBackend;
 import io.github.noisecal.telemetry.VerifierBackendProvider;
+import io.github.noisecal.telemetry.VerifierConfigurationException;
 import io.github.noisecal.telemetry.mock.MockBackend;
 import io.github.noisecal.telemetry.mock.MockProfile;
 
@@ -22,10 +23,15 @@ public final class MockBackendProvider implements VerifierBackendProvider {
         return "Simulated verifier: seeded outcomes drawn from per-tier rates; runs nothing";
     }
 
-    /** Always available: the mock needs nothing from the machine. */
+    /** Available on any machine (the mock needs nothing from it) whenever its settings are valid. */
     @Override
     public BackendAvailability availability(BackendConfig config) {
-        return BackendAvailability.available(MockBackend.VERSION);
+        try {
+            MockProfile.fromConfig(config);
+            return BackendAvailability.available(MockBackend.VERSION);
+        } catch (VerifierConfigurationException e) {
+            return BackendAvailability.unavailable(e.getMessage());
+        }
     }
 
     @Override
