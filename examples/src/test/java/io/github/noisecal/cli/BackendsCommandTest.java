@@ -16,9 +16,8 @@ class BackendsCommandTest {
 
     @Test
     void leanIsAvailableWithItsVersionWhenItCanRun() {
-        java.nio.file.Path fake = java.nio.file.Path.of("../telemetry-lean/target/fake-lean/fake-lean").toAbsolutePath();
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(fake),
-                "the fake lean is built by telemetry-lean's tests");
+        FakeLeanBinary.assumeRunnable();
+        java.nio.file.Path fake = FakeLeanBinary.PATH;
         CliRunner r = CliRunner.run("backends", "--lean", fake.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lean") && l.contains(" available ")

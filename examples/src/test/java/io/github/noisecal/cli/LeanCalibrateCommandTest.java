@@ -2,7 +2,6 @@ package io.github.noisecal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code calibrate --backend lean}: bad input is rejected before any run, and a run against the fake lean works. */
 class LeanCalibrateCommandTest {
-    /** The fake lean that telemetry-lean's test build compiles (see telemetry-lean/README.md). */
-    private static final Path FAKE_LEAN = Path.of("../telemetry-lean/target/fake-lean/fake-lean").toAbsolutePath();
+    private static final Path FAKE_LEAN = FakeLeanBinary.PATH;
 
     @TempDir
     Path project;
@@ -54,7 +52,7 @@ class LeanCalibrateCommandTest {
 
     @Test
     void missingModuleFilesAreAllListed() throws IOException {
-        assumeTrue(Files.isExecutable(FAKE_LEAN), "the fake lean is built by telemetry-lean's tests");
+        FakeLeanBinary.assumeRunnable();
         Files.writeString(modules, "Demo.Ok\nDemo.Missing\nDemo.Gone\n");
         CliRunner r = calibrate("--lean", FAKE_LEAN.toString(), "--lean-project", project.toString());
         assertRejected(r, "2 of 3 modules cannot be verified");
@@ -71,7 +69,7 @@ class LeanCalibrateCommandTest {
 
     @Test
     void badLeanOptionsAndLimitsAreRejected() {
-        assumeTrue(Files.isExecutable(FAKE_LEAN), "the fake lean is built by telemetry-lean's tests");
+        FakeLeanBinary.assumeRunnable();
         String lean = FAKE_LEAN.toString();
         assertRejected(calibrate("--lean", lean, "--lean-project", project.toString(), "--lean-option", "autoImplicit"),
                 "'autoImplicit' must have the form name=value");
@@ -102,7 +100,7 @@ class LeanCalibrateCommandTest {
 
     @Test
     void aRunAgainstTheFakeLeanClassifiesEveryModule() throws IOException {
-        assumeTrue(Files.isExecutable(FAKE_LEAN), "the fake lean is built by telemetry-lean's tests");
+        FakeLeanBinary.assumeRunnable();
         CliRunner r = calibrate("--lean", FAKE_LEAN.toString(), "--lean-project", project.toString(),
                 "--max-heartbeats", "0", "--lean-option", "autoImplicit=false");
         assertEquals(0, r.exitCode(), r.err());

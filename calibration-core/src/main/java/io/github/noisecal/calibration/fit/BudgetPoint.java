@@ -1,12 +1,12 @@
 package io.github.noisecal.calibration.fit;
 
 /**
- * The predicted timeout rate P(duration > b) at one budget b.
+ * The predicted timeout rate P(duration &gt; b) at one budget b.
  *
  * @param budgetMs       YAML {@code budget_ms}: the budget b
  * @param extrapolated   YAML {@code extrapolated}: b exceeds the calibration budget, so only the model speaks
  *                       and its answer depends on the family chosen, not just on the data
- * @param timeouts       YAML {@code timeouts}: samples that would have timed out at b (duration > b, every
+ * @param timeouts       YAML {@code timeouts}: samples that would have timed out at b (duration &gt; b, every
  *                       censored sample included); null where the empirical curve is not exact
  * @param empiricalRate  YAML {@code empirical_rate}: timeouts / samples; null like {@code timeouts}
  * @param empiricalLower YAML {@code empirical_lower}: Wilson lower bound; null like {@code timeouts}

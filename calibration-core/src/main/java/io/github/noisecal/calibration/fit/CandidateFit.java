@@ -27,7 +27,7 @@ public sealed interface CandidateFit permits CandidateFit.Fitted, CandidateFit.N
      * @param logLikelihood YAML {@code log_likelihood}: maximised censored log-likelihood, Σ ln f (per ms)
      *                      over events + Σ ln S over timeouts
      * @param aic           YAML {@code aic}: 2k - 2·logLikelihood
-     * @param aicc          YAML {@code aicc}: aic + 2k(k+1)/(n-k-1) with n = all samples; null when n <= k+1
+     * @param aicc          YAML {@code aicc}: aic + 2k(k+1)/(n-k-1) with n = all samples; null when n ≤ k+1
      * @param bic           YAML {@code bic}: k·ln n - 2·logLikelihood
      * @param deltaAic      YAML {@code delta_aic}: aic minus the smallest aic among the fitted families
      * @param weight        YAML {@code weight}: Akaike weight exp(-Δ/2) / Σ exp(-Δ/2) over fitted families

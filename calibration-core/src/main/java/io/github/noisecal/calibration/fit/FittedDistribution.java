@@ -133,24 +133,24 @@ public final class FittedDistribution {
         return Collections.unmodifiableList(rows);
     }
 
-    /** S(t) = P(duration > t): the timeout rate at budget t. 1 for t <= 0. */
+    /** S(t) = P(duration &gt; t): the timeout rate at budget t. 1 for t ≤ 0. */
     public double survival(double ms) {
         return Math.exp(-cumulativeHazard(ms));
     }
 
-    /** P(duration <= t). */
+    /** P(duration ≤ t). */
     public double cdf(double ms) {
         checkTime(ms);
         return ms <= 0 ? 0 : family.maths().cdf(parameters, ms);
     }
 
-    /** Density per ms; 0 for t <= 0. */
+    /** Density per ms; 0 for t ≤ 0. */
     public double density(double ms) {
         checkTime(ms);
         return ms <= 0 ? 0 : Math.exp(family.maths().logDensity(parameters, ms));
     }
 
-    /** ln of the density per ms; -∞ for t <= 0. */
+    /** ln of the density per ms; -∞ for t ≤ 0. */
     public double logDensity(double ms) {
         checkTime(ms);
         return ms <= 0 ? Double.NEGATIVE_INFINITY : family.maths().logDensity(parameters, ms);

@@ -49,7 +49,7 @@ final class GammaFamily extends Family {
         return toNatural(LikelihoodMaximiser.maximise(x -> logLikelihood(sample, x), start, "gamma"));
     }
 
-    /** Solves ln k - ψ(k) = s (s > 0) for k; the left side decreases from ∞ to 0. */
+    /** Solves ln k - ψ(k) = s (s &gt; 0) for k; the left side decreases from ∞ to 0. */
     static double shapeFromSpread(double s) {
         double k = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
         for (int iteration = 0; iteration < 100; iteration++) {

@@ -13,7 +13,7 @@ import org.apache.commons.statistics.distribution.ExponentialDistribution;
  * censored at c again, and a slot whose sample finished is censored at the largest observed censoring time
  * (the tier's budget), or not at all when nothing was censored. A duration is drawn from the fitted model for
  * every slot, the family is refitted to the replicate, and its KS distance to the replicate's own
- * Kaplan-Meier curve is compared with the observed one: p = (1 + #{D* >= D}) / (1 + replicates). Replicates
+ * Kaplan-Meier curve is compared with the observed one: p = (1 + #{D* ≥ D}) / (1 + replicates). Replicates
  * that cannot be refitted (e.g. fewer than 2 events) are left out of both counts.
  *
  * <p>When every observed duration is a whole number of ms (a millisecond clock), replicate durations are

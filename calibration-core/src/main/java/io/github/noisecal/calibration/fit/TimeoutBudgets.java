@@ -6,14 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.numbers.rootfinder.BrentSolver;
 
 /**
- * What one calibration at budget B says about other budgets: P(timeout at budget b) = P(duration > b) = S(b).
+ * What one calibration at budget B says about other budgets: P(timeout at budget b) = P(duration &gt; b) = S(b).
  *
- * <p>Empirical values: for b <= B the fraction of samples with duration > b, counting every censored sample
- * as exceeding b, is exact (a run killed at B >= b certainly ran past b), with a Wilson interval. It is
- * reported only where it is exact: b <= B and b no later than the earliest censoring time. Model values: the
+ * <p>Empirical values: for b ≤ B the fraction of samples with duration &gt; b, counting every censored sample
+ * as exceeding b, is exact (a run killed at B ≥ b certainly ran past b), with a Wilson interval. It is
+ * reported only where it is exact: b ≤ B and b no later than the earliest censoring time. Model values: the
  * best-AIC family's S(b) with the delta-method band of {@link FittedDistribution#survivalBand}; beyond B they
  * are extrapolation ({@code extrapolated = true}) and reflect the chosen family as much as the data.
  * A curve or answer built from a model alone (a model file, no durations) has only the model values.
@@ -74,7 +74,7 @@ public final class TimeoutBudgets {
     }
 
     /**
-     * The smallest budget with predicted timeout rate <= {@code targetRate}, from the samples and their fit.
+     * The smallest budget with predicted timeout rate ≤ {@code targetRate}, from the samples and their fit.
      *
      * @throws IllegalArgumentException as for {@link #curve(double[], boolean[], double, DurationDistributionFit,
      *                                  List, double)}, or for a target outside (0, 1)
@@ -88,7 +88,7 @@ public final class TimeoutBudgets {
     }
 
     /**
-     * The smallest budget with predicted timeout rate <= {@code targetRate} from a model alone.
+     * The smallest budget with predicted timeout rate ≤ {@code targetRate} from a model alone.
      *
      * @throws IllegalArgumentException for a target outside (0, 1), a budget that is not positive and finite
      *                                  or a level outside (0, 1)
@@ -168,7 +168,7 @@ public final class TimeoutBudgets {
     }
 
     /**
-     * The b in (0, cap] where a decreasing rate curve falls to the target, given rate(cap) <= target; found by
+     * The b in (0, cap] where a decreasing rate curve falls to the target, given rate(cap) ≤ target; found by
      * Brent's method on ln b. Returns 0 when the curve is at or below the target however small b gets.
      */
     private static double crossing(DoubleUnaryOperator rate, double target, double cap) {
@@ -185,8 +185,11 @@ public final class TimeoutBudgets {
         }
         double logLow = Math.log(low);
         double logHigh = Math.min(Math.log(cap), logLow + Math.log(2));
-        BrentSolver solver = new BrentSolver(1e-12, 1e-10);
-        double root = solver.solve(500, u -> rate.applyAsDouble(Math.exp(u)) - target, logLow, logHigh);
+        // Relative accuracy 1e-12, absolute 1e-10, function value 1e-15; started at the midpoint written as
+        // low + (high - low) / 2, as Commons Math 3's BrentSolver did, so the answers did not change with it.
+        BrentSolver solver = new BrentSolver(1e-12, 1e-10, 1e-15);
+        double root = solver.findRoot(u -> rate.applyAsDouble(Math.exp(u)) - target, logLow,
+                logLow + 0.5 * (logHigh - logLow), logHigh);
         return Math.exp(root);
     }
 
@@ -261,17 +264,17 @@ public final class TimeoutBudgets {
             return sortedDurations.length;
         }
 
-        /** Whether "duration > b" is known for every sample: b <= B and no sample was censored before b. */
+        /** Whether "duration &gt; b" is known for every sample: b ≤ B and no sample was censored before b. */
         boolean isExactAt(double budgetMs, double calibrationBudgetMs) {
             return budgetMs <= calibrationBudgetMs && budgetMs <= earliestCensoring;
         }
 
-        /** Samples with duration > b, every censored one included. */
+        /** Samples with duration &gt; b, every censored one included. */
         long exceeding(double budgetMs) {
             return sortedDurations.length - finishedAtOrBelow(budgetMs);
         }
 
-        /** The smallest observed duration b at which (samples > b) / n <= target, where that is exact. */
+        /** The smallest observed duration b at which (samples &gt; b) / n ≤ target, where that is exact. */
         Double smallestBudgetFor(double targetRate, double calibrationBudgetMs) {
             int n = sortedDurations.length;
             // The most timeouts whose rate, computed as the curve computes it, stays within the target.
@@ -291,7 +294,7 @@ public final class TimeoutBudgets {
             return isExactAt(candidate, calibrationBudgetMs) ? candidate : null;
         }
 
-        /** Number of finished samples with duration <= b. */
+        /** Number of finished samples with duration ≤ b. */
         private int finishedAtOrBelow(double budgetMs) {
             int lo = 0;
             int hi = finished;

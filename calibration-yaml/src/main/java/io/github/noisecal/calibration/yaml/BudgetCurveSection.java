@@ -108,7 +108,7 @@ final class BudgetCurveSection {
                 empirical.upper(), model.rate(), model.lower(), model.upper());
     }
 
-    /** A rate with its confidence bounds: all three null, or lower <= rate <= upper within [0, 1]. */
+    /** A rate with its confidence bounds: all three null, or lower ≤ rate ≤ upper within [0, 1]. */
     private record Band(Double rate, Double lower, Double upper) {
 
         /**

@@ -55,13 +55,15 @@ final class MetadataSection {
     private static final List<String> MODULES_FIELDS = List.of(MODULE_COUNT, MODULES_SHA256);
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private static final String OS = "os";
-    private static final String CPU_MODEL = "cpu_model";
-    private static final String LOGICAL_CORES = "logical_cores";
-    private static final String TOTAL_MEMORY_BYTES = "total_memory_bytes";
-    private static final String JAVA_VERSION = "java_version";
+    private static final String OS = EnvironmentFingerprint.OS;
+    private static final String CPU_MODEL = EnvironmentFingerprint.CPU_MODEL;
+    private static final String LOGICAL_CORES = EnvironmentFingerprint.LOGICAL_CORES;
+    private static final String TOTAL_MEMORY_BYTES = EnvironmentFingerprint.TOTAL_MEMORY_BYTES;
+    private static final String JAVA_VERSION = EnvironmentFingerprint.JAVA_VERSION;
+    /** The fields that could not be read, with the reason; optional, as files written before it lack it. */
+    private static final String UNAVAILABLE = "unavailable";
     private static final List<String> ENVIRONMENT_FIELDS = List.of(OS, CPU_MODEL, LOGICAL_CORES, TOTAL_MEMORY_BYTES,
-            JAVA_VERSION);
+            JAVA_VERSION, UNAVAILABLE);
 
     private MetadataSection() {
     }
@@ -106,6 +108,7 @@ final class MetadataSection {
         yaml.put(LOGICAL_CORES, environment.logicalCores());
         yaml.put(TOTAL_MEMORY_BYTES, environment.totalMemoryBytes());
         yaml.put(JAVA_VERSION, environment.javaVersion());
+        yaml.put(UNAVAILABLE, new LinkedHashMap<>(environment.unavailable()));
         return yaml;
     }
 
@@ -223,8 +226,23 @@ final class MetadataSection {
             return null;
         }
         yaml.rejectUnknownKeys("field", ENVIRONMENT_FIELDS);
+        Map<String, String> unavailable = readUnavailable(yaml);
         return new EnvironmentFingerprint(yaml.string(OS), yaml.string(CPU_MODEL),
                 (int) yaml.integer(LOGICAL_CORES, 1, Integer.MAX_VALUE),
-                yaml.integer(TOTAL_MEMORY_BYTES, 0, Long.MAX_VALUE), yaml.string(JAVA_VERSION));
+                yaml.integer(TOTAL_MEMORY_BYTES, 0, Long.MAX_VALUE), yaml.string(JAVA_VERSION), unavailable);
+    }
+
+    /** {@code unavailable}: absent or null when every field was read (or the file predates the field). */
+    private static Map<String, String> readUnavailable(YamlMapping environment) {
+        YamlMapping yaml = environment.keys().contains(UNAVAILABLE) ? environment.nullableMapping(UNAVAILABLE) : null;
+        if (yaml == null) {
+            return Map.of();
+        }
+        yaml.rejectUnknownKeys("field", EnvironmentFingerprint.FIELDS);
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (String field : yaml.keys()) {
+            reasons.put(field, yaml.string(field));
+        }
+        return reasons;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -126,9 +127,11 @@ final class ModelArbitraries {
                 awkwardStrings(), Arbitraries.longs().injectNull(0.2), Arbitraries.longs().between(0, 1_000_000),
                 Arbitraries.integers().between(1, 4096).injectNull(0.2), confidenceLevels).as(Provenance::new);
         Arbitrary<String> sha256s = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).injectNull(0.2);
+        Arbitrary<Map<String, String>> unavailable = Arbitraries.maps(Arbitraries.of(EnvironmentFingerprint.FIELDS),
+                awkwardStrings()).ofMaxSize(EnvironmentFingerprint.FIELDS.size());
         Arbitrary<EnvironmentFingerprint> environments = Combinators.combine(awkwardStrings(), awkwardStrings(),
                 Arbitraries.integers().between(1, 1024), Arbitraries.longs().between(0, Long.MAX_VALUE),
-                awkwardStrings()).as(EnvironmentFingerprint::new).injectNull(0.2);
+                awkwardStrings(), unavailable).as(EnvironmentFingerprint::new).injectNull(0.2);
         // Few replicates: each one refits every family, and the file holds only their p-values.
         Arbitrary<Integer> bootstrapReplicates = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)),
                 Tuple.of(3, Arbitraries.integers().between(1, MAX_BOOTSTRAP_REPLICATES)));

@@ -25,7 +25,7 @@ public final class FakeLean {
     public static FakeLean install(Path directory, Map<String, String> configuration) {
         try {
             Path bin = Files.createDirectories(directory.resolve("bin"));
-            Path binary = Path.of(System.getProperty("fake.lean.binary", "target/fake-lean/fake-lean"));
+            Path binary = NativeBuild.fakeLeanBinary();
             for (String name : List.of("lean", "lake")) {
                 Path target = bin.resolve(name);
                 Files.copy(binary, target);

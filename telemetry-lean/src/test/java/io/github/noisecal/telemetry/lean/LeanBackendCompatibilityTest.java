@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The lean backend, running the fake lean, passes the compatibility kit; one module in four hangs into a timeout. */
+@NativeBuild.Required
 class LeanBackendCompatibilityTest extends VerifierBackendCompatibilityKit {
     @TempDir
     static Path temp;

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Settings validation, the version and --json probe, and module resolution, each with the message users see. */
+@NativeBuild.Required
 class LeanBackendConfigTest {
     private static final LeanBackendProvider PROVIDER = new LeanBackendProvider();
     @TempDir

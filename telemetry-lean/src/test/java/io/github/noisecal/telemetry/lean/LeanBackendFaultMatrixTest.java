@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * process left alive, and no run longer than its budget plus a small slack. The surefire JVM has a 128 MB heap and
  * the flood scenarios push 256 MB through each stream, so keeping output in memory would fail them.
  */
+@NativeBuild.Required
 class LeanBackendFaultMatrixTest {
     private static final Duration BUDGET = Duration.ofSeconds(1);
     private static final Duration LONG_BUDGET = Duration.ofSeconds(20);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@NativeBuild.Required
 class ProcessSupervisorTest {
     private static ProcessSupervisor supervisor;
     @TempDir

@@ -36,10 +36,19 @@ class MockBackendDiscoveryTest {
     }
 
     @Test
-    void isAlwaysAvailableAndReportsItsVersion() {
+    void isAvailableWithValidSettingsAndReportsItsVersion() {
         assertEquals(BackendAvailability.available(MockBackend.VERSION), provider.availability(BackendConfig.empty()));
         assertEquals(BackendAvailability.available(MockBackend.VERSION),
-                provider.availability(BackendConfig.of(Map.of("unrelated", "value"))));
+                provider.availability(BackendConfig.of(Map.of("profile", "origin", "rate.FAST.verifier_timeout",
+                        "0.5"))));
+    }
+
+    @Test
+    void settingsThatCreateWouldRejectMakeItUnavailableWithTheSameReason() {
+        BackendConfig misspelt = BackendConfig.of(Map.of("profile", "origin", "rate.FAST.verifier_timeuot", "0.5"));
+        VerifierConfigurationException rejected = assertThrows(VerifierConfigurationException.class,
+                () -> provider.create(misspelt));
+        assertEquals(BackendAvailability.unavailable(rejected.getMessage()), provider.availability(misspelt));
     }
 
     @Test

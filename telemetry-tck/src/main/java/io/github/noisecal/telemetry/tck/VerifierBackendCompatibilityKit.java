@@ -30,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +46,12 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  * The kit calls {@link #createBackend()} before every test and closes the backend after it, so each test gets a
- * fresh backend. Its tests sit in {@code @Nested} groups whose display names read as the rules they check; a
- * failure message names the rule and the request that broke it. Subclasses may add their own tests and reach the
- * backend under test through {@link #backend()}.
+ * fresh backend. Every test is a method of this class, so test reports list them under the subclass's name (two
+ * backends' reports never overwrite each other); their display names read as the rules they check, and a failure
+ * message names the rule and the request that broke it. Subclasses may add their own tests and reach the backend
+ * under test through {@link #backend()}. JUnit 5 runs under Maven only with a surefire of 3.0 or later: Maven 3.8's
+ * default (2.12.4) finds no test at all, so pin surefire's version (see the project README). The provider is
+ * checked by {@link VerifierBackendProviderCompatibilityKit}.
  *
  * <h2>Hooks</h2>
  * <ul>
@@ -190,228 +192,203 @@ public abstract class VerifierBackendCompatibilityKit {
         backend.close();
     }
 
-    @Nested
-    @DisplayName("A backend describes itself")
-    class Describing {
+    @Test
+    @DisplayName("describing: name() is not blank")
+    void nameIsNotBlank() {
+        String name = backend.name();
+        assertTrue(name != null && !name.isBlank(), () -> "name() must not be blank, got '" + name + "'");
+    }
 
-        @Test
-        @DisplayName("name() is not blank")
-        void nameIsNotBlank() {
-            String name = backend.name();
-            assertTrue(name != null && !name.isBlank(), () -> "name() must not be blank, got '" + name + "'");
-        }
+    @Test
+    @DisplayName("describing: verifierVersion() is not blank")
+    void verifierVersionIsNotBlank() {
+        String version = backend.verifierVersion();
+        assertTrue(version != null && !version.isBlank(),
+                () -> "verifierVersion() must not be blank, got '" + version + "'");
+    }
 
-        @Test
-        @DisplayName("verifierVersion() is not blank")
-        void verifierVersionIsNotBlank() {
-            String version = backend.verifierVersion();
-            assertTrue(version != null && !version.isBlank(),
-                    () -> "verifierVersion() must not be blank, got '" + version + "'");
-        }
+    @Test
+    @DisplayName("describing: preflight accepts the modules the kit verifies")
+    void preflightAcceptsKitModules() {
+        assertDoesNotThrow(() -> backend.preflight(moduleNames()),
+                "preflight must accept moduleNames(); override moduleNames() with modules this backend can verify");
+    }
 
-        @Test
-        @DisplayName("preflight accepts the modules the kit verifies")
-        void preflightAcceptsKitModules() {
-            assertDoesNotThrow(() -> backend.preflight(moduleNames()),
-                    "preflight must accept moduleNames(); override moduleNames() with modules this backend can verify");
+    @Test
+    @DisplayName("copying the request: verify returns a record for every request")
+    void returnsRecordForEveryRequest() {
+        batch("record").forEach(this::verifyOne);
+    }
+
+    @Test
+    @DisplayName("copying the request: verification_id is the request's id")
+    void copiesVerificationId() {
+        assertEveryRecordCopies("verification_id", VerificationRequest::verificationId,
+                VerificationTelemetry::verificationId);
+    }
+
+    @Test
+    @DisplayName("copying the request: module_name is the request's module")
+    void copiesModuleName() {
+        assertEveryRecordCopies("module_name", VerificationRequest::moduleName, VerificationTelemetry::moduleName);
+    }
+
+    @Test
+    @DisplayName("copying the request: context is the request's context")
+    void copiesContext() {
+        assertEveryRecordCopies("context", VerificationRequest::context, VerificationTelemetry::context);
+    }
+
+    @Test
+    @DisplayName("copying the request: tier is the name of the request's tier")
+    void copiesTierName() {
+        assertEveryRecordCopies("tier", request -> request.tier().name(), VerificationTelemetry::tier);
+    }
+
+    @Test
+    @DisplayName("copying the request: timeout_s is the budget of the request's tier in seconds")
+    void copiesTierBudget() {
+        assertEveryRecordCopies("timeout_s", request -> request.tier().timeoutSeconds(),
+                VerificationTelemetry::timeoutS);
+    }
+
+    @Test
+    @DisplayName("copying the request: lean_version is the backend's verifierVersion()")
+    void recordsVerifierVersion() {
+        String version = backend.verifierVersion();
+        for (VerificationRequest request : batch("version")) {
+            assertEquals(version, verifyOne(request).leanVersion(),
+                    () -> "lean_version must equal verifierVersion() in the record of " + request.verificationId());
         }
     }
 
-    @Nested
-    @DisplayName("Every record copies its request")
-    class CopyingTheRequest {
-
-        @Test
-        @DisplayName("verify returns a record for every request")
-        void returnsRecordForEveryRequest() {
-            batch("record").forEach(VerifierBackendCompatibilityKit.this::verifyOne);
-        }
-
-        @Test
-        @DisplayName("verification_id is the request's id")
-        void copiesVerificationId() {
-            assertEveryRecordCopies("verification_id", VerificationRequest::verificationId,
-                    VerificationTelemetry::verificationId);
-        }
-
-        @Test
-        @DisplayName("module_name is the request's module")
-        void copiesModuleName() {
-            assertEveryRecordCopies("module_name", VerificationRequest::moduleName, VerificationTelemetry::moduleName);
-        }
-
-        @Test
-        @DisplayName("context is the request's context")
-        void copiesContext() {
-            assertEveryRecordCopies("context", VerificationRequest::context, VerificationTelemetry::context);
-        }
-
-        @Test
-        @DisplayName("tier is the name of the request's tier")
-        void copiesTierName() {
-            assertEveryRecordCopies("tier", request -> request.tier().name(), VerificationTelemetry::tier);
-        }
-
-        @Test
-        @DisplayName("timeout_s is the budget of the request's tier in seconds")
-        void copiesTierBudget() {
-            assertEveryRecordCopies("timeout_s", request -> request.tier().timeoutSeconds(),
-                    VerificationTelemetry::timeoutS);
-        }
-
-        @Test
-        @DisplayName("lean_version is the backend's verifierVersion()")
-        void recordsVerifierVersion() {
-            String version = backend.verifierVersion();
-            for (VerificationRequest request : batch("version")) {
-                assertEquals(version, verifyOne(request).leanVersion(),
-                        () -> "lean_version must equal verifierVersion() in the record of " + request.verificationId());
+    @Test
+    @DisplayName("durations: a verifier_timeout lasts at least its budget minus the slack")
+    void timeoutLastsItsBudget() {
+        double minimumMs = tier().budget().minus(durationSlack()).toNanos() / 1e6;
+        int timeouts = 0;
+        for (VerificationRequest request : batch("timeout")) {
+            VerificationTelemetry record = verifyOne(request);
+            if (record.outcome() == Outcome.VERIFIER_TIMEOUT) {
+                timeouts++;
+                assertTrue(record.durationMs() >= minimumMs, () -> "verifier_timeout of "
+                        + request.verificationId() + " lasted " + record.durationMs() + " ms, less than its budget "
+                        + tier().budget().toMillis() + " ms minus the slack " + durationSlack().toMillis() + " ms");
             }
+        }
+        Assumptions.assumeTrue(timeouts > 0,
+                () -> "no request of " + batchSize() + " timed out, so the timeout duration could not be checked");
+    }
+
+    @Test
+    @DisplayName("durations: no verification lasts longer than its budget plus the slack")
+    void nothingOutlastsItsBudget() {
+        double maximumMs = tier().budget().plus(durationSlack()).toNanos() / 1e6;
+        for (VerificationRequest request : batch("duration")) {
+            VerificationTelemetry record = verifyOne(request);
+            assertTrue(record.durationMs() <= maximumMs, () -> record.outcome() + " of "
+                    + request.verificationId() + " lasted " + record.durationMs() + " ms, more than its budget "
+                    + tier().budget().toMillis() + " ms plus the slack " + durationSlack().toMillis() + " ms");
         }
     }
 
-    @Nested
-    @DisplayName("Durations are consistent with the budget")
-    class Durations {
-
-        @Test
-        @DisplayName("a verifier_timeout lasts at least its budget minus the slack")
-        void timeoutLastsItsBudget() {
-            double minimumMs = tier().budget().minus(durationSlack()).toNanos() / 1e6;
-            int timeouts = 0;
-            for (VerificationRequest request : batch("timeout")) {
-                VerificationTelemetry record = verifyOne(request);
-                if (record.outcome() == Outcome.VERIFIER_TIMEOUT) {
-                    timeouts++;
-                    assertTrue(record.durationMs() >= minimumMs, () -> "verifier_timeout of "
-                            + request.verificationId() + " lasted " + record.durationMs() + " ms, less than its budget "
-                            + tier().budget().toMillis() + " ms minus the slack " + durationSlack().toMillis() + " ms");
-                }
-            }
-            Assumptions.assumeTrue(timeouts > 0,
-                    () -> "no request of " + batchSize() + " timed out, so the timeout duration could not be checked");
-        }
-
-        @Test
-        @DisplayName("no verification lasts longer than its budget plus the slack")
-        void nothingOutlastsItsBudget() {
-            double maximumMs = tier().budget().plus(durationSlack()).toNanos() / 1e6;
-            for (VerificationRequest request : batch("duration")) {
-                VerificationTelemetry record = verifyOne(request);
-                assertTrue(record.durationMs() <= maximumMs, () -> record.outcome() + " of "
-                        + request.verificationId() + " lasted " + record.durationMs() + " ms, more than its budget "
-                        + tier().budget().toMillis() + " ms plus the slack " + durationSlack().toMillis() + " ms");
-            }
+    @Test
+    @DisplayName("concurrency: records of a batch have distinct verification ids")
+    void batchIdsAreDistinct() {
+        Map<String, String> requestById = new HashMap<>();
+        for (VerificationRequest request : batch("distinct")) {
+            String id = verifyOne(request).verificationId();
+            String earlier = requestById.putIfAbsent(id, request.verificationId());
+            assertTrue(earlier == null, () -> "the records of " + earlier + " and " + request.verificationId()
+                    + " share the verification_id '" + id + "'");
         }
     }
 
-    @Nested
-    @DisplayName("Batches and concurrent callers")
-    class Concurrency {
-
-        @Test
-        @DisplayName("records of a batch have distinct verification ids")
-        void batchIdsAreDistinct() {
-            Map<String, String> requestById = new HashMap<>();
-            for (VerificationRequest request : batch("distinct")) {
-                String id = verifyOne(request).verificationId();
-                String earlier = requestById.putIfAbsent(id, request.verificationId());
-                assertTrue(earlier == null, () -> "the records of " + earlier + " and " + request.verificationId()
-                        + " share the verification_id '" + id + "'");
-            }
-        }
-
-        @Test
-        @DisplayName("concurrent callers each get the record of their own request")
-        void concurrentCallersGetTheirOwnRecords() throws InterruptedException {
-            int callers = concurrentCallers();
-            ExecutorService pool = Executors.newFixedThreadPool(callers);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<List<Verified>>> results = new ArrayList<>();
-                for (int caller = 0; caller < callers; caller++) {
-                    int firstIndex = caller * requestsPerCaller();
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        var verified = new ArrayList<Verified>();
-                        for (int i = firstIndex; i < firstIndex + requestsPerCaller(); i++) {
-                            VerificationRequest request = request("concurrent", i);
-                            verified.add(new Verified(request, backend.verify(request)));
-                        }
-                        return verified;
-                    }));
-                }
-                start.countDown();
-                Map<String, String> requestById = new HashMap<>();
-                for (var result : results) {
-                    for (Verified call : awaitCaller(result)) {
-                        assertOwnRecord(call.request(), call.record());
-                        String earlier = requestById.putIfAbsent(call.record().verificationId(),
-                                call.request().verificationId());
-                        assertTrue(earlier == null, () -> "concurrent requests " + earlier + " and "
-                                + call.request().verificationId() + " got records with the same verification_id");
+    @Test
+    @DisplayName("concurrency: concurrent callers each get the record of their own request")
+    void concurrentCallersGetTheirOwnRecords() throws InterruptedException {
+        int callers = concurrentCallers();
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Verified>>> results = new ArrayList<>();
+            for (int caller = 0; caller < callers; caller++) {
+                int firstIndex = caller * requestsPerCaller();
+                results.add(pool.submit(() -> {
+                    start.await();
+                    var verified = new ArrayList<Verified>();
+                    for (int i = firstIndex; i < firstIndex + requestsPerCaller(); i++) {
+                        VerificationRequest request = request("concurrent", i);
+                        verified.add(new Verified(request, backend.verify(request)));
                     }
+                    return verified;
+                }));
+            }
+            start.countDown();
+            Map<String, String> requestById = new HashMap<>();
+            for (var result : results) {
+                for (Verified call : awaitCaller(result)) {
+                    assertOwnRecord(call.request(), call.record());
+                    String earlier = requestById.putIfAbsent(call.record().verificationId(),
+                            call.request().verificationId());
+                    assertTrue(earlier == null, () -> "concurrent requests " + earlier + " and "
+                            + call.request().verificationId() + " got records with the same verification_id");
                 }
-                assertEquals(callers * requestsPerCaller(), requestById.size(), "one record per concurrent request");
-            } finally {
-                pool.shutdownNow();
             }
-        }
-
-        private List<Verified> awaitCaller(Future<List<Verified>> result) throws InterruptedException {
-            // Each caller's requests run one after another, each bounded by the budget; a hang fails instead.
-            Duration deadline = tier().budget().plus(durationSlack()).multipliedBy(requestsPerCaller())
-                    .plusSeconds(30);
-            try {
-                return result.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                return fail("a concurrent verify threw " + e.getCause(), e.getCause());
-            } catch (TimeoutException e) {
-                return fail("concurrent callers did not finish within " + deadline.toSeconds() + " s");
-            }
-        }
-
-        private void assertOwnRecord(VerificationRequest request, VerificationTelemetry record) {
-            assertNotNull(record, () -> "verify returned no record for concurrent request "
-                    + request.verificationId());
-            assertEquals(request.verificationId(), record.verificationId(), () -> "concurrent request "
-                    + request.verificationId() + " must get its own record");
-            assertEquals(request.moduleName(), record.moduleName(), () -> "concurrent request "
-                    + request.verificationId() + " got a record with another module");
-            assertEquals(request.context(), record.context(), () -> "concurrent request "
-                    + request.verificationId() + " got a record with another context");
+            assertEquals(callers * requestsPerCaller(), requestById.size(), "one record per concurrent request");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    @Nested
-    @DisplayName("Closing and bad input")
-    class Lifecycle {
-
-        @Test
-        @DisplayName("closing twice is harmless")
-        void closeIsIdempotent() {
-            closeBackend();
-            assertDoesNotThrow(backend::close, "a second close() must do nothing");
+    private List<Verified> awaitCaller(Future<List<Verified>> result) throws InterruptedException {
+        // Each caller's requests run one after another, each bounded by the budget; a hang fails instead.
+        Duration deadline = tier().budget().plus(durationSlack()).multipliedBy(requestsPerCaller())
+                .plusSeconds(30);
+        try {
+            return result.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return fail("a concurrent verify threw " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            return fail("concurrent callers did not finish within " + deadline.toSeconds() + " s");
         }
+    }
 
-        @Test
-        @DisplayName("verify after close throws IllegalStateException with a message")
-        void verifyAfterCloseFails() {
-            VerificationRequest request = request("closed", 0);
-            closeBackend();
-            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> backend.verify(request),
-                    "verify after close() must throw IllegalStateException");
-            assertFalse(thrown.getMessage() == null || thrown.getMessage().isBlank(),
-                    "the IllegalStateException thrown after close() must say why");
-        }
+    private void assertOwnRecord(VerificationRequest request, VerificationTelemetry record) {
+        assertNotNull(record, () -> "verify returned no record for concurrent request "
+                + request.verificationId());
+        assertEquals(request.verificationId(), record.verificationId(), () -> "concurrent request "
+                + request.verificationId() + " must get its own record");
+        assertEquals(request.moduleName(), record.moduleName(), () -> "concurrent request "
+                + request.verificationId() + " got a record with another module");
+        assertEquals(request.context(), record.context(), () -> "concurrent request "
+                + request.verificationId() + " got a record with another context");
+    }
 
-        @Test
-        @DisplayName("verify(null) throws NullPointerException or IllegalArgumentException")
-        void verifyNullIsRejected() {
-            Throwable thrown = assertThrows(RuntimeException.class, () -> backend.verify(null),
-                    "verify(null) must throw");
-            assertTrue(thrown instanceof NullPointerException || thrown instanceof IllegalArgumentException,
-                    () -> "verify(null) must throw NullPointerException or IllegalArgumentException, threw " + thrown);
-        }
+    @Test
+    @DisplayName("lifecycle: closing twice is harmless")
+    void closeIsIdempotent() {
+        closeBackend();
+        assertDoesNotThrow(backend::close, "a second close() must do nothing");
+    }
+
+    @Test
+    @DisplayName("lifecycle: verify after close throws IllegalStateException with a message")
+    void verifyAfterCloseFails() {
+        VerificationRequest request = request("closed", 0);
+        closeBackend();
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> backend.verify(request),
+                "verify after close() must throw IllegalStateException");
+        assertFalse(thrown.getMessage() == null || thrown.getMessage().isBlank(),
+                "the IllegalStateException thrown after close() must say why");
+    }
+
+    @Test
+    @DisplayName("lifecycle: verify(null) throws NullPointerException or IllegalArgumentException")
+    void verifyNullIsRejected() {
+        Throwable thrown = assertThrows(RuntimeException.class, () -> backend.verify(null),
+                "verify(null) must throw");
+        assertTrue(thrown instanceof NullPointerException || thrown instanceof IllegalArgumentException,
+                () -> "verify(null) must throw NullPointerException or IllegalArgumentException, threw " + thrown);
     }
 }

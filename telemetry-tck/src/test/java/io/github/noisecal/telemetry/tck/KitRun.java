@@ -3,7 +3,9 @@ package io.github.noisecal.telemetry.tck;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -14,26 +16,30 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The outcome of running one kit subclass through the JUnit Platform launcher, by test. A test is named
- * {@code Group.method}, such as {@code Lifecycle.closeIsIdempotent}.
+ * The outcome of running one kit subclass through the JUnit Platform launcher, by test method name, such as
+ * {@code closeIsIdempotent}, and the classes the tests were reported under.
  */
 final class KitRun {
     private final Map<String, TestExecutionResult> results;
     private final Map<String, String> skipped;
+    private final Set<String> reportedClasses;
 
-    private KitRun(Map<String, TestExecutionResult> results, Map<String, String> skipped) {
+    private KitRun(Map<String, TestExecutionResult> results, Map<String, String> skipped, Set<String> reportedClasses) {
         this.results = results;
         this.skipped = skipped;
+        this.reportedClasses = reportedClasses;
     }
 
-    static KitRun of(Class<? extends VerifierBackendCompatibilityKit> kit) {
+    static KitRun of(Class<?> kit) {
         Map<String, TestExecutionResult> results = new TreeMap<>();
         Map<String, String> skipped = new TreeMap<>();
+        Set<String> reportedClasses = new TreeSet<>();
         TestExecutionListener listener = new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
                 if (test.isTest()) {
                     results.put(name(test), result);
+                    reportedClasses.add(((MethodSource) test.getSource().orElseThrow()).getClassName());
                 }
             }
 
@@ -46,13 +52,16 @@ final class KitRun {
                 .selectors(selectClass(kit))
                 .filters(EngineFilter.includeEngines("junit-jupiter"))
                 .build(), listener);
-        return new KitRun(results, skipped);
+        return new KitRun(results, skipped, reportedClasses);
     }
 
     private static String name(TestIdentifier test) {
-        MethodSource method = (MethodSource) test.getSource().orElseThrow();
-        String group = method.getClassName().substring(method.getClassName().lastIndexOf('$') + 1);
-        return group + "." + method.getMethodName();
+        return ((MethodSource) test.getSource().orElseThrow()).getMethodName();
+    }
+
+    /** The class names the test methods were reported under, as surefire names its reports. */
+    Set<String> reportedClasses() {
+        return reportedClasses;
     }
 
     /** Every test that ran, whatever its result. */

@@ -22,37 +22,37 @@ import org.junit.jupiter.api.Test;
 class VerifierBackendCompatibilityKitTest {
 
     private static final Set<String> ALL_TESTS = Set.of(
-            "Describing.nameIsNotBlank",
-            "Describing.verifierVersionIsNotBlank",
-            "Describing.preflightAcceptsKitModules",
-            "CopyingTheRequest.returnsRecordForEveryRequest",
-            "CopyingTheRequest.copiesVerificationId",
-            "CopyingTheRequest.copiesModuleName",
-            "CopyingTheRequest.copiesContext",
-            "CopyingTheRequest.copiesTierName",
-            "CopyingTheRequest.copiesTierBudget",
-            "CopyingTheRequest.recordsVerifierVersion",
-            "Durations.timeoutLastsItsBudget",
-            "Durations.nothingOutlastsItsBudget",
-            "Concurrency.batchIdsAreDistinct",
-            "Concurrency.concurrentCallersGetTheirOwnRecords",
-            "Lifecycle.closeIsIdempotent",
-            "Lifecycle.verifyAfterCloseFails",
-            "Lifecycle.verifyNullIsRejected");
+            "nameIsNotBlank",
+            "verifierVersionIsNotBlank",
+            "preflightAcceptsKitModules",
+            "returnsRecordForEveryRequest",
+            "copiesVerificationId",
+            "copiesModuleName",
+            "copiesContext",
+            "copiesTierName",
+            "copiesTierBudget",
+            "recordsVerifierVersion",
+            "timeoutLastsItsBudget",
+            "nothingOutlastsItsBudget",
+            "batchIdsAreDistinct",
+            "concurrentCallersGetTheirOwnRecords",
+            "closeIsIdempotent",
+            "verifyAfterCloseFails",
+            "verifyNullIsRejected");
 
     /** The tests that call verify with a request. */
     private static final Set<String> VERIFYING_TESTS = Set.of(
-            "CopyingTheRequest.returnsRecordForEveryRequest",
-            "CopyingTheRequest.copiesVerificationId",
-            "CopyingTheRequest.copiesModuleName",
-            "CopyingTheRequest.copiesContext",
-            "CopyingTheRequest.copiesTierName",
-            "CopyingTheRequest.copiesTierBudget",
-            "CopyingTheRequest.recordsVerifierVersion",
-            "Durations.timeoutLastsItsBudget",
-            "Durations.nothingOutlastsItsBudget",
-            "Concurrency.batchIdsAreDistinct",
-            "Concurrency.concurrentCallersGetTheirOwnRecords");
+            "returnsRecordForEveryRequest",
+            "copiesVerificationId",
+            "copiesModuleName",
+            "copiesContext",
+            "copiesTierName",
+            "copiesTierBudget",
+            "recordsVerifierVersion",
+            "timeoutLastsItsBudget",
+            "nothingOutlastsItsBudget",
+            "batchIdsAreDistinct",
+            "concurrentCallersGetTheirOwnRecords");
 
     @Test
     @DisplayName("a backend that keeps the contract passes every test")
@@ -62,6 +62,13 @@ class VerifierBackendCompatibilityKitTest {
         assertEquals(Map.of(), run.failures());
         assertEquals(Map.of(), run.aborted());
         assertEquals(Map.of(), run.skipped());
+    }
+
+    @Test
+    @DisplayName("every test is reported under the implementer's class, so two backends' reports never collide")
+    void testsAreReportedUnderTheConcreteClass() {
+        assertEquals(Set.of(CorrectKit.class.getName()), KitRun.of(CorrectKit.class).reportedClasses());
+        assertEquals(Set.of(BlankNameKit.class.getName()), KitRun.of(BlankNameKit.class).reportedClasses());
     }
 
     @Test
@@ -76,14 +83,14 @@ class VerifierBackendCompatibilityKitTest {
     @Test
     @DisplayName("a blank name fails the name test")
     void blankName() {
-        assertFailsOnly(BlankNameKit.class, Map.of("Describing.nameIsNotBlank",
+        assertFailsOnly(BlankNameKit.class, Map.of("nameIsNotBlank",
                 "AssertionFailedError: name() must not be blank, got ' '"));
     }
 
     @Test
     @DisplayName("a preflight that rejects the kit's modules fails the preflight test and says which hook to override")
     void preflightRejects() {
-        assertFailsOnly(RejectsEveryModuleKit.class, Map.of("Describing.preflightAcceptsKitModules",
+        assertFailsOnly(RejectsEveryModuleKit.class, Map.of("preflightAcceptsKitModules",
                 "preflight must accept moduleNames(); override moduleNames() with modules this backend can verify"
                         + " ==> Unexpected exception thrown: io.github.noisecal.telemetry.VerifierConfigurationException:"
                         + " cannot verify [Noisecal.Tck.Alpha, Noisecal.Tck.Beta]"));
@@ -102,24 +109,24 @@ class VerifierBackendCompatibilityKitTest {
     @DisplayName("an id the backend made up fails the id test and the concurrency test")
     void idNotCopied() {
         assertFailsOnly(IdNotCopiedKit.class, Map.of(
-                "CopyingTheRequest.copiesVerificationId",
+                "copiesVerificationId",
                 "verification_id must be copied from request tck-verification_id-0"
                         + " ==> expected: <tck-verification_id-0> but was: <own-",
-                "Concurrency.concurrentCallersGetTheirOwnRecords",
+                "concurrentCallersGetTheirOwnRecords",
                 "concurrent request tck-concurrent-0 must get its own record ==> expected: <tck-concurrent-0>"));
     }
 
     @Test
     @DisplayName("a budget not copied fails the timeout_s test")
     void budgetNotCopied() {
-        assertFailsOnly(BudgetNotCopiedKit.class, Map.of("CopyingTheRequest.copiesTierBudget",
+        assertFailsOnly(BudgetNotCopiedKit.class, Map.of("copiesTierBudget",
                 "timeout_s must be copied from request tck-timeout_s-0 ==> expected: <5.0> but was: <60.0>"));
     }
 
     @Test
     @DisplayName("a version other than verifierVersion() fails the lean_version test")
     void wrongVersion() {
-        assertFailsOnly(WrongVersionKit.class, Map.of("CopyingTheRequest.recordsVerifierVersion",
+        assertFailsOnly(WrongVersionKit.class, Map.of("recordsVerifierVersion",
                 "lean_version must equal verifierVersion() in the record of tck-version-0"
                         + " ==> expected: <correct 1.0> but was: <unknown>"));
     }
@@ -127,14 +134,14 @@ class VerifierBackendCompatibilityKitTest {
     @Test
     @DisplayName("a timeout that lasts a millisecond fails the timeout duration test")
     void timeoutTooShort() {
-        assertFailsOnly(TimeoutTooShortKit.class, Map.of("Durations.timeoutLastsItsBudget",
+        assertFailsOnly(TimeoutTooShortKit.class, Map.of("timeoutLastsItsBudget",
                 "verifier_timeout of tck-timeout-3 lasted 1.0 ms, less than its budget 5000 ms minus the slack 500 ms"));
     }
 
     @Test
     @DisplayName("a verification lasting twice its budget fails the upper duration bound")
     void outlastsBudget() {
-        assertFailsOnly(OutlastsBudgetKit.class, Map.of("Durations.nothingOutlastsItsBudget",
+        assertFailsOnly(OutlastsBudgetKit.class, Map.of("nothingOutlastsItsBudget",
                 "verified of tck-duration-0 lasted 10000.0 ms, more than its budget 5000 ms plus the slack 500 ms"));
     }
 
@@ -143,21 +150,21 @@ class VerifierBackendCompatibilityKitTest {
     void neverTimesOut() {
         KitRun run = KitRun.of(NeverTimesOutKit.class);
         assertEquals(Map.of(), run.failures());
-        assertEquals(Map.of("Durations.timeoutLastsItsBudget", "org.opentest4j.TestAbortedException: Assumption failed:"
+        assertEquals(Map.of("timeoutLastsItsBudget", "org.opentest4j.TestAbortedException: Assumption failed:"
                 + " no request of 32 timed out, so the timeout duration could not be checked"), run.aborted());
     }
 
     @Test
     @DisplayName("shared mutable state fails the concurrency test only")
     void notThreadSafe() {
-        assertFailsOnly(NotThreadSafeKit.class, Map.of("Concurrency.concurrentCallersGetTheirOwnRecords",
+        assertFailsOnly(NotThreadSafeKit.class, Map.of("concurrentCallersGetTheirOwnRecords",
                 "must get its own record"));
     }
 
     @Test
     @DisplayName("a second close that throws fails the idempotence test only")
     void closeNotIdempotent() {
-        assertFailsOnly(CloseNotIdempotentKit.class, Map.of("Lifecycle.closeIsIdempotent",
+        assertFailsOnly(CloseNotIdempotentKit.class, Map.of("closeIsIdempotent",
                 "a second close() must do nothing ==> Unexpected exception thrown:"
                         + " java.lang.IllegalStateException: already closed"));
     }
@@ -165,7 +172,7 @@ class VerifierBackendCompatibilityKitTest {
     @Test
     @DisplayName("a backend that still verifies after close fails the closed test")
     void verifiesAfterClose() {
-        assertFailsOnly(VerifiesAfterCloseKit.class, Map.of("Lifecycle.verifyAfterCloseFails",
+        assertFailsOnly(VerifiesAfterCloseKit.class, Map.of("verifyAfterCloseFails",
                 "verify after close() must throw IllegalStateException"
                         + " ==> Expected java.lang.IllegalStateException to be thrown, but nothing was thrown."));
     }

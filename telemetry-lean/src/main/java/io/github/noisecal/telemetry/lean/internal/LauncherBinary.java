@@ -3,6 +3,7 @@ package io.github.noisecal.telemetry.lean.internal;
 import io.github.noisecal.telemetry.lean.SupervisorUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 public final class LauncherBinary {
     public static final String CACHE_DIR_PROPERTY = "noisecal.cache.dir";
     static final String FILE_NAME = "noisecal-launch";
+    /** What a user without the launcher does to get it. */
+    public static final String MISSING_FIX = "install a C compiler and libc6-dev, then rebuild";
+    private static final String MISSING_SUFFIX = ".missing";
     private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> PRIVATE_EXECUTABLE = PosixFilePermissions.fromString("r-x------");
 
@@ -79,10 +83,7 @@ public final class LauncherBinary {
         byte[] binary;
         try (InputStream in = LauncherBinary.class.getResourceAsStream(resourcePath())) {
             if (in == null) {
-                throw new SupervisorUnavailableException("this telemetry-lean jar has no process launcher for "
-                        + platform() + " (" + LauncherBinary.class.getPackageName().replace('.', '/') + "/"
-                        + resourcePath() + "); rebuild telemetry-lean with Maven on this platform (it needs a C "
-                        + "compiler, cc)");
+                throw new SupervisorUnavailableException(missingLauncher());
             }
             binary = in.readAllBytes();
         } catch (IOException e) {
@@ -103,6 +104,22 @@ public final class LauncherBinary {
         throw new SupervisorUnavailableException("cannot install the process launcher in any cache directory ("
                 + String.join("; ", failures) + "); set -D" + CACHE_DIR_PROPERTY
                 + " to a private directory on a file system that allows executables");
+    }
+
+    /**
+     * Why the jar has no launcher for this platform, with the fix. A build that could not compile the launcher
+     * leaves {@code noisecal-launch.missing} in its place, saying why (see telemetry-lean's src/main/c/build.xml).
+     */
+    static String missingLauncher() {
+        String reason;
+        try (InputStream in = LauncherBinary.class.getResourceAsStream(resourcePath() + MISSING_SUFFIX)) {
+            reason = in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            reason = null;
+        }
+        return "the Lean backend's process launcher (noisecal-launch) is not in this telemetry-lean jar for "
+                + platform() + (reason == null || reason.isEmpty() ? "" : " (its build skipped it: " + reason + ")")
+                + ": " + MISSING_FIX;
     }
 
     private static List<Path> cacheRoots() {

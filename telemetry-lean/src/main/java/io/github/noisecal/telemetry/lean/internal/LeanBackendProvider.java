@@ -9,6 +9,7 @@ import io.github.noisecal.telemetry.VerifierConfigurationException;
 import io.github.noisecal.telemetry.VerifierHarnessException;
 import io.github.noisecal.telemetry.lean.ProcessSupervisor;
 import io.github.noisecal.telemetry.lean.SupervisorUnavailableException;
+import java.util.Optional;
 
 /**
  * The {@code lean} backend: settings {@code project} (required), {@code lean} or {@code lake},
@@ -30,6 +31,11 @@ public final class LeanBackendProvider implements VerifierBackendProvider {
 
     @Override
     public BackendAvailability availability(BackendConfig config) {
+        // The launcher first: without it nothing else matters, and its reason carries the fix.
+        Optional<String> noSupervisor = ProcessSupervisor.unavailableReason();
+        if (noSupervisor.isPresent()) {
+            return BackendAvailability.unavailable(noSupervisor.get());
+        }
         try {
             LeanSettings settings = LeanSettings.parse(config, false);
             try (ProcessSupervisor supervisor = ProcessSupervisor.create()) {

@@ -5,6 +5,7 @@ import io.github.noisecal.telemetry.BackendAvailability;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.VerifierBackend;
 import io.github.noisecal.telemetry.VerifierBackendProvider;
+import io.github.noisecal.telemetry.VerifierConfigurationException;
 import io.github.noisecal.telemetry.mock.MockBackend;
 
 /** Discovers the mock backend as {@code mock}; its settings are those of {@link MockBackend#fromConfig}. */
@@ -22,10 +23,16 @@ public final class MockBackendProvider implements VerifierBackendProvider {
                 + " profile=origin); runs nothing";
     }
 
-    /** Always available: the mock needs nothing from the machine. */
+    /** Available on any machine (the mock needs nothing from it) whenever its settings are valid. */
     @Override
     public BackendAvailability availability(BackendConfig config) {
-        return BackendAvailability.available(MockBackend.VERSION);
+        try {
+            // Validating the settings is all creating a mock does; it holds no resources.
+            MockBackend.fromConfig(config, java.time.Clock.systemUTC()).close();
+            return BackendAvailability.available(MockBackend.VERSION);
+        } catch (VerifierConfigurationException e) {
+            return BackendAvailability.unavailable(e.getMessage());
+        }
     }
 
     @Override
