@@ -11,8 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "backends", mixinStandardHelpOptions = true, description = "List the discovered verifier backends, whether each can run here, and why.")
+@Command(name = "backends", mixinStandardHelpOptions = true,
+        description = "List the discovered verifier backends, whether each can run here, and why not.")
 final class BackendsCommand implements Callable<Integer> {
+    /** One line per backend fits an 80-column terminal; the rest is for --verbose. */
+    static final int WIDTH = 80;
+
     @Spec
     CommandSpec spec;
 
@@ -22,10 +26,15 @@ final class BackendsCommand implements Callable<Integer> {
     @Option(names = "--lake", paramLabel = "PATH", description = "Check the lean backend through this lake.")
     String lake;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Also print each backend's description, where it comes from, and the whole reason.")
+    boolean verbose;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        VerifierBackends backends = VerifierBackends.load();
+        Plugins plugins = NoisecalCli.plugins(spec);
+        VerifierBackends backends = plugins.backends();
         int width = backends.names().stream().mapToInt(String::length).max().orElse(4);
         for (VerifierBackendProvider provider : backends.providers()) {
             BackendAvailability availability;
@@ -34,12 +43,17 @@ final class BackendsCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 availability = BackendAvailability.unavailable("availability check failed: " + e);
             }
-            out.printf("%-" + width + "s  %-11s  %s  -- %s%n", provider.name(),
-                    availability.available() ? "available" : "unavailable", availability.detail(),
-                    provider.description());
+            String head = String.format("%-" + width + "s  %-11s  ", provider.name(),
+                    availability.available() ? "available" : "unavailable");
+            String detail = Messages.printable(availability.detail());
+            out.println(head + (verbose ? detail : Messages.shorten(detail, WIDTH - head.length())));
+            if (verbose) {
+                out.println(" ".repeat(width + 2) + Messages.printable(provider.description()));
+                out.println(" ".repeat(width + 2) + "from " + plugins.origin(provider.getClass()));
+            }
         }
         for (String failure : backends.loadFailures()) {
-            out.println("(a provider failed to load: " + failure + ")");
+            out.println("(a provider failed to load: " + Messages.printable(failure) + ")");
         }
         out.flush();
         return 0;

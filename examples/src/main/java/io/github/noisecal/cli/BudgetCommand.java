@@ -1,7 +1,6 @@
 package io.github.noisecal.cli;
 
 import io.github.noisecal.calibration.model.CalibrationModel;
-import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.fit.BudgetAnswer;
 import io.github.noisecal.calibration.fit.BudgetCurve;
@@ -61,7 +60,7 @@ final class BudgetCommand implements Callable<Integer> {
         }
         List<Double> budgetsMs = question.budgets == null ? List.of() : question.budgets.stream()
                 .map(text -> DurationParser.parse(text, "--budgets").toNanos() / 1e6).toList();
-        CalibrationModel model = ModelFormats.load().forFile(modelFile).read(modelFile);
+        CalibrationModel model = NoisecalCli.plugins(spec).formats().forFile(modelFile).read(modelFile);
         double level = confidence != null ? confidence : model.metadata().confidenceLevel();
         PrintWriter out = spec.commandLine().getOut();
         for (TierCalibration tier : model.tiers().values()) {

@@ -5,7 +5,6 @@ import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.format.ModelFormat;
-import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.plan.ModuleList;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.run.TelemetrySink;
@@ -13,7 +12,6 @@ import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerifierBackend;
-import io.github.noisecal.telemetry.VerifierBackends;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,14 +124,14 @@ final class CalibrateCommand implements Callable<Integer> {
                 : ModuleList.read(modulesFile);
         CliOptions.requireWritable(export, "--export");
         CliOptions.requireWritable(raw, "--raw");
-        ModelFormat format = export == null ? null : ModelFormats.load().forFile(export);
+        ModelFormat format = export == null ? null : NoisecalCli.plugins(spec).formats().forFile(export);
         if (export != null && raw != null && export.toAbsolutePath().normalize().equals(raw.toAbsolutePath().normalize())) {
             throw new UsageException("--export and --raw name the same file " + export);
         }
 
         ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null);
         CalibrationModel model;
-        try (VerifierBackend verifier = VerifierBackends.load().create(backend, config)) {
+        try (VerifierBackend verifier = NoisecalCli.plugins(spec).backends().create(backend, config)) {
             model = calibrate(verifier, config, tiers, modules, strategy, workerCount, method, progress);
         }
         report(model, format);

@@ -83,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageException("--format: 'text' or 'json', got '" + format + "'");
         }
-        ModelFormats formats = ModelFormats.load();
+        ModelFormats formats = NoisecalCli.plugins(spec).formats();
         CalibrationModel baseline = formats.forFile(baselineFile).read(baselineFile);
         CalibrationModel candidate = formats.forFile(candidateFile).read(candidateFile);
         ModelComparison comparison = ModelComparison.of(baseline, candidate,

@@ -2,7 +2,6 @@ package io.github.noisecal.cli;
 
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.format.ModelFormat;
-import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.model.TelemetryRefit;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +33,7 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() {
         estimation.validate();
         CliOptions.requireWritable(export, "--export");
-        ModelFormat format = ModelFormats.load().forFile(export);
+        ModelFormat format = NoisecalCli.plugins(spec).formats().forFile(export);
         CalibrationModel model = TelemetryRefit.fromFiles(rawFiles, estimation.confidence(),
                 estimation.intervalMethod(), estimation.bootstrap, Clock.systemUTC());
         SummaryPrinter.print(model, spec.commandLine().getOut());

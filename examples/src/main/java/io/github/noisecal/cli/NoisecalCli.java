@@ -6,8 +6,13 @@ import io.github.noisecal.telemetry.VerifierConfigurationException;
 import io.github.noisecal.telemetry.VerifierHarnessException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code noisecal} command. Exit codes: 0 success, 2 bad usage or bad input (one line on stderr, nothing
@@ -22,13 +27,30 @@ public final class NoisecalCli {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
 
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "A directory of plugin jars: third-party backends and model formats, found like the "
+                    + "built-in ones. Default: $" + Plugins.ENVIRONMENT + ", if set.")
+    Path pluginDirectory;
+
+    private final Map<String, String> environment;
+    private Plugins plugins;
+
+    private NoisecalCli(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the CLI with the given streams and returns its exit code; never calls System.exit. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new NoisecalCli());
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with the environment variables given. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new NoisecalCli(environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(NoisecalCli::exitCode);
@@ -56,6 +78,15 @@ public final class NoisecalCli {
         return code;
     }
 
+    /** The plugins of this invocation ({@code --plugins} or the environment), loaded on first use. */
+    static Plugins plugins(CommandSpec spec) {
+        NoisecalCli root = (NoisecalCli) spec.root().userObject();
+        if (root.plugins == null) {
+            root.plugins = Plugins.load(root.pluginDirectory, root.environment);
+        }
+        return root.plugins;
+    }
+
     static int exitCode(Throwable exception) {
         if (exception instanceof UsageException || exception instanceof InvalidInputException
                 || exception instanceof VerifierConfigurationException
@@ -67,7 +98,8 @@ public final class NoisecalCli {
 
     private static String oneLine(Throwable exception) {
         String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
-        return message.strip().replaceAll("\\s*\n\\s*", "; ");
+        // Lines joined, then any control character from the input escaped: one line, whatever the user typed.
+        return Messages.printable(message.strip().replaceAll("\\s*\n\\s*", "; "));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,7 +1,6 @@
 package io.github.noisecal.cli;
 
 import io.github.noisecal.calibration.acceptance.AcceptanceEnvelope;
-import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.report.CalibrationReport;
 import io.github.noisecal.calibration.yaml.EnvelopeYaml;
@@ -52,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("--target-timeout-rate: must lie strictly between 0 and 1, got " + target);
         }
         requireNewFileInExistingDirectory(out, "--out", force);
-        CalibrationModel model = ModelFormats.load().forFile(modelFile).read(modelFile);
+        CalibrationModel model = NoisecalCli.plugins(spec).formats().forFile(modelFile).read(modelFile);
         AcceptanceEnvelope envelope = envelopeFile == null ? AcceptanceEnvelope.originDefaults()
                 : EnvelopeYaml.read(envelopeFile);
         CalibrationReport.builder(model)

@@ -1,7 +1,6 @@
 package io.github.noisecal.cli;
 
 import io.github.noisecal.calibration.model.CalibrationModel;
-import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.acceptance.AcceptanceCheck;
 import io.github.noisecal.calibration.acceptance.AcceptanceEnvelope;
 import io.github.noisecal.calibration.acceptance.CriterionResult;
@@ -39,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         AcceptanceEnvelope envelope = envelopeFile == null ? AcceptanceEnvelope.originDefaults()
                 : EnvelopeYaml.read(envelopeFile);
-        CalibrationModel model = ModelFormats.load().forFile(modelFile).read(modelFile);
+        CalibrationModel model = NoisecalCli.plugins(spec).formats().forFile(modelFile).read(modelFile);
         List<CriterionResult> results = AcceptanceCheck.check(model, envelope);
         PrintWriter out = spec.commandLine().getOut();
         for (CriterionResult result : results) {
