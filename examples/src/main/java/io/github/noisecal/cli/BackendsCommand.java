@@ -45,7 +45,7 @@ final class BackendsCommand implements Callable<Integer> {
             }
             String head = String.format("%-" + width + "s  %-11s  ", provider.name(),
                     availability.available() ? "available" : "unavailable");
-            String detail = Messages.printable(availability.detail());
+            String detail = Messages.printable(Messages.inUserTerms(availability.detail(), LeanOptions.FLAGS_BY_SETTING));
             out.println(head + (verbose ? detail : Messages.shorten(detail, WIDTH - head.length())));
             if (verbose) {
                 out.println(" ".repeat(width + 2) + Messages.printable(provider.description()));

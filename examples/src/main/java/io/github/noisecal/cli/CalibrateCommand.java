@@ -16,7 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "calibrate", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Run a calibration: sample the verifier per tier, print a summary, export the model.")
-final class CalibrateCommand implements Callable<Integer> {
+final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     @Spec
     CommandSpec spec;
 
@@ -181,6 +183,18 @@ final class CalibrateCommand implements Callable<Integer> {
             out.println("Raw telemetry written to " + raw);
         }
         out.flush();
+    }
+
+    @Override
+    public Map<String, String> flagsBySetting() {
+        Map<String, String> flags = new HashMap<>(LeanOptions.FLAGS_BY_SETTING);
+        for (String option : backendOptions) {
+            int eq = option.indexOf('=');
+            if (eq > 0) {
+                flags.put(option.substring(0, eq).strip(), "--backend-option " + option.substring(0, eq).strip());
+            }
+        }
+        return flags;
     }
 
     /** Settings handed to the backend; each backend rejects settings it does not know. */

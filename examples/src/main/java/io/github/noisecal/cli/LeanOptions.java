@@ -41,6 +41,11 @@ final class LeanOptions {
             description = "A Lean option, passed as -D NAME=VALUE (repeatable), e.g. autoImplicit=false.")
     List<String> leanOptions = new ArrayList<>();
 
+    /** The flag that sets each backend setting, so errors from the backend name what the user typed. */
+    static final Map<String, String> FLAGS_BY_SETTING = Map.of("project", "--lean-project", "lean", "--lean",
+            "lake", "--lake", "lean_option", "--lean-option", Tier.LIMIT_MAX_HEARTBEATS, "--max-heartbeats",
+            Tier.LIMIT_MEMORY_MB, "--memory-limit-mb", Tier.LIMIT_THREADS, "--threads");
+
     boolean anyGiven() {
         return project != null || lean != null || lake != null || !maxHeartbeats.isEmpty()
                 || !memoryLimitMb.isEmpty() || !threads.isEmpty() || !leanOptions.isEmpty();

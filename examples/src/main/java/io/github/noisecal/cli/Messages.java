@@ -1,8 +1,38 @@
 package io.github.noisecal.cli;
 
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** How text from input reaches the terminal: on one line, without control characters, short where asked. */
 final class Messages {
+    /** Backends name their settings as {@code backend setting 'KEY'} (or two: {@code settings 'A' and 'B'}). */
+    private static final Pattern SETTING = Pattern.compile("backend settings? '([^']+)'(?: and '([^']+)')?");
+
     private Messages() {
+    }
+
+    /**
+     * A backend's message in the words of the command line: each {@code backend setting 'KEY'} the user set with a
+     * flag becomes that flag ({@code backend setting 'project' is required} reads {@code --lean-project is
+     * required}); settings without a flag keep their name.
+     */
+    static String inUserTerms(String message, Map<String, String> flagsBySetting) {
+        Matcher matcher = SETTING.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String first = flagsBySetting.get(matcher.group(1));
+            String second = matcher.group(2) == null ? null : flagsBySetting.get(matcher.group(2));
+            String replacement;
+            if (first == null || (matcher.group(2) != null && second == null)) {
+                replacement = matcher.group();
+            } else {
+                replacement = second == null ? first : first + " and " + second;
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
     }
 
     /**

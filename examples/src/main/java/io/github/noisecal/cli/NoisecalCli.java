@@ -56,7 +56,11 @@ public final class NoisecalCli {
         commandLine.setExitCodeExceptionMapper(NoisecalCli::exitCode);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             int code = exitCode(exception);
-            cmd.getErr().println("noisecal: " + (code == EXIT_USAGE ? "error: " : "failed: ") + oneLine(exception));
+            String message = oneLine(exception);
+            if (exception instanceof VerifierConfigurationException && cmd.getCommand() instanceof SettingFlags flags) {
+                message = Messages.inUserTerms(message, flags.flagsBySetting());
+            }
+            cmd.getErr().println("noisecal: " + (code == EXIT_USAGE ? "error: " : "failed: ") + message);
             if (code == EXIT_FAILURE && !(exception instanceof CalibrationException
                     || exception instanceof VerifierHarnessException || exception instanceof UncheckedIOException)) {
                 // An unexpected failure is a bug: keep the trace for the report.

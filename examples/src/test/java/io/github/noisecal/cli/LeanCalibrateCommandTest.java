@@ -47,7 +47,7 @@ class LeanCalibrateCommandTest {
     @Test
     void aMissingProjectIsRejected() {
         assertRejected(calibrate("--lean", FAKE_LEAN.toString(), "--lean-project", project.resolve("nope").toString()),
-                "backend setting 'project': '" + project.resolve("nope") + "' does not exist");
+                "--lean-project: '" + project.resolve("nope") + "' does not exist");
     }
 
     @Test
@@ -62,7 +62,7 @@ class LeanCalibrateCommandTest {
     @Test
     void aMissingOrNonExecutableLeanIsRejected() {
         assertRejected(calibrate("--lean", project.resolve("no-lean").toString(), "--lean-project", project.toString()),
-                "backend setting 'lean': '" + project.resolve("no-lean") + "' does not exist");
+                "--lean: '" + project.resolve("no-lean") + "' does not exist");
         assertRejected(calibrate("--lean", modules.toString(), "--lean-project", project.toString()),
                 "is not executable");
     }
@@ -80,7 +80,15 @@ class LeanCalibrateCommandTest {
         assertRejected(calibrate("--lean", lean, "--lean-project", project.toString(), "--threads", "SLOW=2"),
                 "--threads SLOW=2: tier SLOW is not in --tiers [FAST]");
         assertRejected(calibrate("--lean", lean, "--lake", lean, "--lean-project", project.toString()),
-                "'lean' and 'lake' exclude each other");
+                "--lean and --lake exclude each other");
+    }
+
+    @Test
+    void aMissingProjectSettingIsNamedByItsFlag() {
+        CliRunner r = CliRunner.run("calibrate", "--backend", "lean", "--modules", modules.toString(), "--n", "2");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("noisecal: error: --lean-project is required"), r.err());
+        assertTrue(!r.err().contains("backend setting"), "internal names stay out of the CLI: " + r.err());
     }
 
     @Test

@@ -182,6 +182,23 @@ class LeanBackendConfigTest {
     }
 
     @Test
+    void aLongListOfMissingModulesIsSummarised() {
+        List<String> modules = new java.util.ArrayList<>(List.of("Demo.Ok"));
+        for (int i = 0; i < 99; i++) {
+            modules.add("Wrong.Project.M" + i);
+        }
+        try (VerifierBackend backend = PROVIDER.create(settings().build())) {
+            String message = assertThrows(VerifierConfigurationException.class, () -> backend.preflight(modules))
+                    .getMessage();
+            assertMessage(message, "99 of 100 modules cannot be verified in project " + project + ", e.g.:",
+                    "Wrong.Project.M0: file Wrong/Project/M0.lean does not exist", "Wrong.Project.M2:",
+                    "(and 96 more)");
+            assertFalse(message.contains("Wrong.Project.M3:"), message);
+            assertTrue(message.length() < 400, "a short message: " + message.length() + " characters");
+        }
+    }
+
+    @Test
     void versionIsReadOnceAndRecordedInEveryRecord() {
         FakeLean rc = FakeLean.install(temp.resolve("rc"), Map.of("version", "4.9.0-rc1", "commit", "abcdef0123456789"));
         try (LeanBackend backend = (LeanBackend) PROVIDER.create(settings().set("lean", rc.lean().toString()).build())) {

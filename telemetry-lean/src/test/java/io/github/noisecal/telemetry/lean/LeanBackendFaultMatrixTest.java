@@ -1,6 +1,7 @@
 package io.github.noisecal.telemetry.lean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,6 +189,8 @@ class LeanBackendFaultMatrixTest {
         VerifierHarnessException thrown = assertThrows(VerifierHarnessException.class,
                 () -> (via.equals("lean") ? lean : lake).verify(request));
         assertTrue(thrown.getMessage().contains("lake build"), thrown.getMessage());
+        assertTrue(thrown.getMessage().startsWith("module " + module + ": "), "names the module: " + thrown.getMessage());
+        assertFalse(thrown.isRetryable(), "an unbuilt import fails every run alike");
         assertTrue(thrown.getMessage().contains(via.equals("lean") ? "unknown module prefix 'Mathlib'"
                 : "of module Mathlib.Data.Nat.Basic does not exist") || thrown.getMessage().contains("Mathlib"),
                 thrown.getMessage());

@@ -108,6 +108,10 @@ public final class LeanBackend implements VerifierBackend {
         return json;
     }
 
+    /** At most this many rejected modules are all named; more are summarised by {@link #PREFLIGHT_EXAMPLES}. */
+    static final int PREFLIGHT_IN_FULL = 5;
+    static final int PREFLIGHT_EXAMPLES = 3;
+
     @Override
     public void preflight(Collection<String> moduleNames) {
         List<String> problems = new ArrayList<>();
@@ -117,8 +121,12 @@ public final class LeanBackend implements VerifierBackend {
             }
         }
         if (!problems.isEmpty()) {
+            // A few named in full say what is wrong; a hundred would bury it (usually a wrong project directory).
+            int shown = problems.size() <= PREFLIGHT_IN_FULL ? problems.size() : PREFLIGHT_EXAMPLES;
             throw new VerifierConfigurationException(problems.size() + " of " + moduleNames.size() + " modules cannot "
-                    + "be verified in project " + settings.project() + ":\n  " + String.join("\n  ", problems));
+                    + "be verified in project " + settings.project() + (shown < problems.size() ? ", e.g." : "")
+                    + ":\n  " + String.join("\n  ", problems.subList(0, shown))
+                    + (shown < problems.size() ? "\n  (and " + (problems.size() - shown) + " more)" : ""));
         }
     }
 
@@ -161,7 +169,13 @@ public final class LeanBackend implements VerifierBackend {
             throw new IllegalStateException("the lean backend was closed while verifying " + request.verificationId());
         }
         LeanOutput output = scanner.result();
-        LeanVerdict verdict = LeanOutcomeClassifier.classify(output, ProcessEnd.of(run), settings.throughLake());
+        LeanVerdict verdict;
+        try {
+            verdict = LeanOutcomeClassifier.classify(output, ProcessEnd.of(run), settings.throughLake());
+        } catch (VerifierHarnessException e) {
+            // The classifier sees only the output; which module it was is what the user needs to find the cause.
+            throw new VerifierHarnessException(e.kind(), "module " + request.moduleName() + ": " + e.getMessage(), e);
+        }
         return VerificationTelemetry.builder(request)
                 .timestamp(started)
                 .leanVersion(verifierVersion())
