@@ -51,6 +51,7 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     int repeats;
 
     @Option(names = "--tier-runs", paramLabel = "STRATEGY", defaultValue = "independent",
+            completionCandidates = TierRunsIds.class,
             description = "independent: every tier runs every sample; shared: tiers with identical limits share one "
                     + "run at their largest budget, each tier's record derived from it. Default: ${DEFAULT-VALUE}.")
     String tierRuns;
@@ -183,6 +184,14 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
             out.println("Raw telemetry written to " + raw);
         }
         out.flush();
+    }
+
+    /** The strategies' ids, offered by shell completion. */
+    static final class TierRunsIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(TierRuns.values()).map(TierRuns::id).iterator();
+        }
     }
 
     @Override

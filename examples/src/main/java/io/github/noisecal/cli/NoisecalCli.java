@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "noisecal", mixinStandardHelpOptions = true, versionProvider = NoisecalCli.Version.class,
         description = "Calibrates the noise of proof verifiers: timeout, failure and success rates per budget tier.",
         subcommands = {CalibrateCommand.class, FitCommand.class, BudgetCommand.class, ValidateCommand.class,
-                PlanCommand.class, BackendsCommand.class, ReportCommand.class, CompareCommand.class})
+                PlanCommand.class, BackendsCommand.class, ReportCommand.class, CompareCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class NoisecalCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
