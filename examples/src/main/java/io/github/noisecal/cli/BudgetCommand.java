@@ -41,7 +41,7 @@ final class BudgetCommand implements Callable<Integer> {
         Double target;
 
         @Option(names = "--budgets", arity = "1..*", paramLabel = "DURATION",
-                description = "Print the predicted timeout rate at each budget, e.g. 10s 20s 45s.")
+                description = "Print the predicted timeout rate at each budget, such as 10s 20s 45s.")
         List<String> budgets;
     }
 

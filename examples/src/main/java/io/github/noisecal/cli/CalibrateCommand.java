@@ -72,7 +72,7 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     EstimationOptions estimation;
 
     @Option(names = "--budget", paramLabel = "TIER=DURATION",
-            description = "Override a tier's wall-clock budget or define a new tier, e.g. FAST=45s (repeatable).")
+            description = "Override a tier's wall-clock budget or define a new tier, such as FAST=45s or TINY=500ms (repeatable).")
     List<String> budgets = new ArrayList<>();
 
     @Option(names = "--export", paramLabel = "FILE", description = "Write the calibrated model here (.yaml).")
@@ -82,7 +82,7 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     Path raw;
 
     @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
-            description = "A backend setting, e.g. median_s=12 or profile=origin for the mock (repeatable).")
+            description = "A backend setting, such as median_s=12 or profile=origin for the mock (repeatable).")
     List<String> backendOptions = new ArrayList<>();
 
     @ArgGroup(exclusive = false, heading = "%nOptions of the lean backend:%n")

@@ -38,7 +38,7 @@ final class LeanOptions {
     List<String> threads = new ArrayList<>();
 
     @Option(names = "--lean-option", paramLabel = "NAME=VALUE",
-            description = "A Lean option, passed as -D NAME=VALUE (repeatable), e.g. autoImplicit=false.")
+            description = "A Lean option, passed as -D NAME=VALUE (repeatable), such as autoImplicit=false.")
     List<String> leanOptions = new ArrayList<>();
 
     /** The flag that sets each backend setting, so errors from the backend name what the user typed. */

@@ -23,7 +23,7 @@ final class PlanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--expected-rate", required = true, paramLabel = "RATE",
-            description = "The rate to plan for, in [0, 1], e.g. the expected timeout rate.")
+            description = "The rate to plan for, in [0, 1], such as the expected timeout rate.")
     double expectedRate;
 
     @Option(names = "--half-width", required = true, paramLabel = "H", description = "Target half-width, in (0, 0.5].")
@@ -33,7 +33,7 @@ final class PlanCommand implements Callable<Integer> {
     IntervalOptions intervals;
 
     @Option(names = "--mean-duration", paramLabel = "DURATION",
-            description = "Mean wall time of one verification, e.g. 20s: adds the compute estimate.")
+            description = "Mean wall time of one verification, such as 20s: adds the compute estimate.")
     String meanDuration;
 
     @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
