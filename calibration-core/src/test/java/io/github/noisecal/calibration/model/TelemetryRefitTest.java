@@ -47,6 +47,26 @@ class TelemetryRefitTest {
     }
 
     @Test
+    void refittingRecomputesTheModuleStatisticsFromModuleNamesAlone() {
+        // Modules listed out of name order: the refit numbers them by name, the plan by the list.
+        List<String> modules = List.of("Z.Last", "A.First", "M.Middle", "B.Second", "Y.Penultimate");
+        Path raw = dir.resolve("repeats.jsonl");
+        CalibrationModel original = Calibration.builder().backend(ScriptedBackend.bySeed()).tiers(Tier.PREDEFINED)
+                .samplesPerTier(60).repeats(3).modules(modules).seed(7).workers(2).bootstrapReplicates(0)
+                .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
+                .sink(new JsonLinesTelemetrySink(raw)).run();
+        CalibrationModel rebuilt = TelemetryRefit.fromFiles(List.of(raw), 0.95, IntervalMethod.WILSON, 0,
+                Clock.systemUTC());
+
+        TierCalibration fast = original.tier("FAST");
+        assertEquals(5, fast.modules().distinct());
+        assertEquals(12, fast.modules().minRuns());
+        assertTrue(fast.repeatability().flipRate().mean() > 0, "the scripted outcome depends on the run's seed");
+        assertEquals(original.tiers(), rebuilt.tiers(), "clustering and flips are recomputed exactly");
+        assertEquals(original.invertedPairs(), rebuilt.invertedPairs());
+    }
+
+    @Test
     void twoRunsCombineAndCountTwice() {
         Path first = dir.resolve("a.jsonl");
         Path second = dir.resolve("b.jsonl");
