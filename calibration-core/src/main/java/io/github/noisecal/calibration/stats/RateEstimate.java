@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param successes       events counted, in [0, trials]
  * @param trials          samples, at least 1
  * @param confidenceLevel in (0, 1)
- * @param method          how the interval was computed
+ * @param method          how the interval was computed; for a rate over a population of proofs from runs that
+ *                        repeat modules ({@link ClusteredRate}), the method applied to effective counts
  * @param lower           lower bound, in [0, rate]
  * @param upper           upper bound, in [rate, 1]
  */
