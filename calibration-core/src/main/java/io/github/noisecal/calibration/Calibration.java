@@ -237,8 +237,7 @@ public final class Calibration {
                     null);
             // Aggregate while the fingerprint is still being probed; it joins the metadata at the end.
             CalibrationModel model = CalibrationModel.of(metadata, samples);
-            return new CalibrationModel(metadata.withEnvironment(fingerprint.join()), model.tiers(),
-                    model.tierComparisons());
+            return model.withMetadata(metadata.withEnvironment(fingerprint.join()));
         }
     }
 }

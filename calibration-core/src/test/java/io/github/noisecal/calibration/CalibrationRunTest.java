@@ -7,8 +7,13 @@ import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.run.InMemoryTelemetrySink;
 import io.github.noisecal.calibration.run.TelemetrySink;
+import io.github.noisecal.calibration.stats.Degeneracy;
+import io.github.noisecal.calibration.stats.InvertedPairs;
+import io.github.noisecal.calibration.stats.Repeatability;
+import io.github.noisecal.calibration.stats.TierPairComparison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +147,14 @@ class CalibrationRunTest {
         assertTrue(sharedBackend.seenIds.stream().allMatch(id -> id.contains("-SLOW-")), "runs get SLOW's budget");
         assertEquals(independent.tiers(), shared.tiers(), "every tier's samples, fits and curves are the same");
         assertEquals(TierRuns.SHARED, shared.metadata().tierRuns());
+        // Shared runs nest the timeouts by construction: the comparisons cannot test an ordering, and say so.
+        assertTrue(shared.tierComparisons().comparisons().stream()
+                .allMatch(c -> c.degeneracy() == Degeneracy.SHARED_RUNS));
+        assertNull(shared.tierComparisons().claimedOrdering());
+        assertTrue(shared.invertedPairs().isEmpty(), "tiers that share runs cannot have inverted pairs");
+        assertTrue(independent.tierComparisons().comparisons().stream().noneMatch(TierPairComparison::isDegenerate));
+        // A deterministic verifier never times out at a larger budget where it finished at a smaller one.
+        assertEquals(List.of(0L, 0L), independent.invertedPairs().stream().map(InvertedPairs::inverted).toList());
         assertEquals(600, sharedRecords.records().size());
         for (VerificationTelemetry r : sharedRecords.records()) {
             boolean derived = r.metadata().containsKey(io.github.noisecal.calibration.run.SharedRuns.DERIVED_FROM);
@@ -304,6 +317,66 @@ class CalibrationRunTest {
         assertEquals(1.0, claim.comparisons().get(1).test().pValueOneSided(), 1e-12);
         assertEquals(null, claim.claimedOrdering());
         assertEquals(null, calibration(ScriptedBackend.bySeed()).tiers(List.of(Tier.FAST)).run().tierComparisons());
+    }
+
+    /**
+     * A verifier that flips: modules whose name ends in an even digit verify on even repeats and time out on odd
+     * ones in FAST, and always verify at larger budgets; the others always verify.
+     */
+    private static ScriptedBackend flipping() {
+        return new ScriptedBackend(request -> {
+            boolean flaky = (request.moduleName().charAt(request.moduleName().length() - 1) - '0') % 2 == 0;
+            boolean fast = request.tier().budget().toSeconds() <= 30;
+            return flaky && fast && request.repeat() % 2 == 1 ? Outcome.VERIFIER_TIMEOUT : Outcome.VERIFIED;
+        });
+    }
+
+    private static final List<String> TEN_MODULES = List.of("M.A0", "M.A1", "M.A2", "M.A3", "M.A4", "M.A5", "M.A6",
+            "M.A7", "M.A8", "M.A9");
+
+    @Test
+    void flipsAreCountedOverTheModulesThatRanTwice() {
+        // 40 runs per tier: 20 draws of 10 modules, each run twice, so every module runs 4 times per tier.
+        CalibrationModel model = calibration(flipping()).samplesPerTier(40).repeats(2).modules(TEN_MODULES).run();
+        TierCalibration fast = model.tier("FAST");
+
+        assertEquals(10, fast.modules().distinct());
+        assertEquals(4, fast.modules().minRuns());
+        assertEquals(4, fast.modules().maxRuns());
+        Repeatability flips = fast.repeatability();
+        assertEquals(10, flips.modules());
+        assertEquals(5, flips.flakyModuleShare().successes());
+        // A flaky module verifies 2 of its 4 runs: 4 of its 6 pairs differ.
+        assertEquals(0.5 * 4 / 6, flips.flipRate().mean(), 1e-15);
+        assertEquals(5, flips.alwaysVerified());
+        assertEquals(5, flips.mixed());
+        // All timeouts come from the flaky half, exactly 2 of 4 runs each: module residuals of +-1 against a
+        // binomial variance of 40 x 1/4 x 3/4, a design effect of 10 / 7.5 and an ICC of (4/3 - 1) / (4 - 1).
+        assertEquals(4.0 / 3, fast.modules().timeout().designEffect(), 1e-12);
+        assertEquals(1.0 / 9, fast.modules().timeout().icc(), 1e-12);
+        Repeatability balanced = model.tier("BALANCED").repeatability();
+        assertEquals(0.0, balanced.flipRate().mean());
+        assertEquals(10, balanced.alwaysVerified());
+        // FAST's runs time out where BALANCED's finish, never the other way round.
+        assertEquals(0, model.invertedPairs().get(0).inverted());
+    }
+
+    @Test
+    void runsThatTimeOutOnlyAtTheLargerBudgetAreInvertedPairs() {
+        // Module M.A3 times out in BALANCED on its odd repeats but never in FAST: run-to-run noise.
+        ScriptedBackend backend = new ScriptedBackend(request -> request.moduleName().equals("M.A3")
+                && request.tier().name().equals("BALANCED") && request.repeat() % 2 == 1
+                ? Outcome.VERIFIER_TIMEOUT : Outcome.VERIFIED);
+        CalibrationModel model = calibration(backend).samplesPerTier(40).repeats(2).modules(TEN_MODULES).run();
+
+        InvertedPairs fastBalanced = model.invertedPairs().get(0);
+        assertEquals("FAST", fastBalanced.smallerTier());
+        assertEquals("BALANCED", fastBalanced.largerTier());
+        assertEquals(40, fastBalanced.pairs());
+        assertEquals(2, fastBalanced.inverted());
+        assertEquals(1, fastBalanced.modules());
+        InvertedPairs balancedSlow = model.invertedPairs().get(1);
+        assertEquals(0, balancedSlow.inverted());
     }
 
     /** Sends each record to two sinks. */

@@ -34,10 +34,32 @@ class CalibrateCommandTest {
         }
         assertTrue(r.out().matches("(?s).*Timeout rate: 0\\.\\d{3} \\(95% CI: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\).*"), r.out());
         assertTrue(r.out().contains("Samples: 20"), r.out());
+        // 20 draws of the 100 placeholder modules: every module ran once, so there is nothing to flip.
+        assertTrue(r.out().contains("  Modules: 20 distinct, 1 run each\n"), r.out());
+        assertTrue(!r.out().contains("Flips:"), r.out());
         assertEquals(60, Files.readAllLines(dir.resolve("out/raw.jsonl")).size());
         String yaml = Files.readString(dir.resolve("out/model.yaml"));
         assertTrue(yaml.contains("calibration_metadata:") && yaml.contains("calibrated_models:"), yaml);
         assertTrue(r.err().contains("calibrated 60 samples"), r.err());
+    }
+
+    /** The origin's smoke plan: 3 modules and --n 100, so modules recur and their flips are measured. */
+    @Test
+    void recurringModulesGetModuleAndFlipLines() throws Exception {
+        Path modules = Files.writeString(dir.resolve("modules.txt"),
+                "Mathlib.Algebra.Group.Basic\nMathlib.Data.Nat.Basic\nMathlib.Logic.Basic\n");
+        CliRunner r = CliRunner.run(withOutputs("--tiers", "BALANCED", "--n", "100", "--modules", modules.toString(),
+                "--seed", "42"));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*  Timeout rate: 0\\.\\d{3} \\(95% CI: \\[0\\.\\d{3}, 0\\.\\d{3}\\];"
+                + " over these runs: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\)\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*  Modules: 3 distinct, 33\\.3 runs each \\(min 33, max 34\\); timeout rate:"
+                + " ICC -?\\d\\.\\d{2}, design effect \\d+\\.\\d, effective n \\d+\\.\\d\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*  Flips: flip rate 0\\.\\d{3} \\[0\\.\\d{3}, [01]\\.\\d{3}\\], flaky modules"
+                + " \\d/3 \\[.*"), r.out());
+        assertTrue(r.out().contains(" mixed (of 3 modules run twice or more)\n"), r.out());
+        String yaml = Files.readString(dir.resolve("out/model.yaml"));
+        assertTrue(yaml.contains("    repeatability:\n      modules: 3\n"), yaml);
     }
 
     @Test

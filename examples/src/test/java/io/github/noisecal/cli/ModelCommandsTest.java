@@ -85,6 +85,12 @@ class ModelCommandsTest {
         assertTrue(r.out().contains("FAIL             FAST      sample count             400 samples, 10000 required"),
                 r.out());
         assertTrue(r.out().contains("tier ordering"), r.out());
+        // 400 runs of the 100 placeholder modules: enough modules, but no error in 100 of them bounds the rate of
+        // errors over proofs at 3.8 %, not at the 1 % 400 independent runs would show.
+        assertTrue(r.out().contains("PASS             FAST      distinct modules         100 distinct modules, 4.0 runs"
+                + " each"), r.out());
+        assertTrue(r.out().contains("CONDITIONAL PASS FAST      internal error rate      0 of 400 (0.0000, interval"
+                + " [0.0000, 0.0377]), at most 0.01 allowed"), r.out());
         assertTrue(r.out().strip().endsWith("Overall: fail"), r.out());
         Path lenient = Files.writeString(dir.resolve("lenient.yaml"), """
                 min_samples_per_tier: 400

@@ -3,6 +3,7 @@ package io.github.noisecal.calibration.acceptance;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.model.TierModules;
 import io.github.noisecal.calibration.fit.CandidateFit;
 import io.github.noisecal.calibration.stats.OrderingClaim;
 import io.github.noisecal.telemetry.Outcome;
@@ -26,6 +27,7 @@ public final class AcceptanceCheck {
         List<CriterionResult> results = new ArrayList<>();
         for (TierCalibration tier : model.tiers().values()) {
             results.add(sampleCount(tier, envelope));
+            results.add(distinctModules(tier));
             AcceptanceEnvelope.Range range = envelope.timeoutRateRanges().get(tier.tier());
             if (range != null) {
                 results.add(timeoutRate(tier, range));
@@ -47,6 +49,28 @@ public final class AcceptanceCheck {
         Verdict verdict = tier.nSamples() >= envelope.minSamplesPerTier() ? Verdict.PASS : Verdict.FAIL;
         return new CriterionResult("sample count", tier.tier(), verdict,
                 tier.nSamples() + " samples, " + envelope.minSamplesPerTier() + " required");
+    }
+
+    /**
+     * The distinct modules a population claim needs. The module-clustered intervals reach their nominal coverage from
+     * about this many modules on (README, "The statistics"); with fewer, a tier's rates describe its modules more
+     * than the population of proofs the module list samples.
+     */
+    public static final long MIN_MODULES_FOR_POPULATION = 30;
+
+    /** Runs of few modules are few proofs, however many runs there are: a conditional pass at best. */
+    private static CriterionResult distinctModules(TierCalibration tier) {
+        TierModules modules = tier.modules();
+        String runs = String.format(Locale.ROOT, "%d distinct modules, %.1f runs each (effective sample size %.1f"
+                        + " for the timeout rate)", modules.distinct(), modules.meanRuns(),
+                modules.timeout().effectiveSampleSize());
+        if (modules.distinct() >= MIN_MODULES_FOR_POPULATION) {
+            return new CriterionResult("distinct modules", tier.tier(), Verdict.PASS,
+                    runs + ", " + MIN_MODULES_FOR_POPULATION + " required");
+        }
+        return new CriterionResult("distinct modules", tier.tier(), Verdict.CONDITIONAL_PASS, runs + ": too few for a"
+                + " claim about the population of proofs the module list samples (" + MIN_MODULES_FOR_POPULATION
+                + " required); the rates hold for these modules");
     }
 
     private static CriterionResult timeoutRate(TierCalibration tier, AcceptanceEnvelope.Range range) {

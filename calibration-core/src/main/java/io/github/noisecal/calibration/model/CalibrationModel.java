@@ -1,8 +1,12 @@
 package io.github.noisecal.calibration.model;
 
+import io.github.noisecal.calibration.plan.TierRuns;
+import io.github.noisecal.calibration.stats.Degeneracy;
+import io.github.noisecal.calibration.stats.InvertedPairs;
 import io.github.noisecal.calibration.stats.OrderingClaim;
 import io.github.noisecal.calibration.stats.TierComparisons;
 import io.github.noisecal.calibration.stats.TierCounts;
+import io.github.noisecal.calibration.stats.TierPairComparison;
 import io.github.noisecal.telemetry.Outcome;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,12 +23,16 @@ import java.util.Objects;
  * @param tiers           {@code calibrated_models}, keyed by tier name
  * @param tierComparisons {@code tier_comparisons}: whether timeout rates fall as budgets grow, tested on adjacent
  *                        tiers (by budget) at level 1 - confidence; null for a single tier
+ * @param invertedPairs   {@code inverted_pairs}: for adjacent paired tiers (by budget) that ran independently, the
+ *                        runs that timed out at the larger budget but finished at the smaller, evidence of
+ *                        run-to-run noise; empty when tiers are not paired
  */
 public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCalibration> tiers,
-                               OrderingClaim tierComparisons) {
+                               OrderingClaim tierComparisons, List<InvertedPairs> invertedPairs) {
     public CalibrationModel {
         Objects.requireNonNull(metadata, "metadata");
         tiers = Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
+        invertedPairs = List.copyOf(invertedPairs);
         if (tiers.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one tier");
         }
@@ -33,6 +41,20 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
                 throw new IllegalArgumentException("tier model keyed " + name + " describes tier " + tier.tier());
             }
         });
+        for (InvertedPairs pairs : invertedPairs) {
+            for (String name : List.of(pairs.smallerTier(), pairs.largerTier())) {
+                TierCalibration tier = tiers.get(name);
+                if (tier == null || tier.nSamples() != pairs.pairs()) {
+                    throw new IllegalArgumentException("inverted pairs " + pairs.smallerTier() + "/"
+                            + pairs.largerTier() + ": " + name + " must be a tier of " + pairs.pairs() + " samples");
+                }
+            }
+        }
+    }
+
+    /** The same model with other metadata, such as the environment joined in after aggregation. */
+    public CalibrationModel withMetadata(CalibrationMetadata replacement) {
+        return new CalibrationModel(replacement, tiers, tierComparisons, invertedPairs);
     }
 
     /** Aggregates the samples of one plan, whose tiers are paired by sample index. */
@@ -54,7 +76,17 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
                 .toList();
         Map<String, TierCalibration> tiers = new LinkedHashMap<>();
         aggregated.forEach(tier -> tiers.put(tier.tier(), tier));
-        return new CalibrationModel(metadata, tiers, compareTiers(samples, paired, levelComplement(metadata.confidenceLevel())));
+        List<TierSamples> byBudget = byBudget(samples);
+        boolean pairedRuns = paired && byBudget.stream().allMatch(s -> s.size() == byBudget.get(0).size());
+        return new CalibrationModel(metadata, tiers,
+                compareTiers(byBudget, pairedRuns, metadata.tierRuns(), levelComplement(metadata.confidenceLevel())),
+                pairedRuns ? invertedPairs(byBudget, metadata.tierRuns()) : List.of());
+    }
+
+    private static List<TierSamples> byBudget(List<TierSamples> samples) {
+        List<TierSamples> byBudget = new ArrayList<>(samples);
+        byBudget.sort(Comparator.comparing((TierSamples s) -> s.tier().budget()).thenComparing(s -> s.tier().name()));
+        return byBudget;
     }
 
     /** 1 - level in decimal arithmetic, so that 0.95 gives alpha 0.05 and not 0.050000000000000044. */
@@ -62,22 +94,58 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
         return java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(confidenceLevel)).doubleValue();
     }
 
-    /** Tests "shorter budget, more timeouts" along the tiers sorted by budget; null for fewer than two tiers. */
-    static OrderingClaim compareTiers(List<TierSamples> samples, boolean paired, double alpha) {
-        if (samples.size() < 2) {
+    /**
+     * Tests "shorter budget, more timeouts" along tiers sorted by budget; null for fewer than two tiers. Adjacent
+     * tiers that took their records from the same runs are marked degenerate: no ordering is claimed on them.
+     */
+    static OrderingClaim compareTiers(List<TierSamples> byBudget, boolean paired, TierRuns tierRuns, double alpha) {
+        if (byBudget.size() < 2) {
             return null;
         }
-        List<TierSamples> byBudget = new ArrayList<>(samples);
-        byBudget.sort(Comparator.comparing((TierSamples s) -> s.tier().budget()).thenComparing(s -> s.tier().name()));
         List<String> names = byBudget.stream().map(s -> s.tier().name()).toList();
-        boolean equalSizes = byBudget.stream().allMatch(s -> s.size() == byBudget.get(0).size());
-        if (paired && equalSizes) {
-            return TierComparisons.pairedOrdering(names, byBudget.stream().map(TierSamples::timeouts).toList(), alpha);
+        OrderingClaim claim = paired
+                ? TierComparisons.pairedOrdering(names, byBudget.stream().map(TierSamples::timeouts).toList(), alpha)
+                : TierComparisons.unpairedOrdering(byBudget.stream()
+                        .map(s -> new TierCounts(s.tier().name(), s.outcomeCounts()[Outcome.VERIFIER_TIMEOUT.ordinal()],
+                                s.size()))
+                        .toList(), alpha);
+        List<TierPairComparison> comparisons = new ArrayList<>();
+        boolean degenerate = false;
+        for (int i = 0; i < claim.comparisons().size(); i++) {
+            TierPairComparison comparison = claim.comparisons().get(i);
+            if (tierRuns.shareRuns(byBudget.get(i).tier(), byBudget.get(i + 1).tier())) {
+                comparison = comparison.degenerate(Degeneracy.SHARED_RUNS);
+                degenerate = true;
+            }
+            comparisons.add(comparison);
         }
-        return TierComparisons.unpairedOrdering(byBudget.stream()
-                .map(s -> new TierCounts(s.tier().name(), s.outcomeCounts()[Outcome.VERIFIER_TIMEOUT.ordinal()],
-                        s.size()))
-                .toList(), alpha);
+        return degenerate ? TierComparisons.ordering(comparisons, alpha) : claim;
+    }
+
+    /**
+     * For adjacent tiers (by budget) that ran their own runs, the paired slots that timed out at the larger budget
+     * but not at the smaller. Slot i of every tier is the same (module, draw, repeat).
+     */
+    static List<InvertedPairs> invertedPairs(List<TierSamples> byBudget, TierRuns tierRuns) {
+        List<InvertedPairs> result = new ArrayList<>();
+        for (int i = 0; i + 1 < byBudget.size(); i++) {
+            TierSamples smaller = byBudget.get(i);
+            TierSamples larger = byBudget.get(i + 1);
+            if (tierRuns.shareRuns(smaller.tier(), larger.tier())) {
+                continue;
+            }
+            long inverted = 0;
+            java.util.Set<String> modules = new java.util.HashSet<>();
+            for (int slot = 0; slot < smaller.size(); slot++) {
+                if (larger.outcome(slot).isTimeout() && !smaller.outcome(slot).isTimeout()) {
+                    inverted++;
+                    modules.add(larger.moduleName(slot));
+                }
+            }
+            result.add(new InvertedPairs(smaller.tier().name(), larger.tier().name(), smaller.size(), inverted,
+                    modules.size()));
+        }
+        return result;
     }
 
     /** The tier's model; an unknown name throws, listing the model's tiers. */

@@ -5,6 +5,7 @@ import io.github.noisecal.calibration.NoisecalVersion;
 import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.journal.JsonLinesTelemetryReader;
 import io.github.noisecal.calibration.plan.TierRuns;
+import io.github.noisecal.calibration.run.SharedRuns;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerificationTelemetry;
@@ -32,7 +33,9 @@ import java.util.TreeSet;
  * draw, repeat) and tiers are paired when every tier holds the same set. A single plan's complete grid of draws ×
  * repeats keeps its repeats; records without plan coordinates (telemetry from elsewhere) count as one run each, in
  * the order of their ids. Modules are recognised by {@code module_name} alone, so module-level statistics hold
- * however the telemetry was produced.
+ * however the telemetry was produced. Telemetry holding records derived from shared runs is rebuilt as
+ * {@link TierRuns#SHARED}: raw records do not carry the tiers' limits, so every tier counts as one group and no
+ * comparison claims an ordering, which errs on the side of claiming nothing.
  */
 public final class TelemetryRefit {
     /** The backend name recorded for rebuilt models: raw telemetry does not say which provider produced it. */
@@ -110,6 +113,7 @@ public final class TelemetryRefit {
         Set<String> versions = new TreeSet<>();
         Set<String> planIds = new TreeSet<>();
         int[] counter = new int[1];
+        boolean[] derived = new boolean[1];
         for (Path file : files) {
             counter[0] = 0;
             JsonLinesTelemetryReader.read(file, record -> {
@@ -123,6 +127,7 @@ public final class TelemetryRefit {
                 add(tiers, record, source);
                 versions.add(record.leanVersion());
                 planIds.add(String.valueOf(record.planId()));
+                derived[0] |= record.metadata().containsKey(SharedRuns.DERIVED_FROM);
             });
         }
         if (tiers.isEmpty()) {
@@ -162,7 +167,7 @@ public final class TelemetryRefit {
         CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                 NoisecalVersion.get(), clock.instant(), UNKNOWN_BACKEND, String.join(", ", versions), null, largest,
                 tierList, null, confidenceLevel, method, bootstrapReplicates, modules.size(), null, planId, repeats,
-                TierRuns.INDEPENDENT, null);
+                derived[0] ? TierRuns.SHARED : TierRuns.INDEPENDENT, null);
         return CalibrationModel.of(metadata, samples, paired);
     }
 

@@ -1,6 +1,9 @@
 package io.github.noisecal.calibration.model;
 
+import io.github.noisecal.calibration.stats.ClusteredRate;
 import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.calibration.stats.ModuleGroups;
+import io.github.noisecal.calibration.stats.Repeatability;
 import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.calibration.fit.BudgetCurve;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
@@ -16,6 +19,10 @@ import java.util.Objects;
 /**
  * The calibrated noise model of one tier ({@code calibrated_models.<TIER>} in the model file).
  *
+ * <p>Every interval is over the population of proofs the module list samples, accounting for runs that repeat a
+ * module (see {@link ClusteredRate}); the intervals over exactly these runs are in {@link #modules()}. When every
+ * module ran once the two are the same.
+ *
  * @param tier          the tier's name
  * @param timeoutS      the tier's wall-clock budget in seconds ({@code timeout_s})
  * @param nSamples      samples in the tier ({@code n_samples})
@@ -29,11 +36,16 @@ import java.util.Objects;
  *                      ({@code duration_distribution})
  * @param budgetCurve   the timeout rate at other budgets, empirical up to this tier's budget and from the best
  *                      fitted family beyond ({@code budget_curve})
+ * @param modules       the modules behind the runs, the intervals over these runs and the design effects
+ *                      ({@code modules}, {@code *_rate_ci_runs})
+ * @param repeatability verdict flips among the modules that ran at least twice ({@code repeatability}); null when
+ *                      none did
  */
 public record TierCalibration(String tier, double timeoutS, long nSamples, Map<String, Long> outcomeCounts,
                               RateEstimate timeoutRate, RateEstimate failRate, RateEstimate successRate,
                               Map<String, RateEstimate> outcomeRates, DurationSummary durationMs,
-                              DurationDistributionFit durationDistribution, BudgetCurve budgetCurve) {
+                              DurationDistributionFit durationDistribution, BudgetCurve budgetCurve,
+                              TierModules modules, Repeatability repeatability) {
 
     public TierCalibration {
         Objects.requireNonNull(tier, "tier");
@@ -43,12 +55,48 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         Objects.requireNonNull(durationMs, "durationMs");
         Objects.requireNonNull(durationDistribution, "durationDistribution");
         Objects.requireNonNull(budgetCurve, "budgetCurve");
+        Objects.requireNonNull(modules, "modules");
         outcomeCounts = Collections.unmodifiableMap(new LinkedHashMap<>(outcomeCounts));
         outcomeRates = Collections.unmodifiableMap(new LinkedHashMap<>(outcomeRates));
         long counted = outcomeCounts.values().stream().mapToLong(Long::longValue).sum();
         if (counted != nSamples) {
             throw new IllegalArgumentException("tier " + tier + ": outcome counts add up to " + counted
                     + ", not n_samples " + nSamples);
+        }
+        boolean singletons = modules.distinct() == nSamples;
+        requireConsistent(tier, "timeout", timeoutRate, modules.timeout().runs(), nSamples, singletons);
+        requireConsistent(tier, "fail", failRate, modules.fail().runs(), nSamples, singletons);
+        requireConsistent(tier, "success", successRate, modules.success().runs(), nSamples, singletons);
+        if ((repeatability != null) != (modules.maxRuns() >= 2)) {
+            throw new IllegalArgumentException("tier " + tier + ": repeatability must be given exactly when a module"
+                    + " ran twice or more (the most runs of a module: " + modules.maxRuns() + ")");
+        }
+        if (repeatability != null && (repeatability.modules() > modules.distinct()
+                || (modules.minRuns() >= 2 && repeatability.modules() != modules.distinct()))) {
+            throw new IllegalArgumentException("tier " + tier + ": " + repeatability.modules() + " modules ran twice"
+                    + " or more, which does not fit " + modules.distinct() + " modules of " + modules.minRuns()
+                    + " to " + modules.maxRuns() + " runs");
+        }
+    }
+
+    /**
+     * The interval over the population and the one over the runs count the same events, the first holds the second
+     * (runs that repeat modules are never more precise than independent runs), and they are one when every module
+     * ran once.
+     */
+    private static void requireConsistent(String tier, String name, RateEstimate population, RateEstimate runs,
+                                          long nSamples, boolean singletons) {
+        if (population.trials() != nSamples || runs.trials() != nSamples
+                || population.successes() != runs.successes()) {
+            throw new IllegalArgumentException("tier " + tier + ": the " + name + " rate over the population ("
+                    + population.successes() + "/" + population.trials() + ") and over the runs ("
+                    + runs.successes() + "/" + runs.trials() + ") must count the same " + nSamples + " samples");
+        }
+        if (!(population.lower() <= runs.lower() && runs.upper() <= population.upper())
+                || (singletons && !population.equals(runs))) {
+            throw new IllegalArgumentException("tier " + tier + ": the " + name + " rate's interval over the"
+                    + " population [" + population.lower() + ", " + population.upper() + "] must hold the one over"
+                    + " the runs [" + runs.lower() + ", " + runs.upper() + "], and equal it when every module ran once");
         }
     }
 
@@ -79,27 +127,22 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         BudgetCurve curve = TimeoutBudgets.curve(durations, timeouts, budgetMs, fit,
                 TimeoutBudgets.defaultGrid(budgetMs), confidenceLevel);
         long[] counts = samples.outcomeCounts();
-        long timeoutCount = 0;
-        long failures = 0;
-        long successes = 0;
+        ModuleGroups groups = samples.byModule();
         Map<String, Long> outcomeCounts = new LinkedHashMap<>();
         Map<String, RateEstimate> outcomeRates = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
-            long count = counts[outcome.ordinal()];
-            outcomeCounts.put(outcome.code(), count);
-            outcomeRates.put(outcome.code(), RateEstimate.of(count, n, confidenceLevel, method));
-            if (outcome.isSuccess()) {
-                successes += count;
-            } else if (outcome.isTimeout()) {
-                timeoutCount += count;
-            } else {
-                failures += count;
-            }
+            outcomeCounts.put(outcome.code(), counts[outcome.ordinal()]);
+            outcomeRates.put(outcome.code(),
+                    ClusteredRate.of(groups, outcome::equals, confidenceLevel, method).population());
         }
+        ClusteredRate timeoutRate = ClusteredRate.of(groups, Outcome::isTimeout, confidenceLevel, method);
+        ClusteredRate failRate = ClusteredRate.of(groups, Outcome::isFailure, confidenceLevel, method);
+        ClusteredRate successRate = ClusteredRate.of(groups, Outcome::isSuccess, confidenceLevel, method);
+        TierModules modules = new TierModules(groups.modules(), groups.meanRuns(), groups.minRuns(),
+                groups.maxRuns(), timeoutRate.clustering(), failRate.clustering(), successRate.clustering());
         return new TierCalibration(samples.tier().name(), samples.tier().timeoutSeconds(), n, outcomeCounts,
-                RateEstimate.of(timeoutCount, n, confidenceLevel, method),
-                RateEstimate.of(failures, n, confidenceLevel, method),
-                RateEstimate.of(successes, n, confidenceLevel, method),
-                outcomeRates, DurationSummary.of(durations), fit, curve);
+                timeoutRate.population(), failRate.population(), successRate.population(), outcomeRates,
+                DurationSummary.of(durations), fit, curve, modules,
+                Repeatability.of(groups, confidenceLevel, method));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.noisecal.calibration.model;
 
+import io.github.noisecal.calibration.stats.ModuleGroups;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerificationTelemetry;
@@ -107,6 +108,11 @@ public final class TierSamples {
     /** A copy of every slot's module index. */
     public int[] moduleIndexes() {
         return moduleOf.clone();
+    }
+
+    /** The runs grouped by module (by index into {@link #modules()}), for module-level statistics. */
+    public ModuleGroups byModule() {
+        return ModuleGroups.of(outcomes.length, modules.size(), slot -> moduleOf[slot], slot -> OUTCOMES[outcomes[slot]]);
     }
 
     /** A copy of all durations, by slot. */

@@ -10,9 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -275,13 +273,23 @@ public final class SamplingPlan {
     }
 
     private static List<TierGroup> groupTiers(List<Tier> tiers, TierRuns tierRuns) {
-        Map<Object, List<Integer>> byLimits = new LinkedHashMap<>();
+        List<List<Integer>> byLimits = new ArrayList<>();
         for (int i = 0; i < tiers.size(); i++) {
-            Object key = tierRuns == TierRuns.SHARED ? tiers.get(i).limits() : i;
-            byLimits.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            List<Integer> group = null;
+            for (List<Integer> members : byLimits) {
+                if (tierRuns.shareRuns(tiers.get(members.get(0)), tiers.get(i))) {
+                    group = members;
+                    break;
+                }
+            }
+            if (group == null) {
+                group = new ArrayList<>();
+                byLimits.add(group);
+            }
+            group.add(i);
         }
         List<TierGroup> groups = new ArrayList<>();
-        for (List<Integer> members : byLimits.values()) {
+        for (List<Integer> members : byLimits) {
             int largest = members.get(0);
             for (int member : members) {
                 if (tiers.get(member).budget().compareTo(tiers.get(largest).budget()) > 0) {

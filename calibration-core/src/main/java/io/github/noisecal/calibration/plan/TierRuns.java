@@ -1,6 +1,7 @@
 package io.github.noisecal.calibration.plan;
 
 import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.telemetry.Tier;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,6 +21,14 @@ public enum TierRuns {
      * largest budget, and the group's other tiers get records derived from that run.
      */
     SHARED;
+
+    /**
+     * Whether tiers {@code a} and {@code b} of a plan with this strategy take their records from the same runs:
+     * runs are shared and the tiers' verifier limits are identical.
+     */
+    public boolean shareRuns(Tier a, Tier b) {
+        return this == SHARED && a.limits().equals(b.limits());
+    }
 
     /** The id used on the command line and in model files: {@code independent} or {@code shared}. */
     public String id() {

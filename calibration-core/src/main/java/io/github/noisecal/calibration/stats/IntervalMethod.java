@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 import org.apache.commons.numbers.gamma.InverseErfc;
 import org.apache.commons.numbers.gamma.RegularizedBeta;
+import org.apache.commons.statistics.distribution.BetaDistribution;
 
 /**
  * How a binomial proportion's confidence interval is computed.
@@ -25,12 +26,12 @@ public enum IntervalMethod {
      */
     WILSON {
         @Override
-        double lowerForMinority(long minority, long trials, double confidenceLevel) {
+        double lowerForMinority(double minority, double trials, double confidenceLevel) {
             return wilsonLower(minority, trials, StandardNormal.twoSidedQuantile(confidenceLevel));
         }
 
         @Override
-        double upperForMinority(long minority, long trials, double confidenceLevel) {
+        double upperForMinority(double minority, double trials, double confidenceLevel) {
             return wilsonUpper(minority, trials, StandardNormal.twoSidedQuantile(confidenceLevel));
         }
     },
@@ -45,7 +46,7 @@ public enum IntervalMethod {
      */
     WILSON_CC {
         @Override
-        double lowerForMinority(long minority, long trials, double confidenceLevel) {
+        double lowerForMinority(double minority, double trials, double confidenceLevel) {
             if (minority == 0) {
                 return 0;
             }
@@ -53,17 +54,18 @@ public enum IntervalMethod {
             double z2 = z * z;
             double x = minority;
             double n = trials;
-            double root = Math.sqrt(z2 - 2 - 1 / n + 4 * (x / n) * (n - x + 1));
+            // Never negative for whole counts; an effective count below one trial can make it so.
+            double root = Math.sqrt(Math.max(0, z2 - 2 - 1 / n + 4 * (x / n) * (n - x + 1)));
             return (2 * x + z2 - 1 - z * root) / (2 * (n + z2));
         }
 
         @Override
-        double upperForMinority(long minority, long trials, double confidenceLevel) {
+        double upperForMinority(double minority, double trials, double confidenceLevel) {
             double z = StandardNormal.twoSidedQuantile(confidenceLevel);
             double z2 = z * z;
             double x = minority;
             double n = trials;
-            double root = Math.sqrt(z2 + 2 - 1 / n + 4 * (x / n) * (n - x - 1));
+            double root = Math.sqrt(Math.max(0, z2 + 2 - 1 / n + 4 * (x / n) * (n - x - 1)));
             return (2 * x + z2 + 1 + z * root) / (2 * (n + z2));
         }
     },
@@ -76,7 +78,7 @@ public enum IntervalMethod {
      */
     CLOPPER_PEARSON {
         @Override
-        double lowerForMinority(long minority, long trials, double confidenceLevel) {
+        double lowerForMinority(double minority, double trials, double confidenceLevel) {
             if (minority == 0) {
                 return 0;
             }
@@ -90,7 +92,7 @@ public enum IntervalMethod {
         }
 
         @Override
-        double upperForMinority(long minority, long trials, double confidenceLevel) {
+        double upperForMinority(double minority, double trials, double confidenceLevel) {
             double tail = (1 - confidenceLevel) / 2;
             if (minority == 0) {
                 // Beta(1, n) has survival function (1-x)^n
@@ -109,7 +111,7 @@ public enum IntervalMethod {
      */
     JEFFREYS {
         @Override
-        double lowerForMinority(long minority, long trials, double confidenceLevel) {
+        double lowerForMinority(double minority, double trials, double confidenceLevel) {
             if (minority == 0) {
                 return 0;
             }
@@ -118,7 +120,7 @@ public enum IntervalMethod {
         }
 
         @Override
-        double upperForMinority(long minority, long trials, double confidenceLevel) {
+        double upperForMinority(double minority, double trials, double confidenceLevel) {
             double start = wilsonUpper(minority, trials, StandardNormal.twoSidedQuantile(confidenceLevel));
             return BetaQuantile.upperTail(minority + 0.5, trials - minority + 0.5, (1 - confidenceLevel) / 2, start);
         }
@@ -129,7 +131,7 @@ public enum IntervalMethod {
      */
     AGRESTI_COULL {
         @Override
-        double lowerForMinority(long minority, long trials, double confidenceLevel) {
+        double lowerForMinority(double minority, double trials, double confidenceLevel) {
             double z = StandardNormal.twoSidedQuantile(confidenceLevel);
             double adjustedTrials = trials + z * z;
             double centre = (minority + z * z / 2) / adjustedTrials;
@@ -137,7 +139,7 @@ public enum IntervalMethod {
         }
 
         @Override
-        double upperForMinority(long minority, long trials, double confidenceLevel) {
+        double upperForMinority(double minority, double trials, double confidenceLevel) {
             double z = StandardNormal.twoSidedQuantile(confidenceLevel);
             double adjustedTrials = trials + z * z;
             double centre = (minority + z * z / 2) / adjustedTrials;
@@ -174,15 +176,22 @@ public enum IntervalMethod {
 
     /**
      * Lower bound for {@code minority} successes, where {@code minority <= trials - minority}. May leave [0, 1] by
-     * rounding or, for Agresti-Coull, by construction; the caller clips.
+     * rounding or, for Agresti-Coull, by construction; the caller clips. Counts are whole numbers for a binomial
+     * rate; module-clustered intervals pass effective counts, which may be fractional (every formula is defined for
+     * them: the Beta quantiles take real shapes).
      */
-    abstract double lowerForMinority(long minority, long trials, double confidenceLevel);
+    abstract double lowerForMinority(double minority, double trials, double confidenceLevel);
 
     /** Upper bound for {@code minority <= trials - minority} successes; see {@link #lowerForMinority}. */
-    abstract double upperForMinority(long minority, long trials, double confidenceLevel);
+    abstract double upperForMinority(double minority, double trials, double confidenceLevel);
+
+    /** The two-sided standard normal quantile z of the level, {@code P(|Z| <= z) = confidenceLevel}. */
+    static double normalQuantile(double confidenceLevel) {
+        return StandardNormal.twoSidedQuantile(confidenceLevel);
+    }
 
     /** The larger root of the Wilson score quadratic {@code (n+z²)p² - (2x+z²)p + x²/n = 0}. */
-    static double wilsonUpper(long successes, long trials, double z) {
+    static double wilsonUpper(double successes, double trials, double z) {
         double z2 = z * z;
         double x = successes;
         double n = trials;
@@ -194,7 +203,7 @@ public enum IntervalMethod {
      * The smaller root, as the product of the roots {@code x²/(n(n+z²))} divided by the larger one: unlike
      * {@code centre - halfWidth} this keeps full relative precision for rates near 0.
      */
-    static double wilsonLower(long successes, long trials, double z) {
+    static double wilsonLower(double successes, double trials, double z) {
         if (successes == 0) {
             return 0;
         }
@@ -231,12 +240,13 @@ public enum IntervalMethod {
     }
 
     /**
-     * Quantiles of Beta(a, b) for {@code b >= 1}, by Newton's method on {@code h(u) = log P(tail)} as a function of
+     * Quantiles of Beta(a, b), for {@code b >= 1} by Newton's method on {@code h(u) = log P(tail)} as a function of
      * {@code u = log x}. The density of {@code log X} is then log-concave, so both tail probabilities are log-concave
      * in u: a Newton step never moves away from the root's side it lands on, and the iteration converges from any
      * start without bracketing. Near the root the step gets Halley's curvature correction, which saves about one
      * evaluation per quantile; {@code h''} is analytic given the density. Working in {@code log x} keeps full
-     * relative precision for the tiny bounds of rare events at large n.
+     * relative precision for the tiny bounds of rare events at large n. Shapes {@code b < 1}, which only effective
+     * counts below about one trial produce, go to Commons Statistics' Beta quantiles.
      */
     private static final class BetaQuantile {
         private static final int MAX_ITERATIONS = 200;
@@ -256,11 +266,18 @@ public enum IntervalMethod {
 
         /** x with {@code P(X <= x) = probability}. */
         static double lowerTail(double a, double b, double probability, double start) {
+            if (b < 1) {
+                // Only effective counts below about one trial get here; Newton's convergence argument needs b >= 1.
+                return BetaDistribution.of(a, b).inverseCumulativeProbability(probability);
+            }
             return solve(a, b, probability, true, start);
         }
 
         /** x with {@code P(X > x) = probability}. */
         static double upperTail(double a, double b, double probability, double start) {
+            if (b < 1) {
+                return BetaDistribution.of(a, b).inverseSurvivalProbability(probability);
+            }
             return solve(a, b, probability, false, start);
         }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param successes       events counted, in [0, trials]
  * @param trials          samples, at least 1
  * @param confidenceLevel in (0, 1)
- * @param method          how the interval was computed
+ * @param method          how the interval was computed; for a rate over a population of proofs from runs that
+ *                        repeat modules ({@link ClusteredRate}), the method applied to effective counts
  * @param lower           lower bound, in [0, rate]
  * @param upper           upper bound, in [rate, 1]
  */
@@ -46,7 +47,18 @@ public record RateEstimate(long successes, long trials, double confidenceLevel, 
     public static RateEstimate of(long successes, long trials, double confidenceLevel, IntervalMethod method) {
         validate(successes, trials, confidenceLevel);
         Objects.requireNonNull(method, "method");
-        long failures = trials - successes;
+        double[] bounds = bounds(successes, trials, confidenceLevel, method);
+        double lower = bounds[0];
+        double upper = bounds[1];
+        return new RateEstimate(successes, trials, confidenceLevel, method, lower, upper);
+    }
+
+    /**
+     * The method's {@code [lower, upper]} for {@code successes} of {@code trials}, which may be fractional: the
+     * effective counts of a module-clustered interval. Whole counts give exactly the bounds of {@link #of}.
+     */
+    static double[] bounds(double successes, double trials, double confidenceLevel, IntervalMethod method) {
+        double failures = trials - successes;
         double lower;
         double upper;
         if (successes <= failures) {
@@ -58,12 +70,12 @@ public record RateEstimate(long successes, long trials, double confidenceLevel, 
             lower = 1 - method.upperForMinority(failures, trials, confidenceLevel);
             upper = 1 - method.lowerForMinority(failures, trials, confidenceLevel);
         }
-        double rate = (double) successes / trials;
+        double rate = successes / trials;
         // Clip to [0, 1] (Agresti-Coull by definition, the others against rounding) and make sure the interval
         // contains the rate (rounding, and Jeffreys below the 0.5 level).
         lower = Math.min(Math.max(lower, 0), rate);
         upper = Math.max(Math.min(upper, 1), rate);
-        return new RateEstimate(successes, trials, confidenceLevel, method, lower, upper);
+        return new double[] {lower, upper};
     }
 
     /** The point estimate {@code successes / trials}. */

@@ -92,7 +92,8 @@ public final class TierComparisons {
 
     /**
      * The intersection-union test of the ordering given by the comparisons, which must form a chain
-     * (each comparison's {@code tierB} is the next one's {@code tierA}).
+     * (each comparison's {@code tierB} is the next one's {@code tierA}). A degenerate comparison keeps the ordering
+     * from being claimed.
      *
      * @param adjacent comparisons of adjacent tiers, in order; at least one
      * @param alpha    level, in (0, 1)
@@ -117,7 +118,8 @@ public final class TierComparisons {
             pValue = Math.max(pValue, comparison.test().pValueOneSided());
         }
         String tested = ordering.toString();
-        return new OrderingClaim(tested, adjacent, alpha, pValue, pValue <= alpha ? tested : null);
+        boolean claimable = adjacent.stream().noneMatch(TierPairComparison::isDegenerate);
+        return new OrderingClaim(tested, adjacent, alpha, pValue, claimable && pValue <= alpha ? tested : null);
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.telemetry.Tier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,43 @@ class TelemetryRefitTest {
         assertEquals(Tier.PREDEFINED, meta.tiers());
         assertEquals(200, meta.samplesPerTier());
         assertEquals(original.tierComparisons(), rebuilt.tierComparisons(), "the pairs are recovered from the ids");
+    }
+
+    @Test
+    void refittingRecomputesTheModuleStatisticsFromModuleNamesAlone() {
+        // Modules listed out of name order: the refit numbers them by name, the plan by the list.
+        List<String> modules = List.of("Z.Last", "A.First", "M.Middle", "B.Second", "Y.Penultimate");
+        Path raw = dir.resolve("repeats.jsonl");
+        CalibrationModel original = Calibration.builder().backend(ScriptedBackend.bySeed()).tiers(Tier.PREDEFINED)
+                .samplesPerTier(60).repeats(3).modules(modules).seed(7).workers(2).bootstrapReplicates(0)
+                .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
+                .sink(new JsonLinesTelemetrySink(raw)).run();
+        CalibrationModel rebuilt = TelemetryRefit.fromFiles(List.of(raw), 0.95, IntervalMethod.WILSON, 0,
+                Clock.systemUTC());
+
+        TierCalibration fast = original.tier("FAST");
+        assertEquals(5, fast.modules().distinct());
+        assertEquals(12, fast.modules().minRuns());
+        assertTrue(fast.repeatability().flipRate().mean() > 0, "the scripted outcome depends on the run's seed");
+        assertEquals(original.tiers(), rebuilt.tiers(), "clustering and flips are recomputed exactly");
+        assertEquals(original.invertedPairs(), rebuilt.invertedPairs());
+    }
+
+    @Test
+    void telemetryOfSharedRunsClaimsNoOrdering() {
+        Path raw = dir.resolve("shared.jsonl");
+        CalibrationModel original = Calibration.builder().backend(ScriptedBackend.bySeed()).tiers(Tier.PREDEFINED)
+                .samplesPerTier(200).tierRuns(TierRuns.SHARED).seed(5).workers(2).bootstrapReplicates(0)
+                .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
+                .sink(new JsonLinesTelemetrySink(raw)).run();
+        CalibrationModel rebuilt = TelemetryRefit.fromFiles(List.of(raw), 0.95, IntervalMethod.WILSON, 0,
+                Clock.systemUTC());
+
+        assertEquals(TierRuns.SHARED, rebuilt.metadata().tierRuns());
+        assertEquals(original.tierComparisons(), rebuilt.tierComparisons());
+        assertTrue(rebuilt.tierComparisons().degenerate());
+        assertNull(rebuilt.tierComparisons().claimedOrdering());
+        assertTrue(rebuilt.invertedPairs().isEmpty());
     }
 
     @Test

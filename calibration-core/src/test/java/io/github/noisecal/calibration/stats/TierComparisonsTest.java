@@ -225,6 +225,29 @@ class TierComparisonsTest {
     }
 
     @Test
+    void aDegenerateComparisonNeverSupportsAClaim() {
+        McNemarMidP strong = TierComparisons.mcNemarMidP(40, 0);
+        TierPairComparison first = new TierPairComparison("FAST", "BALANCED", strong);
+        TierPairComparison second = new TierPairComparison("BALANCED", "SLOW", strong);
+        OrderingClaim independent = TierComparisons.ordering(List.of(first, second), 0.05);
+        OrderingClaim shared = TierComparisons.ordering(List.of(first, second.degenerate(Degeneracy.SHARED_RUNS)),
+                0.05);
+        assertAll(
+                () -> assertEquals("FAST > BALANCED > SLOW", independent.claimedOrdering()),
+                () -> assertEquals(independent.pValue(), shared.pValue(), "the test itself is unchanged"),
+                () -> assertNull(shared.claimedOrdering()),
+                () -> assertTrue(shared.degenerate()),
+                () -> assertEquals(Degeneracy.SHARED_RUNS, shared.comparisons().get(1).degeneracy()),
+                () -> assertEquals("claimedOrdering must be testedOrdering exactly when pValue=" + shared.pValue()
+                        + " <= alpha=0.05 and no comparison is degenerate, got FAST > BALANCED > SLOW",
+                        assertThrows(IllegalArgumentException.class, () -> new OrderingClaim(shared.testedOrdering(),
+                                shared.comparisons(), 0.05, shared.pValue(), shared.testedOrdering())).getMessage()),
+                () -> assertEquals(Degeneracy.SHARED_RUNS, Degeneracy.fromId("shared_runs")),
+                () -> assertEquals("unknown degeneracy 'shared'; expected shared_runs", assertThrows(
+                        IllegalArgumentException.class, () -> Degeneracy.fromId("shared")).getMessage()));
+    }
+
+    @Test
     void orderingRejectsMalformedInput() {
         McNemarMidP test = TierComparisons.mcNemarMidP(3, 0);
         List<TierPairComparison> broken = List.of(new TierPairComparison("FAST", "BALANCED", test),

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class ModelYaml {
     private static final String CALIBRATED_MODELS = "calibrated_models";
     private static final List<String> SECTIONS =
-            List.of(MetadataSection.KEY, CALIBRATED_MODELS, TierComparisonsSection.KEY);
+            List.of(MetadataSection.KEY, CALIBRATED_MODELS, TierComparisonsSection.KEY, InvertedPairsSection.KEY);
 
     private ModelYaml() {
     }
@@ -40,6 +40,7 @@ public final class ModelYaml {
         model.tiers().forEach((name, tier) -> tiers.put(name, TierSection.write(tier)));
         document.put(CALIBRATED_MODELS, tiers);
         document.put(TierComparisonsSection.KEY, TierComparisonsSection.write(model.tierComparisons()));
+        document.put(InvertedPairsSection.KEY, InvertedPairsSection.write(model.invertedPairs()));
         String text = SafeYaml.dump(document);
         requireReadsBackAs(model, text);
         return text;
@@ -70,7 +71,8 @@ public final class ModelYaml {
         }
         YamlMapping comparisons = document.nullableMapping(TierComparisonsSection.KEY);
         return new CalibrationModel(metadata, tiers,
-                comparisons == null ? null : TierComparisonsSection.read(comparisons, tiers.keySet()));
+                comparisons == null ? null : TierComparisonsSection.read(comparisons, tiers.keySet(), metadata),
+                InvertedPairsSection.read(document, tiers, metadata));
     }
 
     /**
@@ -88,6 +90,10 @@ public final class ModelYaml {
         if (!readBack.metadata().equals(model.metadata())) {
             throw new IllegalArgumentException("the model cannot be written as YAML without changing its metadata:"
                     + " tier names must be distinct, and budgets shorter than 52 days to be kept to the nanosecond");
+        }
+        if (!readBack.invertedPairs().equals(model.invertedPairs())) {
+            throw new IllegalArgumentException("the model cannot be written as YAML without changing its inverted"
+                    + " pairs");
         }
         if (!java.util.Objects.equals(readBack.tierComparisons(), model.tierComparisons())) {
             throw new IllegalArgumentException("the model cannot be written as YAML without changing its tier "

@@ -1,5 +1,7 @@
 package io.github.noisecal.calibration.yaml;
 
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.stats.Degeneracy;
 import io.github.noisecal.calibration.stats.McNemarMidP;
 import io.github.noisecal.calibration.stats.OrderingClaim;
 import io.github.noisecal.calibration.stats.PairTest;
@@ -7,6 +9,7 @@ import io.github.noisecal.calibration.stats.TierComparisons;
 import io.github.noisecal.calibration.stats.TierPairComparison;
 import io.github.noisecal.calibration.stats.TwoProportionZ;
 import io.github.noisecal.calibration.yaml.SafeYaml.Flow;
+import io.github.noisecal.telemetry.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,8 @@ import java.util.Set;
 /**
  * {@code tier_comparisons}: the test of "shorter budget, more timeouts" along the tiers, one adjacent comparison per
  * line. On reading, every p-value is recomputed from the stored counts and must match: a comparison cannot be
- * edited into a claim its counts do not support.
+ * edited into a claim its counts do not support. A comparison of tiers that shared runs is marked
+ * {@code degenerate: shared_runs} and supports no claim.
  */
 final class TierComparisonsSection {
     static final String KEY = "tier_comparisons";
@@ -40,10 +44,11 @@ final class TierComparisonsSection {
     private static final String STATISTIC = "statistic";
     private static final String ONE_SIDED = "p_value_one_sided";
     private static final String TWO_SIDED = "p_value_two_sided";
+    private static final String DEGENERATE = "degenerate";
     private static final List<String> MCNEMAR_FIELDS =
-            List.of(TIER_A, TIER_B, TEST, ONLY_A, ONLY_B, STATISTIC, ONE_SIDED, TWO_SIDED);
+            List.of(TIER_A, TIER_B, TEST, ONLY_A, ONLY_B, STATISTIC, ONE_SIDED, TWO_SIDED, DEGENERATE);
     private static final List<String> Z_FIELDS = List.of(TIER_A, TIER_B, TEST, TIMEOUTS_A, SAMPLES_A, TIMEOUTS_B,
-            SAMPLES_B, STATISTIC, ONE_SIDED, TWO_SIDED);
+            SAMPLES_B, STATISTIC, ONE_SIDED, TWO_SIDED, DEGENERATE);
 
     private TierComparisonsSection() {
     }
@@ -76,14 +81,18 @@ final class TierComparisonsSection {
             item.put(STATISTIC, comparison.test().statistic());
             item.put(ONE_SIDED, comparison.test().pValueOneSided());
             item.put(TWO_SIDED, comparison.test().pValueTwoSided());
+            item.put(DEGENERATE, comparison.isDegenerate() ? comparison.degeneracy().id() : null);
             comparisons.add(new Flow(item));
         }
         yaml.put(COMPARISONS, comparisons);
         return yaml;
     }
 
-    /** Reads the section of a model whose tiers are {@code tiers}; null when the file holds {@code null}. */
-    static OrderingClaim read(YamlMapping yaml, Set<String> tiers) {
+    /**
+     * Reads the section of a model whose tiers are {@code tiers}, run as {@code metadata} says (which tiers shared
+     * runs decides which comparisons are degenerate).
+     */
+    static OrderingClaim read(YamlMapping yaml, Set<String> tiers, CalibrationMetadata metadata) {
         yaml.rejectUnknownKeys("field", FIELDS);
         double alpha = yaml.number(ALPHA);
         if (!(alpha > 0 && alpha < 1)) {
@@ -91,7 +100,7 @@ final class TierComparisonsSection {
         }
         List<TierPairComparison> comparisons = new ArrayList<>();
         for (YamlMapping item : yaml.mappings(COMPARISONS)) {
-            comparisons.add(readComparison(item, tiers));
+            comparisons.add(readComparison(item, tiers, metadata));
         }
         if (comparisons.isEmpty()) {
             throw yaml.invalid(COMPARISONS, "expected at least one comparison");
@@ -108,7 +117,8 @@ final class TierComparisonsSection {
         return recomputed;
     }
 
-    private static TierPairComparison readComparison(YamlMapping item, Set<String> tiers) {
+    private static TierPairComparison readComparison(YamlMapping item, Set<String> tiers,
+                                                     CalibrationMetadata metadata) {
         String tierA = tier(item, TIER_A, tiers);
         String tierB = tier(item, TIER_B, tiers);
         String test = item.string(TEST);
@@ -130,7 +140,21 @@ final class TierComparisonsSection {
         requireEqual(item, STATISTIC, item.number(STATISTIC), recomputed.statistic());
         requireEqual(item, ONE_SIDED, item.number(ONE_SIDED), recomputed.pValueOneSided());
         requireEqual(item, TWO_SIDED, item.number(TWO_SIDED), recomputed.pValueTwoSided());
-        return new TierPairComparison(tierA, tierB, recomputed);
+        String degenerate = item.nullableString(DEGENERATE);
+        Tier a = planned(metadata, tierA);
+        Tier b = planned(metadata, tierB);
+        String expected = a != null && b != null && metadata.tierRuns().shareRuns(a, b) ? Degeneracy.SHARED_RUNS.id()
+                : null;
+        if (!java.util.Objects.equals(degenerate, expected)) {
+            throw item.invalid(DEGENERATE, YamlMapping.describe(degenerate) + ", but " + tierA + " and " + tierB
+                    + (expected == null ? " ran independently: expected null"
+                    : " shared runs (tier_runs: shared, identical limits): expected " + expected));
+        }
+        return new TierPairComparison(tierA, tierB, recomputed, expected == null ? null : Degeneracy.SHARED_RUNS);
+    }
+
+    private static Tier planned(CalibrationMetadata metadata, String name) {
+        return metadata.tiers().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
     }
 
     private static String tier(YamlMapping item, String key, Set<String> tiers) {

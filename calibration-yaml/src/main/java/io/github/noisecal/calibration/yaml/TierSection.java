@@ -4,6 +4,8 @@ import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.model.DurationSummary;
 import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.model.TierModules;
+import io.github.noisecal.calibration.stats.Repeatability;
 import io.github.noisecal.calibration.fit.BudgetCurve;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.yaml.SafeYaml.Flow;
@@ -17,7 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code calibrated_models.<TIER>}: one tier's noise model. A rate is stored as its value and interval; its count
- * is not stored twice but taken from {@code outcome_counts}, which the stored value must agree with.
+ * is not stored twice but taken from {@code outcome_counts}, which the stored value must agree with. Every
+ * {@code *_ci} is over the population of proofs the module list samples; {@code *_ci_runs} over exactly these runs.
  */
 final class TierSection {
     private static final String TIMEOUT_S = "timeout_s";
@@ -28,12 +31,14 @@ final class TierSection {
     private static final String FAIL_RATE_CI = "fail_rate_ci";
     private static final String SUCCESS_RATE = "success_rate";
     private static final String SUCCESS_RATE_CI = "success_rate_ci";
+    private static final String RUNS_SUFFIX = "_runs";
     private static final String OUTCOME_COUNTS = "outcome_counts";
     private static final String OUTCOME_RATES = "outcome_rates";
     private static final String DURATION_MS = "duration_ms";
-    private static final List<String> FIELDS = List.of(TIMEOUT_S, N_SAMPLES, TIMEOUT_RATE, TIMEOUT_RATE_CI, FAIL_RATE,
-            FAIL_RATE_CI, SUCCESS_RATE, SUCCESS_RATE_CI, OUTCOME_COUNTS, OUTCOME_RATES, DURATION_MS,
-            DurationDistributionSection.KEY, BudgetCurveSection.KEY);
+    private static final List<String> FIELDS = List.of(TIMEOUT_S, N_SAMPLES, TIMEOUT_RATE, TIMEOUT_RATE_CI,
+            TIMEOUT_RATE_CI + RUNS_SUFFIX, FAIL_RATE, FAIL_RATE_CI, FAIL_RATE_CI + RUNS_SUFFIX, SUCCESS_RATE,
+            SUCCESS_RATE_CI, SUCCESS_RATE_CI + RUNS_SUFFIX, OUTCOME_COUNTS, OUTCOME_RATES, ModulesSection.KEY,
+            RepeatabilitySection.KEY, DURATION_MS, DurationDistributionSection.KEY, BudgetCurveSection.KEY);
 
     private static final String RATE = "rate";
     private static final String CI = "ci";
@@ -59,10 +64,13 @@ final class TierSection {
         yaml.put(N_SAMPLES, tier.nSamples());
         yaml.put(TIMEOUT_RATE, tier.timeoutRate().rate());
         yaml.put(TIMEOUT_RATE_CI, ci(tier.timeoutRate()));
+        yaml.put(TIMEOUT_RATE_CI + RUNS_SUFFIX, ci(tier.modules().timeout().runs()));
         yaml.put(FAIL_RATE, tier.failRate().rate());
         yaml.put(FAIL_RATE_CI, ci(tier.failRate()));
+        yaml.put(FAIL_RATE_CI + RUNS_SUFFIX, ci(tier.modules().fail().runs()));
         yaml.put(SUCCESS_RATE, tier.successRate().rate());
         yaml.put(SUCCESS_RATE_CI, ci(tier.successRate()));
+        yaml.put(SUCCESS_RATE_CI + RUNS_SUFFIX, ci(tier.modules().success().runs()));
         yaml.put(OUTCOME_COUNTS, new LinkedHashMap<>(tier.outcomeCounts()));
         Map<String, Object> outcomeRates = new LinkedHashMap<>();
         tier.outcomeRates().forEach((code, estimate) -> {
@@ -72,6 +80,8 @@ final class TierSection {
             outcomeRates.put(code, new Flow(rate));
         });
         yaml.put(OUTCOME_RATES, outcomeRates);
+        yaml.put(ModulesSection.KEY, ModulesSection.write(tier.modules()));
+        yaml.put(RepeatabilitySection.KEY, RepeatabilitySection.write(tier.repeatability()));
         DurationSummary durations = tier.durationMs();
         Map<String, Object> durationMs = new LinkedHashMap<>();
         durationMs.put(MEAN, durations.mean());
@@ -87,7 +97,7 @@ final class TierSection {
         return yaml;
     }
 
-    private static Flow ci(RateEstimate estimate) {
+    static Flow ci(RateEstimate estimate) {
         return new Flow(List.of(estimate.lower(), estimate.upper()));
     }
 
@@ -103,9 +113,14 @@ final class TierSection {
         Map<Outcome, Long> counts = readOutcomeCounts(yaml, n);
         Rates rates = new Rates(n, metadata);
         long timeouts = sum(counts, Outcome::isTimeout);
+        long failures = sum(counts, Outcome::isFailure);
+        long successes = sum(counts, Outcome::isSuccess);
         RateEstimate timeoutRate = rates.read(yaml, TIMEOUT_RATE, TIMEOUT_RATE_CI, timeouts);
-        RateEstimate failRate = rates.read(yaml, FAIL_RATE, FAIL_RATE_CI, sum(counts, Outcome::isFailure));
-        RateEstimate successRate = rates.read(yaml, SUCCESS_RATE, SUCCESS_RATE_CI, sum(counts, Outcome::isSuccess));
+        RateEstimate timeoutRateRuns = rates.readInterval(yaml, TIMEOUT_RATE_CI + RUNS_SUFFIX, timeouts);
+        RateEstimate failRate = rates.read(yaml, FAIL_RATE, FAIL_RATE_CI, failures);
+        RateEstimate failRateRuns = rates.readInterval(yaml, FAIL_RATE_CI + RUNS_SUFFIX, failures);
+        RateEstimate successRate = rates.read(yaml, SUCCESS_RATE, SUCCESS_RATE_CI, successes);
+        RateEstimate successRateRuns = rates.readInterval(yaml, SUCCESS_RATE_CI + RUNS_SUFFIX, successes);
         YamlMapping outcomeRatesYaml = yaml.mapping(OUTCOME_RATES);
         outcomeRatesYaml.rejectUnknownKeys("outcome code", OUTCOME_CODES);
         Map<String, Long> outcomeCounts = new LinkedHashMap<>();
@@ -117,13 +132,34 @@ final class TierSection {
             outcomeCounts.put(code, count.getValue());
             outcomeRates.put(code, rates.read(rate, RATE, CI, count.getValue()));
         }
+        requireWithin(yaml, TIMEOUT_RATE_CI, timeoutRate, timeoutRateRuns);
+        requireWithin(yaml, FAIL_RATE_CI, failRate, failRateRuns);
+        requireWithin(yaml, SUCCESS_RATE_CI, successRate, successRateRuns);
+        TierModules modules = ModulesSection.read(yaml.mapping(ModulesSection.KEY), n, timeoutRateRuns, failRateRuns,
+                successRateRuns);
+        YamlMapping repeatabilityYaml = yaml.nullableMapping(RepeatabilitySection.KEY);
+        Repeatability repeatability = repeatabilityYaml == null ? null
+                : RepeatabilitySection.read(repeatabilityYaml, modules.distinct(), metadata);
         DurationSummary durationMs = readDurations(yaml.mapping(DURATION_MS));
         DurationDistributionFit durationDistribution = DurationDistributionSection.read(
                 yaml.mapping(DurationDistributionSection.KEY), n, timeouts);
         BudgetCurve budgetCurve = BudgetCurveSection.read(yaml.mapping(BudgetCurveSection.KEY),
                 durationDistribution.best());
-        return new TierCalibration(name, timeoutS, n, outcomeCounts, timeoutRate, failRate, successRate,
-                outcomeRates, durationMs, durationDistribution, budgetCurve);
+        if (repeatability == null && modules.maxRuns() >= 2) {
+            throw yaml.invalid(RepeatabilitySection.KEY, "null, but a module ran " + modules.maxRuns() + " times");
+        }
+        return yaml.build(ModulesSection.KEY, () -> new TierCalibration(name, timeoutS, n, outcomeCounts, timeoutRate,
+                failRate, successRate, outcomeRates, durationMs, durationDistribution, budgetCurve, modules,
+                repeatability));
+    }
+
+    /** The interval over the population must hold the interval over the runs: clustering never adds precision. */
+    private static void requireWithin(YamlMapping yaml, String ciKey, RateEstimate population, RateEstimate runs) {
+        if (!(population.lower() <= runs.lower() && runs.upper() <= population.upper())) {
+            throw yaml.invalid(ciKey, "[" + population.lower() + ", " + population.upper() + "] must hold " + ciKey
+                    + RUNS_SUFFIX + " [" + runs.lower() + ", " + runs.upper() + "]: runs that repeat modules are"
+                    + " never more precise than independent runs");
+        }
     }
 
     /** Every outcome code's count, in the taxonomy's order; together they must make up the tier's samples. */
@@ -175,6 +211,12 @@ final class TierSection {
                 throw yaml.invalid(rateKey, rate + ", but " + OUTCOME_COUNTS + " give " + count + "/" + trials
                         + " = " + expected);
             }
+            return readInterval(yaml, ciKey, count);
+        }
+
+        /** An interval under {@code ciKey} for the rate of {@code count} events stored elsewhere. */
+        RateEstimate readInterval(YamlMapping yaml, String ciKey, long count) {
+            double rate = (double) count / trials;
             Interval ci = yaml.interval(ciKey);
             if (!(ci.lower() >= 0 && ci.upper() <= 1)) {
                 throw yaml.invalid(ciKey, "[" + ci.lower() + ", " + ci.upper() + "] must lie within [0, 1]");

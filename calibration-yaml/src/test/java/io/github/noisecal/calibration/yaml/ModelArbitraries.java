@@ -37,6 +37,20 @@ final class ModelArbitraries {
                 TestModels.withIntervalMethod(CalibrationModel.of(metadata, samples), method)));
     }
 
+    /**
+     * Which module each slot ran: every slot its own module (a plan without repeats), or slots drawn from a few
+     * modules so that modules recur and flips, design effects and stability counts are written.
+     */
+    private static Arbitrary<int[]> moduleOf(int n) {
+        Arbitrary<int[]> distinct = Arbitraries.just(java.util.stream.IntStream.range(0, n).toArray());
+        Arbitrary<int[]> recurring = Arbitraries.integers().between(1, Math.max(1, n / 2)).flatMap(modules ->
+                Arbitraries.integers().between(0, modules - 1).array(int[].class).ofSize(n));
+        return Arbitraries.frequencyOf(Tuple.of(1, distinct), Tuple.of(2, recurring));
+    }
+
+    private static final List<String> MODULE_NAMES = java.util.stream.IntStream.range(0, MAX_SAMPLES_PER_TIER)
+            .mapToObj(i -> "Mathlib.M" + i).toList();
+
     /** Texts that YAML would misread unless quoted or escaped, among ordinary ones. */
     static Arbitrary<String> awkwardStrings() {
         Arbitrary<String> mixed = Arbitraries.strings().withCharRange(' ', '~')
@@ -70,8 +84,19 @@ final class ModelArbitraries {
         return tier.list().ofMinSize(1).ofMaxSize(4).uniqueElements(Tier::name);
     }
 
+    /** Tiers of one size half the time, so that they are paired and their inverted pairs written. */
     private static Arbitrary<List<TierSamples>> samples(List<Tier> tiers) {
-        return Combinators.combine(tiers.stream().map(ModelArbitraries::samples).toList()).as(list -> list);
+        Arbitrary<List<TierSamples>> anySizes = Combinators.combine(tiers.stream()
+                .map(tier -> sizes().flatMap(n -> samples(tier, n))).toList()).as(list -> list);
+        Arbitrary<List<TierSamples>> oneSize = sizes().flatMap(n -> Combinators.combine(tiers.stream()
+                .map(tier -> samples(tier, n)).toList()).as(list -> list));
+        return Arbitraries.oneOf(anySizes, oneSize);
+    }
+
+    /** Tiers of up to four samples have no AICc for two-parameter families. */
+    private static Arbitrary<Integer> sizes() {
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.integers().between(1, 4)),
+                Tuple.of(5, Arbitraries.integers().between(5, MAX_SAMPLES_PER_TIER)));
     }
 
     /**
@@ -79,7 +104,7 @@ final class ModelArbitraries {
      * two events: nothing is fitted), durations with spread, all equal (nothing is fitted), whole milliseconds, or
      * any bit pattern from a microsecond up.
      */
-    private static Arbitrary<TierSamples> samples(Tier tier) {
+    private static Arbitrary<TierSamples> samples(Tier tier, int n) {
         Arbitrary<Outcome> anyOutcome = Arbitraries.of(Outcome.class);
         Arbitrary<Outcome> noTimeout = Arbitraries.of(Arrays.stream(Outcome.values())
                 .filter(outcome -> !outcome.isTimeout()).toList());
@@ -87,12 +112,9 @@ final class ModelArbitraries {
         Arbitrary<Outcome> mostlyTimeouts = Arbitraries.frequencyOf(Tuple.of(9, timeout), Tuple.of(1, anyOutcome));
         Arbitrary<Arbitrary<Outcome>> outcomeMixes = Arbitraries.frequency(Tuple.of(5, anyOutcome),
                 Tuple.of(4, noTimeout), Tuple.of(1, mostlyTimeouts), Tuple.of(1, timeout));
-        // Tiers of up to four samples have no AICc for two-parameter families.
-        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.integers().between(1, 4)),
-                Tuple.of(5, Arbitraries.integers().between(5, MAX_SAMPLES_PER_TIER)));
-        return Combinators.combine(sizes, outcomeMixes)
-                .flatAs((n, outcomes) -> Combinators.combine(outcomes.array(Outcome[].class).ofSize(n),
-                        durations(n)).as((o, d) -> TierSamples.of(tier, o, d)));
+        return outcomeMixes.flatMap(outcomes -> Combinators.combine(outcomes.array(Outcome[].class).ofSize(n),
+                durations(n), moduleOf(n)).as((o, d, modules) -> TierSamples.of(tier, o, d, modules,
+                MODULE_NAMES.subList(0, n), 1)));
     }
 
     private static Arbitrary<double[]> durations(int n) {

@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /** The written text is the documented schema, byte for byte, and what other tools read from it is there. */
 class ModelYamlGoldenTest {
     private static final List<String> TIER_KEYS = List.of("timeout_s", "n_samples", "timeout_rate", "timeout_rate_ci",
-            "fail_rate", "fail_rate_ci", "success_rate", "success_rate_ci", "outcome_counts", "outcome_rates",
+            "timeout_rate_ci_runs", "fail_rate", "fail_rate_ci", "fail_rate_ci_runs", "success_rate",
+            "success_rate_ci", "success_rate_ci_runs", "outcome_counts", "outcome_rates", "modules", "repeatability",
             "duration_ms", "duration_distribution", "budget_curve");
 
     @Test
@@ -37,7 +38,7 @@ class ModelYamlGoldenTest {
     void plainYamlSeesTheSchemaKeysInOrder() {
         Map<?, ?> document = plainLoad(ModelYaml.write(TestModels.golden()));
 
-        assertEquals(List.of("calibration_metadata", "calibrated_models", "tier_comparisons"),
+        assertEquals(List.of("calibration_metadata", "calibrated_models", "tier_comparisons", "inverted_pairs"),
                 List.copyOf(document.keySet()));
         Map<?, ?> metadata = (Map<?, ?>) document.get("calibration_metadata");
         assertEquals(List.of("schema_version", "tool_version", "created_at", "backend", "verifier_version", "plan_id",

@@ -133,16 +133,16 @@ class ModelYamlRejectionTest {
         @Test
         void misspeltFieldsAreRejectedNotIgnored() {
             assertEquals("model.yaml: calibrated_models.FAST.timout_rate: unknown field; expected one of timeout_s,"
-                            + " n_samples, timeout_rate, timeout_rate_ci, fail_rate, fail_rate_ci, success_rate,"
-                            + " success_rate_ci, outcome_counts, outcome_rates, duration_ms, duration_distribution,"
-                            + " budget_curve",
+                            + " n_samples, timeout_rate, timeout_rate_ci, timeout_rate_ci_runs, fail_rate, fail_rate_ci,"
+                            + " fail_rate_ci_runs, success_rate, success_rate_ci, success_rate_ci_runs, outcome_counts,"
+                            + " outcome_rates, modules, repeatability, duration_ms, duration_distribution, budget_curve",
                     rejection(replaced("    timeout_rate: 0.25\n", "    timout_rate: 0.25\n")));
         }
 
         @Test
         void unknownSectionsAreRejected() {
             assertEquals("model.yaml: calibrated_model: unknown section; expected one of calibration_metadata,"
-                    + " calibrated_models, tier_comparisons", rejection(golden + "calibrated_model: {}\n"));
+                    + " calibrated_models, tier_comparisons, inverted_pairs", rejection(golden + "calibrated_model: {}\n"));
         }
 
         @Test
@@ -157,7 +157,7 @@ class ModelYamlRejectionTest {
         @Test
         void planFieldsAreChecked() {
             assertEquals("model.yaml: calibration_metadata.repeats: expected an integer from 1 to 2147483647, got 0",
-                    rejection(replaced("  repeats: 1\n", "  repeats: 0\n")));
+                    rejection(replaced("  repeats: 4\n", "  repeats: 0\n")));
             assertEquals("model.yaml: calibration_metadata.tier_runs: unknown tier-run strategy \"sometimes\";"
                             + " expected one of independent, shared",
                     rejection(replaced("  tier_runs: independent\n", "  tier_runs: sometimes\n")));
@@ -282,7 +282,7 @@ class ModelYamlRejectionTest {
         @Test
         void everyOutcomeCodeHasARate() {
             assertEquals("model.yaml: calibrated_models.FAST.outcome_rates.proof_incomplete: missing",
-                    rejection(replaced("      proof_incomplete: {rate: 0.0, ci: [0.0, 0.16112515805281932]}\n", "")));
+                    rejection(replaced("      proof_incomplete: {rate: 0.0, ci: [0.0, 0.5748182431869805]}\n", "")));
         }
 
         @Test
@@ -349,8 +349,98 @@ class ModelYamlRejectionTest {
         }
 
         private String replacedFastTimeoutCi(String value) {
-            return replaced("    timeout_rate_ci: [0.11186170140766567, 0.46870087761874396]\n",
+            return replaced("    timeout_rate_ci: [0.08654209340532756, 0.6144030927105373]\n",
                     "    timeout_rate_ci: " + value + "\n");
+        }
+    }
+
+    /**
+     * The golden FAST tier's modules: 5 modules of 4 runs, every one flaky; 5 timeouts of 20 runs, with a timeout
+     * interval of [0.1119, 0.4687] over the runs and [0.0865, 0.6144] over the population.
+     */
+    @Nested
+    class ModuleFields {
+        private static final String FAST = "model.yaml: calibrated_models.FAST.";
+        private static final String RUNS = "    timeout_rate_ci_runs: [0.11186170140766567, 0.46870087761874396]\n";
+        private static final String TIMEOUT_CLUSTERING =
+                "      timeout_rate: {icc: -0.3333333333333333, design_effect: 1.0, effective_n: 20.0}\n";
+        private static final String FLAKY = "      flaky_module_share: {modules: 5, rate: 1.0, ci: [0.5655175352168254,"
+                + " 1.0]}\n";
+
+        @Test
+        void theIntervalOverTheRunsIsChecked() {
+            assertEquals(FAST + "timeout_rate_ci_runs: missing", rejection(replaced(RUNS, "")));
+            assertEquals(FAST + "timeout_rate_ci_runs: [0.3, 0.5] does not contain the rate 0.25",
+                    rejection(replaced(RUNS, "    timeout_rate_ci_runs: [0.3, 0.5]\n")));
+        }
+
+        @Test
+        void theIntervalOverThePopulationHoldsTheOneOverTheRuns() {
+            assertEquals(FAST + "timeout_rate_ci: [0.2, 0.3] must hold timeout_rate_ci_runs [0.11186170140766567,"
+                            + " 0.46870087761874396]: runs that repeat modules are never more precise than independent"
+                            + " runs",
+                    rejection(replaced("    timeout_rate_ci: [0.08654209340532756, 0.6144030927105373]\n",
+                            "    timeout_rate_ci: [0.2, 0.3]\n")));
+        }
+
+        @Test
+        void moduleCountsFitTheSamples() {
+            assertEquals(FAST + "modules.distinct: expected an integer from 1 to 20, got 25",
+                    rejection(replaced("      distinct: 5\n", "      distinct: 25\n")));
+            assertEquals(FAST + "modules.runs_per_module.mean: 5.0, but n_samples / distinct = 20/5 = 4.0",
+                    rejection(replaced("{mean: 4.0, min: 4, max: 4}", "{mean: 5.0, min: 4, max: 4}")));
+            assertEquals(FAST + "modules.runs_per_module.min: runs per module min 5 and max 4 do not fit 5 modules"
+                    + " of 20 runs", rejection(replaced("{mean: 4.0, min: 4, max: 4}", "{mean: 4.0, min: 5, max: 4}")));
+            assertEquals(FAST + "modules.runs_per_module.max: missing",
+                    rejection(replaced("{mean: 4.0, min: 4, max: 4}", "{mean: 4.0, min: 4}")));
+        }
+
+        @Test
+        void clusteringNumbersAreChecked() {
+            assertEquals(FAST + "modules.timeout_rate.icc: must lie in [-1, 1], got 1.5", rejection(replaced(
+                    TIMEOUT_CLUSTERING, TIMEOUT_CLUSTERING.replace("icc: -0.3333333333333333", "icc: 1.5"))));
+            assertEquals(FAST + "modules.timeout_rate.design_effect: must be at least 1, got 0.5", rejection(replaced(
+                    TIMEOUT_CLUSTERING, TIMEOUT_CLUSTERING.replace("design_effect: 1.0", "design_effect: 0.5"))));
+            assertEquals(FAST + "modules.timeout_rate.effective_n: 21.0, but n_samples / design_effect = 20.0",
+                    rejection(replaced(TIMEOUT_CLUSTERING,
+                            TIMEOUT_CLUSTERING.replace("effective_n: 20.0", "effective_n: 21.0"))));
+            assertEquals(FAST + "modules.timeout_rate.iccs: unknown field; expected one of icc, design_effect,"
+                    + " effective_n", rejection(replaced(TIMEOUT_CLUSTERING,
+                    TIMEOUT_CLUSTERING.replace("{icc:", "{iccs:"))));
+        }
+
+        @Test
+        void repeatabilityIsGivenExactlyWhenModulesRanTwice() {
+            int start = golden.indexOf("    repeatability:\n");
+            int end = golden.indexOf("    duration_ms:\n", start);
+            assertEquals(FAST + "repeatability: null, but a module ran 4 times",
+                    rejection(replaced(golden.substring(start, end), "    repeatability: null\n")));
+        }
+
+        @Test
+        void sharesAgreeWithTheirCounts() {
+            assertEquals(FAST + "repeatability.flaky_module_share.rate: 0.8, but 5 of 5 modules = 1.0",
+                    rejection(replaced(FLAKY, FLAKY.replace("rate: 1.0,", "rate: 0.8,"))));
+            assertEquals(FAST + "repeatability.flaky_module_share.modules: expected an integer from 0 to 5, got 6",
+                    rejection(replaced(FLAKY, FLAKY.replace("modules: 5,", "modules: 6,"))));
+        }
+
+        @Test
+        void stabilityCountsAddUpAndOrderTheFlakyModules() {
+            String stability = "      stability: {always_verified: 0, always_timeout: 0, always_failing: 0, mixed: 5}\n";
+            assertEquals(FAST + "repeatability.stability: stability counts 0, 0, 0, 4 must add up to the 5 modules",
+                    rejection(replaced(stability, stability.replace("mixed: 5", "mixed: 4"))));
+            assertEquals(FAST + "repeatability.stability: flaky modules (5) <= mixed (4) <= modules with differing"
+                    + " outcomes (5) must hold", rejection(replaced(stability,
+                    stability.replace("always_verified: 0", "always_verified: 1").replace("mixed: 5", "mixed: 4"))));
+        }
+
+        @Test
+        void aVerdictFlipRateCannotExceedTheOutcomeFlipRate() {
+            String flips = "      flip_rate: {rate: 0.5666666666666667, ci: [0.2744350144177281, 0.7869037600370883]}\n";
+            assertEquals(FAST + "repeatability.stability: flip rate 0.75 cannot exceed the outcome flip rate"
+                            + " 0.7333333333333334",
+                    rejection(replaced(flips, "      flip_rate: {rate: 0.75, ci: [0.2744350144177281, 0.8]}\n")));
         }
     }
 
@@ -639,7 +729,7 @@ class ModelYamlRejectionTest {
                     m.modulesSha256(), m.planId(), m.repeats(), m.tierRuns(), m.environment());
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ModelYaml.write(new CalibrationModel(twice, model.tiers(), model.tierComparisons())));
+                    () -> ModelYaml.write(model.withMetadata(twice)));
 
             assertEquals("the model cannot be written as YAML without changing its metadata: tier names must be"
                     + " distinct, and budgets shorter than 52 days to be kept to the nanosecond", e.getMessage());

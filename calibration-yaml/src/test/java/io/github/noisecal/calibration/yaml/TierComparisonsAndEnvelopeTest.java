@@ -1,15 +1,20 @@
 package io.github.noisecal.calibration.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.calibration.acceptance.AcceptanceEnvelope;
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.plan.TierRuns;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +35,66 @@ class TierComparisonsAndEnvelopeTest {
         var model = ModelYaml.read(new StringReader(ModelYamlGoldenTest.golden()), "golden");
         assertEquals("QUICK > FAST > BALANCED > SLOW", model.tierComparisons().testedOrdering());
         assertEquals(3, model.tierComparisons().comparisons().size());
+    }
+
+    /** The golden model run with shared runs: BALANCED, SLOW and QUICK have identical (no) limits, FAST its own. */
+    private static CalibrationModel sharedRuns() {
+        CalibrationModel golden = TestModels.golden();
+        CalibrationMetadata m = golden.metadata();
+        CalibrationMetadata shared = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
+                m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), m.tiers(), m.workers(),
+                m.confidenceLevel(), m.intervalMethod(), m.bootstrapReplicates(), m.moduleCount(), m.modulesSha256(),
+                m.planId(), m.repeats(), TierRuns.SHARED, m.environment());
+        return CalibrationModel.of(shared, TestModels.goldenSamples());
+    }
+
+    @Test
+    void comparisonsOfTiersThatSharedRunsAreWrittenAsDegenerate() {
+        CalibrationModel model = sharedRuns();
+        String text = ModelYaml.write(model);
+
+        // By budget: QUICK (2 s), FAST (30 s), BALANCED (60 s), SLOW (120 s). FAST ran apart, having its own limits.
+        assertTrue(text.contains("  - {tier_a: QUICK, tier_b: FAST, test: mcnemar_mid_p, only_a: 15, only_b: 0,"), text);
+        assertTrue(text.contains("p_value_two_sided: 0.625, degenerate: shared_runs}\n"), text);
+        assertTrue(text.contains("p_value_two_sided: 0.2890625000000001, degenerate: null}\n"), text);
+        assertEquals(List.of("QUICK/FAST", "FAST/BALANCED"), model.invertedPairs().stream()
+                .map(p -> p.smallerTier() + "/" + p.largerTier()).toList(), "BALANCED/SLOW shared their runs");
+        assertEquals(model, ModelYaml.read(new StringReader(text), "shared.yaml"));
+        assertNull(model.tierComparisons().claimedOrdering());
+    }
+
+    @Test
+    void theDegenerateMarkerMustFollowFromHowTiersRan() throws IOException {
+        assertEquals("model.yaml: tier_comparisons.comparisons[0].degenerate: \"shared_runs\", but QUICK and FAST ran"
+                        + " independently: expected null",
+                rejection(golden("p_value_two_sided: 3.0517578125E-5, degenerate: null}",
+                        "p_value_two_sided: 3.0517578125E-5, degenerate: shared_runs}")));
+        String shared = ModelYaml.write(sharedRuns());
+        assertEquals("model.yaml: tier_comparisons.comparisons[2].degenerate: null, but BALANCED and SLOW shared"
+                        + " runs (tier_runs: shared, identical limits): expected shared_runs",
+                rejection(shared.replace("p_value_two_sided: 0.625, degenerate: shared_runs}",
+                        "p_value_two_sided: 0.625, degenerate: null}")));
+    }
+
+    @Test
+    void invertedPairsAreCheckedAgainstTheirTiers() throws IOException {
+        String entry = "- {smaller: FAST, larger: BALANCED, pairs: 20, inverted: 2, modules: 2}";
+        assertEquals("model.yaml: inverted_pairs[1].larger: \"TURBO\" is not a tier of calibrated_models [FAST,"
+                + " BALANCED, SLOW, QUICK]", rejection(golden(entry, entry.replace("BALANCED", "TURBO"))));
+        assertEquals("model.yaml: inverted_pairs[1].larger: FAST's budget 30.0 s is smaller than BALANCED's 60.0 s",
+                rejection(golden(entry, "- {smaller: BALANCED, larger: FAST, pairs: 20, inverted: 2, modules: 2}")));
+        assertEquals("model.yaml: inverted_pairs[1].pairs: 21, but the tiers have 20 and 20 samples",
+                rejection(golden(entry, entry.replace("pairs: 20", "pairs: 21"))));
+        assertEquals("model.yaml: inverted_pairs[1].inverted: expected an integer from 0 to 20, got 30",
+                rejection(golden(entry, entry.replace("inverted: 2", "inverted: 30"))));
+        assertEquals("model.yaml: inverted_pairs[1].modules: expected an integer from 0 to 2, got 3",
+                rejection(golden(entry, entry.replace("modules: 2", "modules: 3"))));
+        assertEquals("model.yaml: inverted_pairs[1].modules: modules must lie in [1, inverted=2] (0 without"
+                + " inverted pairs), got 0", rejection(golden(entry, entry.replace("modules: 2", "modules: 0"))));
+        String shared = ModelYaml.write(sharedRuns());
+        assertEquals("model.yaml: inverted_pairs[2].larger: BALANCED and SLOW shared runs, so no run can time out at"
+                        + " the larger budget only",
+                rejection(shared + "- {smaller: BALANCED, larger: SLOW, pairs: 20, inverted: 0, modules: 0}\n"));
     }
 
     @Test
