@@ -63,23 +63,31 @@ class SupervisorSurvivalTest {
     @ParameterizedTest(name = "cgroups {0}")
     @ValueSource(booleans = {true, false})
     void aSigkillOfTheJvmsWholeProcessGroupLeavesNothingOfItsRuns(boolean cgroups) throws Exception {
-        assertChildJvmLeavesNothing("Group" + cgroups, cgroups, false);
+        assertChildJvmLeavesNothing("Group" + cgroups, cgroups, Kill.GROUP);
     }
 
     @ParameterizedTest(name = "cgroups {0}")
     @ValueSource(booleans = {true, false})
     void theWatchdogEndsTheTreesWhenTheJvmAndEveryLauncherAreKilledAtOnce(boolean cgroups) throws Exception {
-        assertChildJvmLeavesNothing("AllAtOnce" + cgroups, cgroups, true);
+        assertChildJvmLeavesNothing("AllAtOnce" + cgroups, cgroups, Kill.GROUP_AND_LAUNCHERS);
+    }
+
+    /** What the test kills, and when. */
+    private enum Kill {
+        /** The child JVM's process group, once the trees are up: the launchers see the JVM die and end them. */
+        GROUP,
+        /** The group and every launcher in one kill command, once the trees are up: the watchdog ends them. */
+        GROUP_AND_LAUNCHERS
     }
 
     /**
      * A child JVM in a process group of its own runs one {@code lean} and one {@code lake env lean} verification
-     * whose trees never end; then its whole group (and, with {@code launchersToo}, every launcher in the same kill
-     * command) gets SIGKILL. Afterwards no process that inherited the child's environment may be left: no
-     * verifier, descendant, launcher or watchdog.
+     * whose trees never end; then its whole group (and, unless {@code kill} is {@link Kill#GROUP}, every launcher in
+     * the same kill command) gets SIGKILL. Afterwards no process that inherited the child's environment may be left:
+     * no verifier, descendant, launcher or watchdog. Processes are told apart by that environment entry, unique to
+     * the child, never by command line: other builds on the machine run this test with the same module names.
      */
-    private static void assertChildJvmLeavesNothing(String name, boolean cgroups, boolean launchersToo)
-            throws Exception {
+    private static void assertChildJvmLeavesNothing(String name, boolean cgroups, Kill kill) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "needs setsid(1) from util-linux");
         Path project = FakeLean.project(temp.resolve(name));
         if (cgroups) {
@@ -106,23 +114,27 @@ class SupervisorSurvivalTest {
         Process child = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
+            List<String> killed = new ArrayList<>(List.of("/usr/bin/kill", "-KILL", "--"));
             assertEquals("started", out.readLine());
-            // setsid(1) made the JVM the leader of a new session and process group: its pid is the group id
-            awaitProcesses("Survive/Lean.lean", 10); // launcher, lean, 3 children, 3 grandchildren, 2 more
-            awaitProcesses("Survive/Lake.lean", 11); // and lake
-            List<String> kill = new ArrayList<>(List.of("/usr/bin/kill", "-KILL", "--"));
-            if (launchersToo) {
+            // launcher, lean, 3 children, 3 grandchildren, 2 more; and lake
+            awaitProcesses(childMarker, child.pid(), "Survive/Lean.lean", 10);
+            awaitProcesses(childMarker, child.pid(), "Survive/Lake.lean", 11);
+            if (kill == Kill.GROUP_AND_LAUNCHERS) {
                 // first, so that no launcher sees the JVM die and ends its tree itself: that is the watchdog's job
                 List<Long> launchers = launchersOf(child.pid());
                 assertEquals(2, launchers.size(), "the child's launchers: " + launchers);
-                launchers.forEach(pid -> kill.add(Long.toString(pid)));
+                launchers.forEach(pid -> killed.add(Long.toString(pid)));
             }
-            kill.add("-" + child.pid());
-            assertEquals(0, new ProcessBuilder(kill).inheritIO().start().waitFor(), "kill " + kill);
+            // setsid(1) made the JVM the leader of a new session and process group: its pid is the group id
+            killed.add("-" + child.pid());
+            assertEquals(0, new ProcessBuilder(killed).inheritIO().start().waitFor(), "kill " + killed);
             assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the JVM survived SIGKILL");
+        } finally {
+            child.destroyForcibly(); // if an assertion failed before the kill, the child must not live on
         }
-        assertEquals(List.of(), Survivors.withEnvironment(childMarker, CLEANUP_GRACE_MS),
-                "processes of the killed JVM left alive");
+        List<String> left = Survivors.withEnvironment(childMarker, CLEANUP_GRACE_MS);
+        Survivors.destroy(left); // a failure must not leave them to other tests and builds
+        assertEquals(List.of(), left, "processes of the killed JVM left alive");
     }
 
     @ParameterizedTest(name = "through {0}, cgroups {1}")
@@ -165,11 +177,10 @@ class SupervisorSurvivalTest {
                             Duration.ofMinutes(5)).build()));
             assertEquals(SupervisedRunException.Reason.LAUNCHER_LOST, thrown.reason());
             List<String> left = Survivors.find(project, null, 1000);
+            Survivors.destroy(left);
             if (cgroups) {
                 assertEquals(List.of(), left, "processes of the run left alive despite its cgroup");
             } else {
-                left.forEach(process -> ProcessHandle.of(Long.parseLong(process.split(" ")[0]))
-                        .ifPresent(ProcessHandle::destroyForcibly));
                 assertEquals(2, left.size(), "without a cgroup exactly the two escapees survive: " + left);
                 assertTrue(left.stream().allMatch(process -> process.endsWith("sleep 600")), left.toString());
             }
@@ -197,12 +208,23 @@ class SupervisorSurvivalTest {
         return ProcessSpec.builder(command, project, Duration.ofMinutes(5)).build();
     }
 
-    /** Waits until at least {@code count} processes of a run are alive, so that the whole tree is there. */
-    private static void awaitProcesses(String marker, int count) throws InterruptedException {
+    /**
+     * The processes of the child's run of {@code file} (verification runs; the child JVM {@code jvm}, whose command
+     * line names the file too, is left out).
+     */
+    private static List<String> runProcesses(String childMarker, long jvm, String file) {
+        List<String> found = new ArrayList<>(Survivors.withEnvironment(childMarker, file, 0));
+        found.removeIf(process -> process.startsWith(jvm + " "));
+        return found;
+    }
+
+    /** Waits until at least {@code count} processes of the child's run of {@code file} are alive: its whole tree. */
+    private static void awaitProcesses(String childMarker, long jvm, String file, int count)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (Survivors.find(null, marker, 0).size() < count) {
-            assertTrue(System.nanoTime() < deadline, "the run of " + marker + " never started its tree: "
-                    + Survivors.find(null, marker, 0));
+        while (runProcesses(childMarker, jvm, file).size() < count) {
+            assertTrue(System.nanoTime() < deadline, "the run of " + file + " never started its tree: "
+                    + runProcesses(childMarker, jvm, file));
             Thread.sleep(10);
         }
     }
