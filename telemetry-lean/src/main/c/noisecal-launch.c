@@ -5,10 +5,10 @@
  *   noisecal-launch --watchdog RUN_DIRECTORY [CGROUP_BASE]
  *
  * As a launcher it leaves the JVM's process group (so that a SIGKILL of that group, as `timeout -s KILL` and
- * batch schedulers send, does not reach it), starts PROGRAM in a new process group of its own (PROGRAM's pid is
- * its group id) with PR_SET_PDEATHSIG, and, with --cgroup, in the new cgroup v2 DIR, makes itself a child
- * subreaper (so every orphaned descendant is re-parented to it instead of init), and then waits for whichever
- * comes first:
+ * batch schedulers send, does not reach it), makes itself a child subreaper (so every orphaned descendant is
+ * re-parented to it instead of init), waits for the JVM's go-ahead ('G' on stdin, sent once the watchdog knows the
+ * run), starts PROGRAM in a new process group of its own (PROGRAM's pid is its group id) with PR_SET_PDEATHSIG,
+ * and, with --cgroup, in the new cgroup v2 DIR, and then waits for whichever comes first:
  *   - PROGRAM exits: any descendant still alive is killed;
  *   - DEADLINE_MS milliseconds pass since PROGRAM was started (0: no deadline): the tree is killed;
  *   - the summed resident memory of the tree, sampled every SAMPLE_PERIOD_MS, exceeds MEMORY_LIMIT_KB (0: no
@@ -32,7 +32,9 @@
  * The watchdog (see watchdog_main) covers what a launcher cannot: its own death. It runs in a session of its own,
  * off every verifier's line of ancestors, and kills what is left of a run whose launcher died without reporting.
  *
- * Exit status: 0 when the report was written, 2 for bad usage, 70 when the report could not be written.
+ * Exit status: 0 when the report was written, 2 for bad usage, 3 when stdin ended (or said something else, or a
+ * terminating signal came) before the go-ahead, so that nothing was started and nothing is reported, 70 when the
+ * report could not be written.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -505,6 +507,42 @@ static int spawn_program(char **program) {
     return error;
 }
 
+/*
+ * Waits for the JVM's go-ahead, the 'G' it writes once the watchdog knows this run. Until then nothing may be
+ * started: a tree started earlier would be orphaned, and known to nobody, if the JVM and this launcher died
+ * together before the JVM told the watchdog. Returns -1 when stdin ends or says anything else first, or when a
+ * terminating signal comes.
+ */
+static int await_go(void) {
+    for (;;) {
+        struct pollfd watched[2] = {
+            { .fd = signal_fd, .events = POLLIN },
+            { .fd = STDIN_FILENO, .events = POLLIN },
+        };
+        if (poll(watched, 2, -1) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -1;
+        }
+        if (watched[0].revents & POLLIN) {
+            int terminate = 0;
+            drain_signal_fd(&terminate);
+            if (terminate) {
+                return -1;
+            }
+        }
+        if (watched[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+            char command;
+            ssize_t n = read(STDIN_FILENO, &command, 1); /* one byte: what follows is for the main loop */
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+                continue;
+            }
+            return n == 1 && command == 'G' ? 0 : -1;
+        }
+    }
+}
+
 static int parse_count(const char *text, long long *value, const char *name) {
     char *end;
     *value = strtoll(text, &end, 10);
@@ -560,6 +598,13 @@ int main(int argc, char **argv) {
     sigprocmask(SIG_BLOCK, &handled, NULL);
     signal_fd = signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC);
     signal(SIGPIPE, SIG_IGN);
+
+    if (await_go() != 0) {
+        if (run_cgroup[0] != '\0') {
+            remove_cgroup(run_cgroup);
+        }
+        return 3;
+    }
 
     char report[1024];
     long long start_ns = now_ns();
@@ -674,7 +719,9 @@ int main(int argc, char **argv) {
  * SIGKILL does not reach it) nor among any verifier's ancestors (a verifier walking up its parents to kill its
  * launcher does not find it). The JVM tells it about every run on stdin, one tab-separated line each:
  *
- *   R PID TOKEN REPORT_FILE CGROUP   a launcher (PID) started run TOKEN; CGROUP is its cgroup, or empty
+ *   R PID TOKEN REPORT_FILE CGROUP   a launcher (PID) started run TOKEN; CGROUP is its cgroup, or empty. Sent
+ *                                    before the JVM lets the launcher start PROGRAM, so no process of a run
+ *                                    exists that this watchdog was not told about
  *   D TOKEN                          the run ended with its report: its tree is gone
  *   K TOKEN                          its launcher ended without a report: kill what is left, answer "K TOKEN N"
  *

@@ -1,7 +1,6 @@
 package io.github.noisecal.telemetry.lean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,7 +125,7 @@ class ProcessSupervisorTest {
             stillInterrupted.set(Thread.currentThread().isInterrupted());
         });
         caller.start();
-        awaitProcess("Sup/Interrupted.lean");
+        awaitProcesses("Sup/Interrupted.lean", 2); // launcher and lean
         caller.interrupt();
         assertEquals(Termination.CANCELLED, result.get(5, TimeUnit.SECONDS).termination());
         caller.join(5000);
@@ -144,7 +143,7 @@ class ProcessSupervisorTest {
                 throw new IllegalStateException(e);
             }
         });
-        awaitProcess("Sup/Closed.lean");
+        awaitProcesses("Sup/Closed.lean", 4); // launcher, lean and its 2 descendants
         long started = System.nanoTime();
         own.close();
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "close took too long");
@@ -177,24 +176,26 @@ class ProcessSupervisorTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             assertEquals("started", out.readLine());
-            awaitProcess(file);
-            assertFalse(Survivors.find(project, file, 0).isEmpty(), "the run must be alive before the JVM dies");
+            awaitProcesses(file, 6); // launcher, lean and its 4 descendants
             if (sigkill) {
                 child.destroyForcibly();
             } else {
                 child.destroy();
             }
             assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly(); // a failed assertion must not leave the child JVM running its hanging run
         }
         assertEquals(List.of(), Survivors.find(project, file, 2000),
                 "the run outlived its JVM (" + (sigkill ? "SIGKILL" : "SIGTERM") + ")");
     }
 
-    /** Waits until a process of the run is visible, so that it is really running when the test acts. */
-    private static void awaitProcess(String marker) throws InterruptedException {
+    /** Waits until {@code count} processes of the run are visible, so that its tree is there when the test acts. */
+    private static void awaitProcesses(String marker, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Survivors.find(null, marker, 0).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "the run of " + marker + " never started");
+        while (Survivors.find(project, marker, 0).size() < count) {
+            assertTrue(System.nanoTime() < deadline, "the run of " + marker + " never started its tree: "
+                    + Survivors.find(project, marker, 0));
             Thread.sleep(5);
         }
     }

@@ -11,8 +11,9 @@ import java.util.List;
  * every one is in progress, and waits: the tests kill it (SIGKILL, SIGTERM, or SIGKILL to its whole process group)
  * and check that the runs' process trees die with it.
  *
- * <p>Arguments: {@code [--no-cgroups] DIRECTORY -- COMMAND... [-- COMMAND...]}, one run per command, each started
- * in DIRECTORY.
+ * <p>Arguments: {@code [--no-cgroups] [--hold-before-registering] DIRECTORY -- COMMAND... [-- COMMAND...]}, one run
+ * per command, each started in DIRECTORY. With {@code --hold-before-registering} each run's thread says
+ * {@code launched PID} once its launcher started and then stops for good, before the watchdog is told about the run.
  */
 public final class SupervisorChildMain {
     private SupervisorChildMain() {
@@ -25,6 +26,15 @@ public final class SupervisorChildMain {
             cgroups = false;
             at++;
         }
+        SupervisionSettings.LaunchHook hook = SupervisionSettings.LaunchHook.NONE;
+        if (args[at].equals("--hold-before-registering")) {
+            hook = launcherPid -> {
+                System.out.println("launched " + launcherPid);
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            };
+            at++;
+        }
         Path directory = Path.of(args[at++]);
         List<List<String>> commands = new ArrayList<>();
         for (; at < args.length; at++) {
@@ -35,7 +45,7 @@ public final class SupervisorChildMain {
             }
         }
         ProcessSupervisor supervisor = ProcessSupervisor.create(new SupervisionSettings(
-                SupervisionSettings.DEFAULT.drainGrace(), SupervisionSettings.DrainHook.NONE, cgroups));
+                SupervisionSettings.DEFAULT.drainGrace(), SupervisionSettings.DrainHook.NONE, cgroups, hook));
         List<Thread> runners = new ArrayList<>();
         for (List<String> command : commands) {
             Thread runner = new Thread(() -> {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /** Finds processes a test started and that are still alive, by a /proc scan. */
 final class Survivors {
@@ -21,14 +22,16 @@ final class Survivors {
     }
 
     /**
-     * Live (non-zombie) processes whose working directory is {@code directory} or whose command line contains
-     * {@code marker}, waiting up to {@code graceMillis} for them to disappear (a SIGKILLed process needs a moment
-     * to be reaped).
+     * Live (non-zombie) processes working in {@code directory}, the test's private project directory (every process
+     * of a run starts there, and the fake lean never leaves it), whose command line contains {@code marker} unless it
+     * is null, waiting up to {@code graceMillis} for them to disappear (a SIGKILLed process needs a moment to be
+     * reaped). Never a match by command line alone: other builds on the machine run the same tests with the same
+     * module names, and their processes are not this test's.
      */
     static List<String> find(Path directory, String marker, long graceMillis) {
-        return await(graceMillis, (process, commandLine) -> directory != null
-                && Files.readSymbolicLink(process.resolve("cwd")).equals(directory)
-                || marker != null && commandLine.contains(marker));
+        Objects.requireNonNull(directory, "directory");
+        return await(graceMillis, (process, commandLine) -> (marker == null || commandLine.contains(marker))
+                && Files.readSymbolicLink(process.resolve("cwd")).equals(directory));
     }
 
     /**
@@ -36,8 +39,16 @@ final class Survivors {
      * a process started with it inherits: a JVM's launchers, verifiers and watchdog included.
      */
     static List<String> withEnvironment(String entry, long graceMillis) {
+        return withEnvironment(entry, null, graceMillis);
+    }
+
+    /** Like {@link #withEnvironment(String, long)}, among the processes whose command line contains {@code marker}. */
+    static List<String> withEnvironment(String entry, String marker, long graceMillis) {
         byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
         return await(graceMillis, (process, commandLine) -> {
+            if (marker != null && !commandLine.contains(marker)) {
+                return false;
+            }
             byte[] environment = Files.readAllBytes(process.resolve("environ"));
             int start = 0;
             for (int i = 0; i <= environment.length; i++) {
@@ -50,6 +61,15 @@ final class Survivors {
             }
             return false;
         });
+    }
+
+    /**
+     * SIGKILLs processes {@link #find} or {@link #withEnvironment} listed, so that a failed test leaves nothing of
+     * its own running (only what it listed: never other builds' processes).
+     */
+    static void destroy(List<String> found) {
+        found.forEach(process -> ProcessHandle.of(Long.parseLong(process.split(" ")[0]))
+                .ifPresent(ProcessHandle::destroyForcibly));
     }
 
     private static List<String> await(long graceMillis, Match match) {

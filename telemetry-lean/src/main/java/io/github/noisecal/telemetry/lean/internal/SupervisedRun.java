@@ -97,7 +97,10 @@ public final class SupervisedRun {
         this.monitor = monitor;
     }
 
-    /** Starts the launcher; the run must then be completed with {@link #await}. */
+    /**
+     * Starts the launcher, tells the watchdog about the run, and only then lets the launcher start the verifier; the
+     * run must then be completed with {@link #await}.
+     */
     public void start() throws SupervisedRunException {
         List<String> command = new ArrayList<>(spec.command().size() + 6);
         command.add(launcher.toString());
@@ -125,8 +128,23 @@ public final class SupervisedRun {
         } catch (IOException e) {
             throw startFailure(e);
         }
-        control = process.getOutputStream();
-        watchdog.register(token, process.pid(), reportFile, cgroup);
+        try {
+            settings.launchHook().launched(process.pid());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // await() sees it and cancels the run
+        }
+        synchronized (this) { // so that a cancel can only follow the go-ahead
+            control = process.getOutputStream();
+            watchdog.register(token, process.pid(), reportFile, cgroup);
+            // Only now may the launcher start the verifier: a tree that existed before the watchdog knew its run
+            // would be found by nobody if this JVM and the launcher died together.
+            try {
+                control.write('G');
+                control.flush();
+            } catch (IOException e) {
+                // the launcher died: await() finds no report and has the watchdog see that nothing is left
+            }
+        }
     }
 
     /**

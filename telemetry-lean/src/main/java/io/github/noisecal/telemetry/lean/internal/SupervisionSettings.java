@@ -11,14 +11,21 @@ import java.util.Objects;
  *                   and then the run is a harness error rather than a verdict on partial output
  * @param drainHook  called on the drain thread before it reads a stream
  * @param cgroups    whether runs get a cgroup of their own where cgroup v2 is writable
+ * @param launchHook called after a launcher started and before the watchdog is told about its run
  */
-public record SupervisionSettings(Duration drainGrace, DrainHook drainHook, boolean cgroups) {
+public record SupervisionSettings(Duration drainGrace, DrainHook drainHook, boolean cgroups, LaunchHook launchHook) {
     public static final SupervisionSettings DEFAULT = new SupervisionSettings(Duration.ofSeconds(10), DrainHook.NONE,
             true);
 
     public SupervisionSettings {
         Objects.requireNonNull(drainGrace, "drainGrace");
         Objects.requireNonNull(drainHook, "drainHook");
+        Objects.requireNonNull(launchHook, "launchHook");
+    }
+
+    /** Settings without a launch hook. */
+    public SupervisionSettings(Duration drainGrace, DrainHook drainHook, boolean cgroups) {
+        this(drainGrace, drainHook, cgroups, LaunchHook.NONE);
     }
 
     /** Sees each drain thread before it starts reading; a test delays it to make a drain miss its grace. */
@@ -28,5 +35,16 @@ public record SupervisionSettings(Duration drainGrace, DrainHook drainHook, bool
 
         /** {@code stream} is {@code "standard output"} or {@code "standard error"}. */
         void beforeReading(String stream) throws InterruptedException;
+    }
+
+    /**
+     * Sees each launcher between its start and its run's registration with the watchdog; a test holds the JVM there
+     * to kill it in that window.
+     */
+    @FunctionalInterface
+    public interface LaunchHook {
+        LaunchHook NONE = launcherPid -> { };
+
+        void launched(long launcherPid) throws InterruptedException;
     }
 }
