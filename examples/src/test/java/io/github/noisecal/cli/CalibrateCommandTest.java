@@ -54,7 +54,7 @@ class CalibrateCommandTest {
         assertTrue(r.out().matches("(?s).*  Timeout rate: 0\\.\\d{3} \\(95% CI: \\[0\\.\\d{3}, 0\\.\\d{3}\\];"
                 + " over these runs: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\)\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*  Modules: 3 distinct, 33\\.3 runs each \\(min 33, max 34\\); timeout rate:"
-                + " ICC -?\\d\\.\\d{2}, design effect \\d+\\.\\d, effective n \\d+\\.\\d\n.*"), r.out());
+                + " ICC (-?\\d\\.\\d{2}|n/a), design effect \\d+\\.\\d, effective n \\d+\\.\\d\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*  Flips: flip rate 0\\.\\d{3} \\[0\\.\\d{3}, [01]\\.\\d{3}\\], flaky modules"
                 + " \\d/3 \\[.*"), r.out());
         assertTrue(r.out().contains(" mixed (of 3 modules run twice or more)\n"), r.out());

@@ -29,7 +29,7 @@ class EnvironmentUnavailableYamlTest {
     private static CalibrationModel withEnvironment(EnvironmentFingerprint environment) {
         CalibrationModel golden = TestModels.golden();
         CalibrationMetadata metadata = golden.metadata().withEnvironment(environment);
-        return new CalibrationModel(metadata, golden.tiers(), golden.tierComparisons());
+        return golden.withMetadata(metadata);
     }
 
     @Test
