@@ -5,8 +5,13 @@ import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.VerifierBackendProvider;
 import io.github.noisecal.telemetry.VerifierBackends;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +31,9 @@ final class BackendsCommand implements Callable<Integer> {
     @Option(names = "--lake", paramLabel = "PATH", description = "Check the lean backend through this lake.")
     String lake;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = {"-v", "--verbose"},
             description = "Also print each backend's description, where it comes from, and the whole reason.")
     boolean verbose;
@@ -33,15 +41,27 @@ final class BackendsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        boolean json = output.json();
         Plugins plugins = NoisecalCli.plugins(spec);
         VerifierBackends backends = plugins.backends();
         int width = backends.names().stream().mapToInt(String::length).max().orElse(4);
+        List<Map<String, Object>> listed = new ArrayList<>();
         for (VerifierBackendProvider provider : backends.providers()) {
             BackendAvailability availability;
             try {
                 availability = provider.availability(configFor(provider.name()));
             } catch (RuntimeException e) {
                 availability = BackendAvailability.unavailable("availability check failed: " + e);
+            }
+            if (json) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", provider.name());
+                entry.put("available", availability.available());
+                entry.put("detail", Messages.inUserTerms(availability.detail(), LeanOptions.FLAGS_BY_SETTING));
+                entry.put("description", provider.description());
+                entry.put("origin", plugins.origin(provider.getClass()));
+                listed.add(entry);
+                continue;
             }
             String head = String.format("%-" + width + "s  %-11s  ", provider.name(),
                     availability.available() ? "available" : "unavailable");
@@ -51,6 +71,10 @@ final class BackendsCommand implements Callable<Integer> {
                 out.println(" ".repeat(width + 2) + Messages.printable(provider.description()));
                 out.println(" ".repeat(width + 2) + "from " + plugins.origin(provider.getClass()));
             }
+        }
+        if (json) {
+            OutputOptions.print(out, Map.of("backends", listed, "load_failures", backends.loadFailures()));
+            return 0;
         }
         for (String failure : backends.loadFailures()) {
             out.println("(a provider failed to load: " + Messages.printable(failure) + ")");

@@ -28,6 +28,19 @@ class BackendsCommandTest {
     }
 
     @Test
+    void jsonListsEveryBackendAsOneDocument() throws Exception {
+        CliRunner r = CliRunner.run("backends", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        var mock = document.get("backends").get(0);
+        assertEquals("mock", mock.get("name").asText());
+        assertTrue(mock.get("available").asBoolean());
+        assertTrue(mock.get("origin").asText().startsWith("built-in"));
+        assertTrue(document.get("load_failures").isArray());
+        assertEquals(2, CliRunner.run("backends", "--format", "xml").exitCode());
+    }
+
+    @Test
     void versionAndHelpExitZero() {
         CliRunner version = CliRunner.run("--version");
         assertEquals(0, version.exitCode(), version.err());

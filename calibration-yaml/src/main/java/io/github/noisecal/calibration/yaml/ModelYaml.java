@@ -34,6 +34,16 @@ public final class ModelYaml {
      *                                  confidence level is not the metadata's)
      */
     public static String write(CalibrationModel model) {
+        String text = SafeYaml.dump(document(model));
+        requireReadsBackAs(model, text);
+        return text;
+    }
+
+    /**
+     * The model as the file's tree of maps, lists, strings, numbers, booleans and nulls, in the file's key order:
+     * what other serialisations of the same schema (such as the CLI's JSON output) are made from.
+     */
+    public static Map<String, Object> document(CalibrationModel model) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put(MetadataSection.KEY, MetadataSection.write(model.metadata()));
         Map<String, Object> tiers = new LinkedHashMap<>();
@@ -41,9 +51,7 @@ public final class ModelYaml {
         document.put(CALIBRATED_MODELS, tiers);
         document.put(TierComparisonsSection.KEY, TierComparisonsSection.write(model.tierComparisons()));
         document.put(InvertedPairsSection.KEY, InvertedPairsSection.write(model.invertedPairs()));
-        String text = SafeYaml.dump(document);
-        requireReadsBackAs(model, text);
-        return text;
+        return document;
     }
 
     /**

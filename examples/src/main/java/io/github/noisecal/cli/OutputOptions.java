@@ -1,0 +1,38 @@
+package io.github.noisecal.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --format text|json}: a command's result for people, or one JSON document on standard output for scripts
+ * (nothing else goes to standard output then; progress and errors stay on standard error).
+ */
+final class OutputOptions {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or json: one JSON document on standard output. Default: ${DEFAULT-VALUE}.")
+    String format = "text";
+
+    /** Whether the result goes out as JSON; an unknown format is bad input. */
+    boolean json() {
+        return switch (format) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new UsageException("--format: 'text' or 'json', got '" + format + "'");
+        };
+    }
+
+    /** Prints {@code document} (maps, lists, records of plain values) as one JSON document. */
+    static void print(PrintWriter out, Object document) {
+        try {
+            out.println(MAPPER.writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the result as JSON: " + e.getOriginalMessage(), e);
+        }
+        out.flush();
+    }
+}
