@@ -45,7 +45,7 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
      * are aggregated in parallel; each tier's result is a pure function of its samples.
      *
      * @param paired whether sample i of every tier checked the same module: tiers are then compared with McNemar's
-     *               test on the pairs, otherwise with the two-proportion z-test
+     *               test on the pairs, otherwise with Fisher's mid-p test
      */
     public static CalibrationModel of(CalibrationMetadata metadata, List<TierSamples> samples, boolean paired) {
         java.util.List<TierCalibration> aggregated = samples.parallelStream()
