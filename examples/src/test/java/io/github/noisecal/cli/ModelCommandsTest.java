@@ -100,16 +100,67 @@ class ModelCommandsTest {
     }
 
     @Test
-    void planGivesTheExactSampleSizeAndCompute() {
+    void planStatesItsCriterionAndGivesTheExactSampleSizeAndCompute() {
         CliRunner r = CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--mean-duration", "20s",
                 "--workers", "16");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().startsWith("Samples per tier: 3461"), r.out());
+        assertTrue(r.out().startsWith("Criterion: the wilson 95% interval at the expected count round(n·p) has "
+                + "half-width <= 0.01\nSamples per tier: 3461\n"), r.out());
+        assertTrue(r.out().contains("P(half-width <= 0.01) = 0.512"), r.out());
         assertTrue(r.out().contains("(the normal approximation would say 3458)"), r.out());
-        assertTrue(r.out().contains("57.7 CPU-hours, 3.6 hours on 16 workers"), r.out());
+        assertTrue(r.out().contains("independent: 3 tiers x 3461 runs = 10383 runs: 57.7 h (2.40 days) of verifier "
+                + "time; 3.6 h (0.15 days) on 16 workers"), r.out());
+        assertTrue(r.out().contains("shared:      1 run group (FAST BALANCED SLOW at SLOW's budget) x 3461 runs = "
+                + "3461 runs: 19.2 h (0.80 days)"), r.out());
+        assertFalse(r.out().contains("CPU"), r.out());
+    }
+
+    @Test
+    void planForAnAssuranceAndForModulesUnderClustering() {
+        CliRunner r = CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--assurance", "0.9",
+                "--icc", "0.3", "--repeats", "3", "--mean-duration", "20s", "--mean-duration", "SLOW=45s");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("with probability >= 0.9 (exact"), r.out());
+        assertTrue(r.out().contains("Samples per tier: 3651\n"), r.out());
+        assertTrue(r.out().contains("P(half-width <= 0.01) = 0.901"), r.out());
+        // 3651 x (1 + 2 x 0.3) / 3 = 1947.2 -> 1948 modules of 3 runs
+        assertTrue(r.out().contains("design effect 1.600): 1948 distinct modules, 5844 runs per tier"), r.out());
+        assertTrue(r.out().contains("one run per module (the answer above): 3651 modules"), r.out());
+        // shared: one run per (draw, repeat) at SLOW's budget, 45 s each
+        assertTrue(r.out().contains("5844 runs: 73.1 h (3.04 days)"), r.out());
+    }
+
+    @Test
+    void planWarnsWhenItExpectsHardlyAnyEvents() {
+        CliRunner r = CliRunner.run("plan", "--expected-rate", "0.01", "--half-width", "0.05");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Samples per tier: 35\n"), r.out());
+        assertTrue(r.out().contains("Warning: the plan expects 0.350 events"), r.out());
+        CliRunner distance = CliRunner.run("plan", "--expected-rate", "0", "--half-width", "0.01", "--max-distance");
+        assertTrue(distance.out().contains("0 of 381 -> [0.00000, 0.00998]"), distance.out());
+    }
+
+    @Test
+    void planRejectsNonsenseTargets() {
         assertUsageError(CliRunner.run("plan", "--expected-rate", "2", "--half-width", "0.01"),
                 "--expected-rate: must lie in [0, 1], got 2.0");
         assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0"),
                 "--half-width: must lie in (0, 0.5], got 0.0");
+        assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--assurance", "1"),
+                "--assurance: must lie strictly between 0 and 1, got 1.0");
+        assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--icc", "1"),
+                "--icc: must lie in [0, 1), got 1.0");
+        assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--icc", "-0.2"),
+                "--icc: must lie in [0, 1), got -0.2");
+        assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--repeats", "0"),
+                "--repeats: must be at least 1, got 0");
+        assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--repeats", "3"),
+                "give their intra-module correlation with --icc R");
+        assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--criterion",
+                "lucky"), "--criterion: criterion must be one of expected-count, expected, assurance, got 'lucky'");
+        assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--criterion",
+                "expected", "--assurance", "0.9"), "cannot be combined with --criterion expected");
+        assertUsageError(CliRunner.run("plan", "--expected-rate", "0.1", "--half-width", "0.01", "--mean-duration",
+                "FAST=10s"), "--mean-duration: no duration for tier BALANCED");
     }
 }
