@@ -53,16 +53,22 @@ class ModelCommandsTest {
     }
 
     @Test
-    void budgetAnswersTheInverseQuestionAndRatesAtBudgets() {
+    void budgetAnswersFromTheRunsFirstAndSaysWhatItRestsOn() {
         CliRunner target = CliRunner.run("budget", "--model", model.toString(), "--target-timeout-rate", "0.05");
         assertEquals(0, target.exitCode(), target.err());
         assertTrue(target.out().matches("(?s).*Tier: FAST .*smallest budget with timeout rate <= 0.05: [0-9.]+ s "
-                + "\\(95% interval \\[.*"), target.out());
-        CliRunner rates = CliRunner.run("budget", "--model", model.toString(), "--budgets", "10s", "2m");
+                + "\\(95% interval \\[[0-9.]+ s, .*\\]\\), observed\n.*"), target.out());
+        CliRunner rates = CliRunner.run("budget", "--model", model.toString(), "--budgets", "10s", "45s", "1h");
         assertEquals(0, rates.exitCode(), rates.err());
-        assertTrue(rates.out().contains("budget 10.00 s: timeout rate"), rates.out());
-        assertTrue(rates.out().contains("budget 120.00 s: timeout rate"), rates.out());
-        assertTrue(rates.out().contains("extrapolated beyond the calibrated budget"), rates.out());
+        assertTrue(rates.out().matches("(?s).*at 10.00 s: timeout rate [0-9.]+ \\(95% interval \\[[0-9.]+, "
+                + "[0-9.]+\\]\\), observed \\([0-9]+ runs longer\\)\n    beside it, as a model only: .*"),
+                rates.out());
+        // FAST ran under 30 s; BALANCED, with the same limits, observed 45 s.
+        assertTrue(rates.out().contains("    observed in BALANCED (400 runs, identical verifier limits, budget 60 s)"),
+                rates.out());
+        assertTrue(rates.out().contains("at 3600.00 s: beyond the data: no number; the plausible families put it in"),
+                rates.out());
+        assertFalse(rates.out().contains("[0.0000, 0.0000]"), rates.out());
     }
 
     @Test

@@ -24,11 +24,11 @@ import java.util.Objects;
  * @param failRate      every outcome that is neither a success nor a timeout ({@code fail_rate}, {@code fail_rate_ci})
  * @param successRate   successes ({@code success_rate}, {@code success_rate_ci})
  * @param outcomeRates  the rate of each outcome code ({@code outcome_rates})
- * @param durationMs    the duration summary ({@code duration_ms})
+ * @param durationMs    the duration summary, censoring-aware ({@code duration_ms})
  * @param durationDistribution the duration families fitted with timeouts right-censored at the budget
  *                      ({@code duration_distribution})
- * @param budgetCurve   the timeout rate at other budgets, empirical up to this tier's budget and from the best
- *                      fitted family beyond ({@code budget_curve})
+ * @param budgetCurve   the timeout rate at other budgets, observed up to this tier's budget and from the plausible
+ *                      fitted families beyond ({@code budget_curve})
  */
 public record TierCalibration(String tier, double timeoutS, long nSamples, Map<String, Long> outcomeCounts,
                               RateEstimate timeoutRate, RateEstimate failRate, RateEstimate successRate,
@@ -76,8 +76,8 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         java.util.Arrays.sort(durations, finished, (int) n);
         double budgetMs = samples.tier().budget().toNanos() / 1e6;
         DurationDistributionFit fit = DurationFitter.fit(durations, timeouts, fitOptions);
-        BudgetCurve curve = TimeoutBudgets.curve(durations, timeouts, budgetMs, fit,
-                TimeoutBudgets.defaultGrid(budgetMs), confidenceLevel);
+        BudgetCurve curve = TimeoutBudgets.curve(new TimeoutBudgets.Evidence(samples.tier().name(),
+                samples.tier().limits(), budgetMs, fit, confidenceLevel, method), TimeoutBudgets.defaultGrid(budgetMs));
         long[] counts = samples.outcomeCounts();
         long timeoutCount = 0;
         long failures = 0;
@@ -100,6 +100,6 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
                 RateEstimate.of(timeoutCount, n, confidenceLevel, method),
                 RateEstimate.of(failures, n, confidenceLevel, method),
                 RateEstimate.of(successes, n, confidenceLevel, method),
-                outcomeRates, DurationSummary.of(durations), fit, curve);
+                outcomeRates, DurationSummary.of(durations, timeouts), fit, curve);
     }
 }
