@@ -2,10 +2,12 @@ package io.github.noisecal.calibration.fit;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,12 @@ public final class DurationFitter {
      * @throws IllegalArgumentException when the arrays differ in length
      */
     public static DurationDistributionFit fit(double[] durationsMs, boolean[] censored, FitOptions options) {
+        return fit(durationsMs, censored, options, EnumSet.allOf(DistributionFamily.class));
+    }
+
+    /** As {@link #fit(double[], boolean[], FitOptions)}, fitting only {@code families} (the others "not requested"). */
+    static DurationDistributionFit fit(double[] durationsMs, boolean[] censored, FitOptions options,
+                                       Set<DistributionFamily> families) {
         Objects.requireNonNull(durationsMs, "durationsMs");
         Objects.requireNonNull(censored, "censored");
         Objects.requireNonNull(options, "options");
@@ -92,7 +100,7 @@ public final class DurationFitter {
         }
 
         Map<DistributionFamily, String> failures = new EnumMap<>(DistributionFamily.class);
-        Map<DistributionFamily, FamilyFit> fits = fitAll(sample, failures);
+        Map<DistributionFamily, FamilyFit> fits = fitAll(sample, failures, families);
         double instantLogLikelihood = instantLogLikelihood(instant);
         int extraParameters = instant == null ? 0 : 1;
 
@@ -119,7 +127,7 @@ public final class DurationFitter {
         if (subsampled) {
             CensoredSample drawn = subsample(durationsMs, censored, options.bootstrapSampleLimit(), options.seed());
             testSample = instant == null ? drawn : drawn.eventsFrom(instant.belowMs(), instant.truncationMs());
-            testFits = fitAll(testSample, new EnumMap<>(DistributionFamily.class));
+            testFits = fitAll(testSample, new EnumMap<>(DistributionFamily.class), families);
         }
         KaplanMeier testKm = KaplanMeier.of(testSample);
         KsBootstrap bootstrap = new KsBootstrap(testSample, step);
@@ -180,9 +188,14 @@ public final class DurationFitter {
 
     /** Every family that fits, by family; why the others do not goes to {@code failures}. */
     private static Map<DistributionFamily, FamilyFit> fitAll(CensoredSample sample,
-                                                             Map<DistributionFamily, String> failures) {
+                                                             Map<DistributionFamily, String> failures,
+                                                             Set<DistributionFamily> families) {
         Map<DistributionFamily, FamilyFit> fits = new EnumMap<>(DistributionFamily.class);
         for (DistributionFamily family : DistributionFamily.values()) {
+            if (!families.contains(family)) {
+                failures.put(family, family.key() + ": not requested");
+                continue;
+            }
             try {
                 fits.put(family, family.maths().fit(sample));
             } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {

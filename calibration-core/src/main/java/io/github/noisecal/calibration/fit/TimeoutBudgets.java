@@ -39,8 +39,9 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  *   <li><b>Beyond the data.</b> Past {@value #EXTRAPOLATION_LIMIT} B* the families' tails are guesses: the answer
  *       gives no number, only the envelope.</li>
  * </ol>
- * A family rejected by its test is flagged; when every plausible family is rejected, the extrapolation uses them
- * anyway and says so. Every band is pointwise.
+ * A family rejected by its test is flagged; when every plausible family is rejected, the extrapolated number still
+ * comes from them, flagged, but its interval is only what the runs guarantee: from 0 to their upper bound at B*,
+ * since a timeout rate cannot grow with the budget. Every band is pointwise.
  */
 public final class TimeoutBudgets {
 
@@ -190,6 +191,9 @@ public final class TimeoutBudgets {
         if (ensemble.anchor != null && ensemble.anchor.exceeding() == 0) {
             notes.add("no run lasted past " + seconds(observedUpTo) + ": the rate beyond is at most the upper bound "
                     + "there, " + rate(ensemble.anchor.upperBound()));
+        } else if (ensemble.anchor != null && ensemble.allRejected) {
+            notes.add("the interval is only what the runs guarantee, 0 to the upper bound at " + seconds(observedUpTo)
+                    + ": the rate cannot grow with the budget, and no family that fits the runs says more");
         }
         notes.addAll(modelNotes(source));
         Double average = within ? ensemble.average(budgetMs) : null;
@@ -398,9 +402,13 @@ public final class TimeoutBudgets {
             return Math.min(1, Math.max(0, sum));
         }
 
-        /** {lowest lower bound, highest upper bound} of the families' bands at b (at B* for a budget before it). */
+        /**
+         * {lowest lower bound, highest upper bound} of the families' bands at b (at B* for a budget before it). When
+         * the data reject every plausible family, no family's band is trusted: only what the runs guarantee remains,
+         * [0, the upper bound at B*], since the rate cannot grow with the budget.
+         */
         double[] envelope(double budgetMs, double confidence) {
-            if (anchor != null && anchor.exceeding() == 0) {
+            if (anchor != null && (anchor.exceeding() == 0 || allRejected)) {
                 return new double[] {0, anchor.upperBound()};
             }
             double lower = 1;

@@ -262,6 +262,17 @@ class TimeoutBudgetsTest {
         BudgetPoint inside = TimeoutBudgets.rateAt(tier, List.of(tier), 10);
         assertEquals(AnswerBasis.OBSERVED, inside.basis());
         assertTrue(inside.notes().get(0).contains("fails its goodness-of-fit test"), inside.notes().toString());
+        // Beyond the runs no rejected family's band is trusted: only 0 to the runs' upper bound at the budget.
+        BudgetPoint beyond = TimeoutBudgets.rateAt(tier, List.of(tier), 40);
+        long longer = 0;
+        for (boolean c : censored) {
+            longer += c ? 1 : 0;
+        }
+        assertEquals(AnswerBasis.EXTRAPOLATED, beyond.basis());
+        assertEquals(0, beyond.lower());
+        assertEquals(RateEstimate.wilson(longer, 2000, 0.95).upper(), beyond.upper());
+        assertTrue(beyond.notes().stream().anyMatch(note -> note.startsWith("the interval is only what the runs "
+                + "guarantee")), beyond.notes().toString());
     }
 
     @Test
