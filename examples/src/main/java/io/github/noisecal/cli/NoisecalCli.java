@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code noisecal} command. Exit codes: 0 success, 2 bad usage or bad input (one line on stderr, nothing
- * written), 1 a failure while running.
+ * written), 1 a failure while running; {@code validate} also exits 3 for a conditional pass and 4 for a fail.
  */
 @Command(name = "noisecal", mixinStandardHelpOptions = true, versionProvider = NoisecalCli.Version.class,
         description = "Calibrates the noise of proof verifiers: timeout, failure and success rates per budget tier.",
@@ -21,6 +21,10 @@ public final class NoisecalCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    /** {@code validate}: every criterion passed or passed conditionally, at least one conditionally. */
+    public static final int EXIT_CONDITIONAL_PASS = 3;
+    /** {@code validate}: at least one criterion failed. */
+    public static final int EXIT_VALIDATION_FAILED = 4;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

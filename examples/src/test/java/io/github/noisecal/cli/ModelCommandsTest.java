@@ -85,9 +85,9 @@ class ModelCommandsTest {
     }
 
     @Test
-    void validatePrintsEveryCriterionAndFailsTooSmallARun() throws Exception {
+    void validateExitsZeroThreeOrFourForPassConditionalAndFail() throws Exception {
         CliRunner r = CliRunner.run("validate", model.toString());
-        assertEquals(1, r.exitCode(), r.out());
+        assertEquals(4, r.exitCode(), r.out());
         assertTrue(r.out().contains("FAIL             FAST      sample count             400 samples, 10000 required"),
                 r.out());
         assertTrue(r.out().contains("tier ordering"), r.out());
@@ -95,14 +95,31 @@ class ModelCommandsTest {
         Path lenient = Files.writeString(dir.resolve("lenient.yaml"), """
                 min_samples_per_tier: 400
                 timeout_rate: {FAST: [0.0, 1.0]}
-                delta_aic: {pass_above: 0, conditional_above: 0}
+                delta_aic: {pass_above: -1, conditional_above: -1}
                 ks_p_value: {pass_at: 0, conditional_at: 0}
+                tier_ordering: none
                 """);
         CliRunner passing = CliRunner.run("validate", model.toString(), "--envelope", lenient.toString());
         assertEquals(0, passing.exitCode(), passing.out());
+        assertTrue(passing.out().contains("NOT CHECKED      BALANCED  timeout rate in envelope the envelope gives no"
+                + " range for BALANCED (it has ranges for FAST)"), passing.out());
         assertTrue(passing.out().strip().endsWith("Overall: pass"), passing.out());
+        // A p-value can never be shown to reach 1, so "pass at 1" leaves a conditional pass at 0.
+        Path strictFit = Files.writeString(dir.resolve("strict-fit.yaml"), """
+                min_samples_per_tier: 400
+                timeout_rate: {FAST: [0.0, 1.0], BALANCED: [0, 1], SLOW: [0, 1]}
+                delta_aic: {pass_above: -1, conditional_above: -1}
+                ks_p_value: {pass_at: 1, conditional_at: 0}
+                tier_ordering: none
+                """);
+        CliRunner conditional = CliRunner.run("validate", model.toString(), "--envelope", strictFit.toString());
+        assertEquals(3, conditional.exitCode(), conditional.out());
+        assertTrue(conditional.out().strip().endsWith("Overall: conditional pass"), conditional.out());
         assertUsageError(CliRunner.run("validate", model.toString(), "--envelope", dir.resolve("no.yaml").toString()),
                 "no.yaml: no such file");
+        CliRunner help = CliRunner.run("validate", "--help");
+        assertTrue(help.out().contains("3   conditional pass") && help.out().contains("4   at least one criterion fails"),
+                help.out());
     }
 
     @Test

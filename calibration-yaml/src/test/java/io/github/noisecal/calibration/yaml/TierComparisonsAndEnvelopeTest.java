@@ -72,6 +72,27 @@ class TierComparisonsAndEnvelopeTest {
         assertEquals(0.001, envelope.conditionalKsPValue());
         assertEquals(defaults.minKsPValue(), envelope.minKsPValue());
         assertEquals(defaults.passDeltaAic(), envelope.passDeltaAic());
+        assertEquals(AcceptanceEnvelope.TierOrdering.CLAIMED, envelope.tierOrdering());
+    }
+
+    /** Every criterion can be relaxed until it always passes. */
+    @Test
+    void anEnvelopeMayRelaxEveryCriterion(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("lenient.yaml"), """
+                min_samples_per_tier: 1
+                max_internal_error_rate: 1
+                timeout_rate: {FAST: [0, 1]}
+                delta_aic: {pass_above: -1, conditional_above: -1}
+                ks_p_value: {pass_at: 0, conditional_at: 0}
+                tier_ordering: none
+                """);
+        AcceptanceEnvelope envelope = EnvelopeYaml.read(file);
+        assertEquals(-1, envelope.passDeltaAic());
+        assertEquals(0, envelope.minKsPValue());
+        assertEquals(AcceptanceEnvelope.TierOrdering.NONE, envelope.tierOrdering());
+        Path bad = Files.writeString(dir.resolve("ordering.yaml"), "tier_ordering: strict\n");
+        assertEquals("envelope " + bad + ": tier_ordering: must be claimed, estimates or none, got 'strict'",
+                assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(bad)).getMessage());
     }
 
     @Test
