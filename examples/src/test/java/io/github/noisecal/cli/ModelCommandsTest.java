@@ -71,12 +71,36 @@ class ModelCommandsTest {
         assertFalse(rates.out().contains("[0.0000, 0.0000]"), rates.out());
     }
 
+    /** A tier whose every run timed out has nothing to fit: the runs answer where they can, the rest says why. */
+    @Test
+    void budgetWithoutAFitAnswersWhatItCanAndSaysWhatIsMissing() {
+        Path allTimeouts = dir.resolve("all-timeouts.yaml");
+        CliRunner calibrate = CliRunner.run("calibrate", "--tiers", "FAST", "--n", "50", "--bootstrap", "0",
+                "--backend-option", "rate.FAST.verifier_timeout=1", "--backend-option", "rate.FAST.proof_invalid=0",
+                "--export", allTimeouts.toString());
+        assertEquals(0, calibrate.exitCode(), calibrate.err());
+        CliRunner rates = CliRunner.run("budget", "--model", allTimeouts.toString(), "--budgets", "10s", "45s");
+        assertEquals(0, rates.exitCode(), rates.err());
+        assertTrue(rates.out().contains("at 10.00 s: timeout rate 1.0000"), rates.out());
+        assertTrue(rates.out().contains("at 45.00 s: no answer\n    no answer at 45 s: the runs of FAST cover budgets "
+                + "up to 30 s, and no duration family was fitted to them (all 50 samples were censored"), rates.out());
+        CliRunner target = CliRunner.run("budget", "--model", allTimeouts.toString(), "--target-timeout-rate", "0.5");
+        assertEquals(0, target.exitCode(), target.err());
+        assertTrue(target.out().contains("no budget: the runs reach a timeout rate of 0.5000 nowhere up to 30 s"),
+                target.out());
+        assertFalse(target.err().contains("Exception"), target.err());
+    }
+
     @Test
     void budgetRejectsBadQuestions() throws Exception {
         assertUsageError(CliRunner.run("budget", "--model", model.toString(), "--target-timeout-rate", "1.5"),
                 "--target-timeout-rate: must lie strictly between 0 and 1, got 1.5");
         assertUsageError(CliRunner.run("budget", "--model", model.toString(), "--budgets", "soon"),
                 "--budgets: 'soon' is not a duration");
+        assertUsageError(CliRunner.run("budget", "--model", model.toString(), "--budgets", "-5s"),
+                "--budgets: '-5s' is not a duration");
+        assertUsageError(CliRunner.run("budget", "--model", model.toString(), "--target-timeout-rate", "0"),
+                "--target-timeout-rate: must lie strictly between 0 and 1, got 0.0");
         assertUsageError(CliRunner.run("budget", "--model", model.toString()),
                 "Error: Missing required argument (specify one of these)");
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "calibration_metadata: {schema_version: 9}\n");
