@@ -30,7 +30,7 @@ public sealed interface CandidateFit permits CandidateFit.Fitted, CandidateFit.N
      *                      likelihood left-truncated at the threshold, plus the binomial likelihood of the instant
      *                      share
      * @param aic           YAML {@code aic}: 2k - 2·logLikelihood, k counting the instant share as a parameter
-     * @param aicc          YAML {@code aicc}: aic + 2k(k+1)/(n-k-1) with n = all samples; null when n <= k+1
+     * @param aicc          YAML {@code aicc}: aic + 2k(k+1)/(n-k-1) with n = all samples; null when n &lt;= k+1
      * @param bic           YAML {@code bic}: k·ln n - 2·logLikelihood
      * @param deltaAic      YAML {@code delta_aic}: aic minus the smallest aic among the fitted families
      * @param weight        YAML {@code weight}: Akaike weight exp(-Δ/2) / Σ exp(-Δ/2) over fitted families

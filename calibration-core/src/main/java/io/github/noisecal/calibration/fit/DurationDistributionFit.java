@@ -11,7 +11,7 @@ import java.util.Optional;
  * The duration families fitted to one tier's samples, with model selection by AIC.
  *
  * @param best         YAML {@code best}: key of the family with the lowest AIC, or null when none was fitted
- * @param tieWith      YAML {@code tie_with}: keys of the other fitted families with ΔAIC < 2 (not
+ * @param tieWith      YAML {@code tie_with}: keys of the other fitted families with ΔAIC &lt; 2 (not
  *                     distinguishable from the best), in family order
  * @param nEvents      YAML {@code n_events}: samples that finished (uncensored durations), instant ends included
  * @param nCensored    YAML {@code n_censored}: wall-clock timeouts, known only to exceed their budget

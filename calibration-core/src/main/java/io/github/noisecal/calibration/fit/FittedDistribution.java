@@ -157,12 +157,12 @@ public final class FittedDistribution {
         return Collections.unmodifiableList(rows);
     }
 
-    /** S(t) = P(duration > t): the timeout rate at budget t. 1 for t <= 0. */
+    /** S(t) = P(duration &gt; t): the timeout rate at budget t. 1 for t &lt;= 0. */
     public double survival(double ms) {
         return Math.exp(-cumulativeHazard(ms));
     }
 
-    /** P(duration <= t). */
+    /** P(duration &lt;= t). */
     public double cdf(double ms) {
         checkTime(ms);
         if (instantEnds != null) {
@@ -171,7 +171,7 @@ public final class FittedDistribution {
         return ms <= 0 ? 0 : family.maths().cdf(parameters, ms);
     }
 
-    /** Density per ms of the durations that are not instant ends; 0 for t <= 0 (and below the truncation). */
+    /** Density per ms of the durations that are not instant ends; 0 for t &lt;= 0 (and below the truncation). */
     public double density(double ms) {
         return Math.exp(logDensity(ms));
     }

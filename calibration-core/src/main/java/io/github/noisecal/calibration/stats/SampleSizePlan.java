@@ -50,7 +50,7 @@ public record SampleSizePlan(double expectedRate, double target, double confiden
         return Math.min(expectedEvents(), trials * (1 - expectedRate)) < FEW_EVENTS;
     }
 
-    /** The promise in words, e.g. "the wilson 95% interval at the expected count round(n p) has half-width <= 0.01". */
+    /** The promise in words, e.g. "the wilson 95% interval at the expected count round(n p) has half-width &lt;= 0.01". */
     public String describeCriterion() {
         String interval = String.format(Locale.ROOT, "the %s %s%% interval", method.id(), percent(confidenceLevel));
         String precision = measure == PrecisionMeasure.HALF_WIDTH ? "half-width" : "distance from the estimate to"
