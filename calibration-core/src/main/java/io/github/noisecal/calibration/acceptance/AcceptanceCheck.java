@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  *       when the exponential is within 2 of the best, and the margin is the smallest ΔAIC of a family outside it.</li>
  *   <li><b>Goodness of fit.</b> A bootstrap p-value carries Monte Carlo error (sd 0.015 near 0.05 with 200
  *       replicates): a threshold is met or missed only when the p-value's 99 % Monte Carlo interval lies on one side
- *       of it ({@link BootstrapPValue#decide}); otherwise the criterion is undecided, a conditional pass at best. A
- *       p-value at the bootstrap's floor is reported as {@code < 1/(B+1)}.</li>
+ *       of it ({@link BootstrapPValue#decide}); otherwise that threshold is undecided and the verdict is the best
+ *       level shown (undecided at 0.05: a conditional pass at most; at 0.01: a fail). A p-value at the bootstrap's
+ *       floor is reported as {@code < 1/(B+1)}.</li>
  *   <li><b>Partial envelopes.</b> A tier the envelope gives no timeout-rate range for is reported as not checked,
  *       a range for a tier the model does not have fails.</li>
  * </ul>
@@ -149,24 +150,18 @@ public final class AcceptanceCheck {
             return new CriterionResult("goodness of fit", tier.tier(), envelope.minKsPValue() <= 0 ? Verdict.PASS
                     : Verdict.CONDITIONAL_PASS, statistic + ", no bootstrap p-value (calibrated with 0 replicates)");
         }
+        // The verdict is the best level shown beyond Monte Carlo error: undecided is not shown.
         BootstrapPValue.Decision atPass = p.decide(envelope.minKsPValue());
         BootstrapPValue.Decision atConditional = p.decide(envelope.conditionalKsPValue());
-        Verdict verdict;
-        String decision;
-        if (atPass == BootstrapPValue.Decision.NOT_REJECTED) {
-            verdict = Verdict.PASS;
-            decision = "";
-        } else if (atPass == BootstrapPValue.Decision.UNDECIDED || atConditional == BootstrapPValue.Decision.UNDECIDED) {
-            verdict = Verdict.CONDITIONAL_PASS;
-            double level = atPass == BootstrapPValue.Decision.UNDECIDED ? envelope.minKsPValue()
-                    : envelope.conditionalKsPValue();
-            decision = ": undecided, its Monte Carlo interval straddles " + level;
-        } else if (atConditional == BootstrapPValue.Decision.NOT_REJECTED) {
-            verdict = Verdict.CONDITIONAL_PASS;
-            decision = "";
-        } else {
-            verdict = Verdict.FAIL;
-            decision = "";
+        Verdict verdict = atPass == BootstrapPValue.Decision.NOT_REJECTED ? Verdict.PASS
+                : atConditional == BootstrapPValue.Decision.NOT_REJECTED ? Verdict.CONDITIONAL_PASS : Verdict.FAIL;
+        String decision = "";
+        if (atPass == BootstrapPValue.Decision.UNDECIDED) {
+            decision = ": undecided at " + envelope.minKsPValue() + ", its Monte Carlo interval straddles it, so a pass"
+                    + " is not shown";
+        } else if (verdict == Verdict.FAIL && atConditional == BootstrapPValue.Decision.UNDECIDED) {
+            decision = ": undecided at " + envelope.conditionalKsPValue() + ", so a conditional pass is not shown (more"
+                    + " replicates, --bootstrap, can decide it)";
         }
         return new CriterionResult("goodness of fit", tier.tier(), verdict, String.format(Locale.ROOT,
                 "%s, bootstrap p-value %s%s (pass at %s, conditional at %s)", statistic, p.describe(), decision,

@@ -5,8 +5,9 @@ package io.github.noisecal.calibration.fit;
  *
  * @param bootstrapReplicates parametric-bootstrap replicates per family for the KS p-value (each one
  *                            simulated with the sample's censoring and refitted), in one batch; while the
- *                            Monte Carlo interval of a p-value straddles 0.01 or 0.05 further batches follow, up to
- *                            {@value #SEQUENTIAL_FACTOR} times as many in all. 0 skips the bootstrap and leaves the
+ *                            Monte Carlo interval of a p-value straddles 0.01 or 0.05 (and some replicate was as
+ *                            far as the data) further batches follow, up to {@value #SEQUENTIAL_FACTOR} times as many
+ *                            in all. 0 skips the bootstrap and leaves the
  *                            p-value null
  * @param seed                seed of the bootstrap; equal seeds give identical results
  * @param bootstrapSampleLimit largest sample the bootstrap runs on: a larger tier is fitted on all its durations,

@@ -156,7 +156,7 @@ class AcceptanceCheckTest {
         CriterionResult undecided = find(AcceptanceCheck.check(withBestPValue(base, new BootstrapPValue(10, 200)),
                 envelope), "goodness of fit", "FAST");
         assertEquals(Verdict.CONDITIONAL_PASS, undecided.verdict());
-        assertTrue(undecided.detail().contains("undecided, its Monte Carlo interval straddles 0.05"),
+        assertTrue(undecided.detail().contains("undecided at 0.05, its Monte Carlo interval straddles it"),
                 undecided.detail());
         // 400 of 1600: p = 0.25, clearly above.
         assertEquals(Verdict.PASS, find(AcceptanceCheck.check(withBestPValue(base, new BootstrapPValue(400, 1600)),
@@ -170,6 +170,12 @@ class AcceptanceCheckTest {
         assertEquals(Verdict.FAIL, floor.verdict());
         assertTrue(floor.detail().contains("bootstrap p-value < 0.000625 (no replicate of 1600 as far)"),
                 floor.detail());
+        // None of 200: p < 0.00498, but its Monte Carlo interval [0, 0.026] does not show it reaches 0.01 either way.
+        CriterionResult shortRun = find(AcceptanceCheck.check(withBestPValue(base, new BootstrapPValue(0, 200)),
+                envelope), "goodness of fit", "FAST");
+        assertEquals(Verdict.FAIL, shortRun.verdict());
+        assertTrue(shortRun.detail().contains("< 0.00498 (no replicate of 200 as far): undecided at 0.01, so a"
+                + " conditional pass is not shown"), shortRun.detail());
         // An envelope passing every p-value.
         AcceptanceEnvelope lenient = new AcceptanceEnvelope(1, Map.of(), 1, -1, -1, 0, 0,
                 AcceptanceEnvelope.TierOrdering.NONE);

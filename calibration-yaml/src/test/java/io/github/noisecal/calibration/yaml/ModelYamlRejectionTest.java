@@ -457,20 +457,20 @@ class ModelYamlRejectionTest {
             assertEquals(FIT + "candidates.exponential.weight: must lie in [0, 1], got 1.5",
                     rejection(replaced("          weight: 6.974637876509424E-4\n", "          weight: 1.5\n")));
             assertEquals(FIT + "candidates.exponential.ks_p_value: must lie in [0, 1], got 2.0",
-                    rejection(replaced("          ks_p_value: 0.006211180124223602\n", "          ks_p_value: 2.0\n")));
+                    rejection(replaced("          ks_p_value: 0.008264462809917356\n", "          ks_p_value: 2.0\n")));
         }
 
         /** A bootstrap p-value is its counts: (1 + exceedances) / (1 + replicates), and at 0 exceedances a bound. */
         @Test
         void theBootstrapPValueFollowsFromItsCounts() {
-            assertEquals(FIT + "candidates.exponential.ks_p_value: 0.004975124378109453, but 0 exceedances in 160"
-                    + " replicates give 0.006211180124223602", rejection(replaced(
-                            "          ks_p_value: 0.006211180124223602\n", "          ks_p_value: 0.004975124378109453\n")));
+            assertEquals(FIT + "candidates.exponential.ks_p_value: 0.004975124378109453, but 0 exceedances in 120"
+                    + " replicates give 0.008264462809917356", rejection(replaced(
+                            "          ks_p_value: 0.008264462809917356\n", "          ks_p_value: 0.004975124378109453\n")));
             assertEquals(FIT + "candidates.exponential.ks_p_value: ks_p_value, ks_replicates and ks_exceedances are"
-                    + " all given or all null", rejection(replaced("          ks_replicates: 160\n",
+                    + " all given or all null", rejection(replaced("          ks_replicates: 120\n",
                             "          ks_replicates: null\n")));
-            assertEquals(FIT + "candidates.exponential.ks_exceedances: expected an integer from 0 to 160, got 161",
-                    rejection(replaced("          ks_exceedances: 0\n", "          ks_exceedances: 161\n")));
+            assertEquals(FIT + "candidates.exponential.ks_exceedances: expected an integer from 0 to 120, got 121",
+                    rejection(replaced("          ks_exceedances: 0\n", "          ks_exceedances: 121\n")));
         }
 
         @Test
