@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one of calibration-core's statistics benchmarks (a main class in the test sources' bench package).
+# Runs one of calibration-core's statistics benchmarks: a main class in the test sources, by simple name for the
+# bench package or fully qualified.
 # Usage: bench/stats.sh CLASS [args...]   e.g. bench/stats.sh KsResolutionBench 400 200
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,4 +13,5 @@ classpath="calibration-core/target/test-classes:calibration-core/target/classes:
 classpath="$classpath:telemetry-mock/target/classes:$(cat "$cp_file")"
 class="$1"
 shift
-exec java -cp "$classpath" "io.github.noisecal.calibration.bench.$class" "$@"
+case "$class" in *.*) ;; *) class="io.github.noisecal.calibration.bench.$class" ;; esac
+exec java -cp "$classpath" "$class" "$@"

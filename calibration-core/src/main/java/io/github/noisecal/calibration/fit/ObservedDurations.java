@@ -127,9 +127,15 @@ public final class ObservedDurations {
                 earliestCensoredMs == null ? Double.POSITIVE_INFINITY : earliestCensoredMs, binMs);
     }
 
-    /** The finest 1-2-5 width from 1 µs that puts the sorted durations in at most {@link #MAX_GROUPS} bins. */
+    /**
+     * The finest 1-2-5 width from 1 µs that puts the sorted durations in at most {@link #MAX_GROUPS} bins. Widths a
+     * decade below range / {@link #MAX_GROUPS} are not tried: with more than that many distinct durations they
+     * would all need more bins.
+     */
     private static double binWidth(double[] sorted) {
-        for (int exponent = -3; exponent <= 9; exponent++) {
+        double range = sorted[sorted.length - 1] - sorted[0];
+        int first = (int) Math.max(-3, Math.floor(Math.log10(Math.max(range, 1e-300) / MAX_GROUPS)) - 1);
+        for (int exponent = first; exponent <= 12; exponent++) {
             for (double mantissa : new double[] {1, 2, 5}) {
                 double width = mantissa * Math.pow(10, exponent);
                 int bins = 0;
@@ -146,7 +152,7 @@ public final class ObservedDurations {
                 }
             }
         }
-        return 1e10;
+        return 1e13;
     }
 
     /** All runs: finished and timed out. */
