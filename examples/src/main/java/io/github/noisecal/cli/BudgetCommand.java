@@ -2,17 +2,20 @@ package io.github.noisecal.cli;
 
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.fit.AnswerBasis;
 import io.github.noisecal.calibration.fit.BudgetAnswer;
-import io.github.noisecal.calibration.fit.BudgetCurve;
 import io.github.noisecal.calibration.fit.BudgetPoint;
-import io.github.noisecal.calibration.fit.CandidateFit;
-import io.github.noisecal.calibration.fit.FittedDistribution;
 import io.github.noisecal.calibration.fit.TimeoutBudgets;
+import io.github.noisecal.calibration.format.ModelFormats;
+import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.telemetry.Tier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,10 +24,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "budget", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Answer budget questions from a model: the smallest budget whose predicted timeout rate is at "
-                + "most a target, or the timeout rates at given budgets.",
-                "Rates come from each tier's best fitted duration family with a delta-method band; beyond the "
-                        + "tier's calibrated budget they are model-dependent extrapolation, and are marked so."})
+        description = {"Answer budget questions from a model: the timeout rate at given budgets, or the smallest "
+                + "budget whose timeout rate is at most a target.",
+                "Answers come from the runs wherever they exist: up to the budget a tier ran under, or a tier with "
+                        + "identical verifier limits ran under, the rate is the observed (Kaplan-Meier) one with its "
+                        + "interval, and the best fitted family is shown beside it as a model only. Beyond the "
+                        + "observed budgets, up to 2x the largest, the answer is extrapolated: the observed rate "
+                        + "there times the tail of the plausible families, averaged by Akaike weight, with the "
+                        + "envelope of their bands. Further out it is 'beyond the data': the families' range, no "
+                        + "number. Every interval is pointwise."})
 final class BudgetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,16 +45,16 @@ final class BudgetCommand implements Callable<Integer> {
 
     static final class Question {
         @Option(names = "--target-timeout-rate", paramLabel = "RATE",
-                description = "Find the smallest budget with predicted timeout rate <= RATE, in (0, 1).")
+                description = "Find the smallest budget with timeout rate <= RATE, in (0, 1).")
         Double target;
 
         @Option(names = "--budgets", arity = "1..*", paramLabel = "DURATION",
-                description = "Print the predicted timeout rate at each budget, such as 10s 20s 45s.")
+                description = "Print the timeout rate at each budget, such as 10s 20s 45s.")
         List<String> budgets;
     }
 
     @Option(names = "--confidence", paramLabel = "LEVEL",
-            description = "Confidence level of the bands. Default: the model's.")
+            description = "Confidence level of the intervals. Default: the model's.")
     Double confidence;
 
     @Override
@@ -62,27 +70,17 @@ final class BudgetCommand implements Callable<Integer> {
                 .map(text -> DurationParser.parse(text, "--budgets").toNanos() / 1e6).toList();
         CalibrationModel model = NoisecalCli.plugins(spec).formats().forFile(modelFile).read(modelFile);
         double level = confidence != null ? confidence : model.metadata().confidenceLevel();
+        List<TimeoutBudgets.Evidence> evidence = model.budgetEvidence(level);
         PrintWriter out = spec.commandLine().getOut();
-        for (TierCalibration tier : model.tiers().values()) {
-            double calibratedMs = tier.timeoutS() * 1000;
-            Optional<CandidateFit.Fitted> best = tier.durationDistribution().bestFit();
-            out.printf(Locale.ROOT, "Tier: %s (calibrated at %s s, %d samples)%n", tier.tier(),
-                    number(tier.timeoutS()), tier.nSamples());
-            if (best.isEmpty()) {
-                out.println("  no duration model was fitted: " + notFittedReason(tier));
-                continue;
-            }
-            FittedDistribution distribution = best.get().distribution();
+        for (TimeoutBudgets.Evidence tier : evidence) {
+            TierCalibration calibration = model.tier(tier.tier());
+            out.printf(Locale.ROOT, "Tier: %s (budget %s, %d runs%s)%n", tier.tier(), seconds(tier.budgetMs()),
+                    calibration.nSamples(), tier.limits().isEmpty() ? "" : ", limits " + tier.limits());
             if (question.target != null) {
-                printAnswer(out, TimeoutBudgets.budgetFor(question.target, distribution, calibratedMs, level),
-                        empiricalGridAnswer(tier.budgetCurve(), question.target), level);
+                printAnswer(out, TimeoutBudgets.budgetFor(tier, evidence, question.target), level);
             } else {
-                BudgetCurve curve = TimeoutBudgets.curve(distribution, calibratedMs, budgetsMs, level);
-                for (BudgetPoint point : curve.points()) {
-                    out.printf(Locale.ROOT, "  budget %s: timeout rate %.4f (%s%% band [%.4f, %.4f], %s)%s%n",
-                            seconds(point.budgetMs()), point.modelRate(), percent(level), point.modelLower(),
-                            point.modelUpper(), curve.family(), point.extrapolated()
-                                    ? "  extrapolated beyond the calibrated budget" : "");
+                for (double budget : budgetsMs) {
+                    printPoint(out, TimeoutBudgets.rateAt(tier, evidence, budget), level);
                 }
             }
         }
@@ -90,37 +88,73 @@ final class BudgetCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printAnswer(PrintWriter out, BudgetAnswer answer, Optional<BudgetPoint> empirical,
-                                    double level) {
-        if (answer.budgetMs() == null) {
-            out.println("  no budget reaches a timeout rate of " + answer.targetRate() + ": " + answer.reason());
-        } else {
-            out.printf(Locale.ROOT, "  smallest budget with timeout rate <= %s: %s (%s%% interval [%s, %s], %s)%s%n",
-                    answer.targetRate(), seconds(answer.budgetMs()), percent(level), bound(answer.budgetLowerMs()),
-                    bound(answer.budgetUpperMs()), answer.family(),
-                    answer.extrapolated() ? "  extrapolated beyond the calibrated budget" : "");
+
+    private static void printPoint(PrintWriter out, BudgetPoint point, double level) {
+        String at = "  at " + seconds(point.budgetMs()) + ": ";
+        String band = band(point.lower(), point.upper(), level);
+        switch (point.basis()) {
+            case OBSERVED -> out.println(at + "timeout rate " + rate(point.rate()) + " " + band + ", observed"
+                    + (point.timeouts() == null ? "" : " (" + point.timeouts() + " runs longer)"));
+            case EXTRAPOLATED -> out.println(at + "timeout rate " + rate(point.rate()) + " " + band
+                    + String.format(Locale.ROOT, ", extrapolated %.2fx", point.factor()));
+            case BEYOND_DATA -> out.println(at + "beyond the data: no number; the plausible families put it in "
+                    + range(point.lower(), point.upper()));
+            case NO_ANSWER -> out.println(at + "no answer");
         }
-        empirical.ifPresent(point -> out.printf(Locale.ROOT,
-                "  observed: at %s the timeout rate was %.4f (%d timeouts)%n", seconds(point.budgetMs()),
-                point.empiricalRate(), point.timeouts()));
+        if (point.basis() != AnswerBasis.OBSERVED && point.modelRate() != null) {
+            // A model's S(b) is never 0: a 0 is a tail that underflowed, and its band has no width to print.
+            out.println("    beside it, as a model only: the best family gives " + (point.modelUpper() < 1e-300
+                    ? "below 1e-300 (its tail underflows here: no band)" : rate(point.modelRate()) + " "
+                    + band(point.modelLower(), point.modelUpper(), level)));
+        }
+        point.notes().forEach(note -> out.println("    " + note));
     }
 
-    private static String notFittedReason(TierCalibration tier) {
-        return tier.durationDistribution().candidates().values().stream()
-                .filter(CandidateFit.NotFitted.class::isInstance)
-                .map(candidate -> ((CandidateFit.NotFitted) candidate).reason())
-                .findFirst().orElse("no family converged");
+    private static void printAnswer(PrintWriter out, BudgetAnswer answer, double level) {
+        String target = "timeout rate <= " + answer.targetRate();
+        switch (answer.basis()) {
+            case OBSERVED -> out.printf(Locale.ROOT, "  smallest budget with %s: %s (%s%% interval [%s, %s]), "
+                            + "observed%n", target, seconds(answer.budgetMs()), percent(level),
+                    seconds(answer.budgetLowerMs()), answer.budgetUpperMs() == null ? "beyond the runs"
+                            : seconds(answer.budgetUpperMs()));
+            case EXTRAPOLATED -> out.printf(Locale.ROOT, "  smallest budget with %s: %s (%s%% interval [%s, %s]), "
+                            + "extrapolated %.2fx%n", target, seconds(answer.budgetMs()), percent(level),
+                    bound(answer.budgetLowerMs()), bound(answer.budgetUpperMs()), answer.factor());
+            case BEYOND_DATA -> out.printf(Locale.ROOT, "  smallest budget with %s: not a number; %s (the "
+                            + "families' range: %s to %s)%n", target, answer.reason(), bound(answer.budgetLowerMs()),
+                    bound(answer.budgetUpperMs()));
+            case NO_ANSWER -> out.println("  smallest budget with " + target + ": " + answer.reason());
+        }
+        answer.notes().forEach(note -> out.println("    " + note));
     }
 
-    /** The smallest stored grid budget whose observed timeout rate is at most the target. */
-    private static Optional<BudgetPoint> empiricalGridAnswer(BudgetCurve curve, double target) {
-        return curve.points().stream()
-                .filter(p -> p.empiricalRate() != null && p.empiricalRate() <= target)
-                .findFirst();
+    /** A pointwise interval, flagged when it has no width (a model without spread there, not a measurement). */
+    private static String band(Double lower, Double upper, double level) {
+        if (lower == null || upper == null) {
+            return "";
+        }
+        String interval = "(" + percent(level) + "% interval [" + rate(lower) + ", " + rate(upper) + "]";
+        return lower.equals(upper) ? interval + ", no width: the model has no spread here, not a measurement)"
+                : interval + ")";
+    }
+
+    private static String range(double lower, double upper) {
+        return "[" + rate(lower) + ", " + rate(upper) + "]";
+    }
+
+    /** A rate: four decimals, three significant digits below 1e-4, and below the double range {@code < 1e-300}. */
+    static String rate(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        if (value < 1e-300) {
+            return "< 1e-300";
+        }
+        return value >= 1e-4 ? String.format(Locale.ROOT, "%.4f", value) : String.format(Locale.ROOT, "%.3g", value);
     }
 
     private static String bound(Double ms) {
-        return ms == null ? "unbounded" : seconds(ms);
+        return ms == null ? "beyond the search" : seconds(ms);
     }
 
     private static String seconds(double ms) {
@@ -128,10 +162,7 @@ final class BudgetCommand implements Callable<Integer> {
     }
 
     private static String percent(double level) {
-        return number(level * 100);
-    }
-
-    private static String number(double value) {
+        double value = level * 100;
         return value == Math.rint(value) ? String.valueOf((long) value)
                 : String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "");
     }

@@ -210,7 +210,7 @@ final class CompareCommand implements Callable<Integer> {
             budget.put("budget_ms", b.budgetMs());
             budget.put("budget_lower_ms", b.budgetLowerMs());
             budget.put("budget_upper_ms", b.budgetUpperMs());
-            budget.put("extrapolated", b.extrapolated());
+            budget.put("basis", b.basis().id());
             budget.put("reason", b.reason());
         }
     }
@@ -243,7 +243,7 @@ final class CompareCommand implements Callable<Integer> {
         if (b.budgetMs() == null) {
             return "none (" + b.reason() + ")";
         }
-        return String.format(Locale.ROOT, "%.2f s%s", b.budgetMs() / 1000, b.extrapolated() ? " (extrapolated)" : "");
+        return String.format(Locale.ROOT, "%.2f s (%s)", b.budgetMs() / 1000, b.basis().id().replace('_', ' '));
     }
 
     private static String pValue(double p) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code noisecal} command. Exit codes: 0 success, 2 bad usage or bad input (one line on stderr, nothing
- * written), 1 a failure while running.
+ * written), 1 a failure while running; {@code validate} also exits 3 for a conditional pass and 4 for a fail.
  */
 @Command(name = "noisecal", mixinStandardHelpOptions = true, versionProvider = NoisecalCli.Version.class,
         description = "Calibrates the noise of proof verifiers: timeout, failure and success rates per budget tier.",
@@ -27,6 +27,10 @@ public final class NoisecalCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    /** {@code validate}: every criterion passed or passed conditionally, at least one conditionally. */
+    public static final int EXIT_CONDITIONAL_PASS = 3;
+    /** {@code validate}: at least one criterion failed. */
+    public static final int EXIT_VALIDATION_FAILED = 4;
 
     @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "A directory of plugin jars: third-party backends and model formats, found like the "
@@ -72,7 +76,8 @@ public final class NoisecalCli {
         });
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             PrintWriter e = exception.getCommandLine().getErr();
-            e.println("noisecal: error: " + oneLine(exception));
+            // picocli starts some messages with its own "Error: ".
+            e.println("noisecal: error: " + oneLine(exception).replaceFirst("^Error: ", ""));
             e.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             e.flush();
             return EXIT_USAGE;

@@ -18,12 +18,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a model against acceptance criteria and print pass / conditional pass / fail for each, "
-                + "with the numbers. Exit code 0 only when every criterion passes.",
+        description = {"Check a model against acceptance criteria and print pass / conditional pass / fail (or not "
+                + "checked) for each, with the numbers.",
                 "Default criteria (the origin plan's): 10000 samples per tier; timeout rate intervals overlapping "
                         + "FAST 0.15-0.25, BALANCED 0.08-0.12, SLOW 0.03-0.07; the ordering FAST > BALANCED > SLOW; "
-                        + "best duration family ahead by delta AIC > 10 (5-10 conditional); bootstrap KS p-value "
-                        + ">= 0.05 (0.01-0.05 conditional); internal error rate at most 0.01."})
+                        + "best duration family ahead of every rival by delta AIC > 10 (5-10 conditional; families "
+                        + "nested within delta AIC 2 are the same model, not rivals); bootstrap KS p-value >= 0.05 "
+                        + "(0.01-0.05 conditional) beyond Monte Carlo error, undecided otherwise; internal error rate "
+                        + "at most 0.01. An envelope file may relax every criterion.",
+                "Exit codes: 0 every criterion passes, 3 conditional pass (none fails, at least one passes only "
+                        + "conditionally or is undecided), 4 fail (at least one fails), 2 bad input (an unreadable "
+                        + "model or envelope), 1 an unexpected failure."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every criterion passes", "3:conditional pass", "4:at least one criterion fails",
+                "2:bad input", "1:unexpected failure"})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,6 +56,10 @@ final class ValidateCommand implements Callable<Integer> {
         Verdict overall = AcceptanceCheck.overall(results);
         out.println("Overall: " + overall.label());
         out.flush();
-        return overall == Verdict.PASS ? NoisecalCli.EXIT_OK : NoisecalCli.EXIT_FAILURE;
+        return switch (overall) {
+            case PASS, NOT_CHECKED -> NoisecalCli.EXIT_OK;
+            case CONDITIONAL_PASS -> NoisecalCli.EXIT_CONDITIONAL_PASS;
+            case FAIL -> NoisecalCli.EXIT_VALIDATION_FAILED;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.github.noisecal.calibration.acceptance;
 
 import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.calibration.fit.FitOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,12 +16,39 @@ import java.util.Objects;
  * @param maxInternalErrorRate  the largest acceptable rate of {@code verifier_internal_error}
  * @param passDeltaAic          the best duration family passes when its AIC margin over the runner-up exceeds this
  * @param conditionalDeltaAic   ... and passes conditionally above this
- * @param minKsPValue           the best family's goodness-of-fit p-value passes at or above this
+ * @param minKsPValue           the best family's goodness-of-fit p-value passes at or above this (beyond Monte Carlo
+ *                              error; 0 passes every p-value)
  * @param conditionalKsPValue   ... and passes conditionally at or above this
+ * @param tierOrdering          what the ordering of timeout rates by budget must show
  */
 public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> timeoutRateRanges,
                                  double maxInternalErrorRate, double passDeltaAic, double conditionalDeltaAic,
-                                 double minKsPValue, double conditionalKsPValue) {
+                                 double minKsPValue, double conditionalKsPValue, TierOrdering tierOrdering) {
+
+    /** What the tier-ordering criterion requires; every level relaxes the one before. */
+    public enum TierOrdering {
+        /** Pass only when the ordering is claimed by the intersection-union test; ordered estimates pass conditionally. */
+        CLAIMED,
+        /** Pass when the point estimates are ordered, significant or not. */
+        ESTIMATES,
+        /** Not checked. */
+        NONE;
+
+        /** The id in envelope files: {@code claimed}, {@code estimates}, {@code none}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The requirement with this id; unknown ids are rejected naming the known ones. */
+        public static TierOrdering fromId(String id) {
+            for (TierOrdering ordering : values()) {
+                if (ordering.id().equals(id)) {
+                    return ordering;
+                }
+            }
+            throw new InvalidInputException("tier_ordering must be claimed, estimates or none, got '" + id + "'");
+        }
+    }
 
     /** A closed range of rates. */
     public record Range(double low, double high) {
@@ -41,8 +69,17 @@ public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> time
         }
     }
 
+    /** The envelope without a tier-ordering requirement given: the ordering must be claimed. */
+    public AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> timeoutRateRanges, double maxInternalErrorRate,
+                              double passDeltaAic, double conditionalDeltaAic, double minKsPValue,
+                              double conditionalKsPValue) {
+        this(minSamplesPerTier, timeoutRateRanges, maxInternalErrorRate, passDeltaAic, conditionalDeltaAic,
+                minKsPValue, conditionalKsPValue, TierOrdering.CLAIMED);
+    }
+
     public AcceptanceEnvelope {
         Objects.requireNonNull(timeoutRateRanges, "timeoutRateRanges");
+        Objects.requireNonNull(tierOrdering, "tierOrdering");
         timeoutRateRanges = Collections.unmodifiableMap(new LinkedHashMap<>(timeoutRateRanges));
         if (minSamplesPerTier < 1) {
             throw new InvalidInputException("min_samples_per_tier must be at least 1, got " + minSamplesPerTier);
@@ -50,8 +87,10 @@ public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> time
         if (!(maxInternalErrorRate >= 0 && maxInternalErrorRate <= 1)) {
             throw new InvalidInputException("max_internal_error_rate must lie in [0, 1], got " + maxInternalErrorRate);
         }
-        if (!(conditionalDeltaAic >= 0 && conditionalDeltaAic <= passDeltaAic)) {
-            throw new InvalidInputException("delta AIC thresholds need 0 <= conditional <= pass, got "
+        // Any finite thresholds: a negative one passes every margin, ties included.
+        if (!(Double.isFinite(passDeltaAic) && conditionalDeltaAic <= passDeltaAic)
+                || !Double.isFinite(conditionalDeltaAic)) {
+            throw new InvalidInputException("delta AIC thresholds need finite values with conditional <= pass, got "
                     + conditionalDeltaAic + " and " + passDeltaAic);
         }
         if (!(conditionalKsPValue >= 0 && conditionalKsPValue <= minKsPValue && minKsPValue <= 1)) {
@@ -63,13 +102,14 @@ public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> time
     /**
      * The origin plan's envelope: 10,000 samples per tier (its full calibration), timeout rates FAST 0.15–0.25,
      * BALANCED 0.08–0.12, SLOW 0.03–0.07, internal errors at most 1 %, ΔAIC above 10 (5–10 conditional), KS
-     * p-value at least 0.05 (0.01–0.05 conditional).
+     * p-value at least 0.05 (0.01–0.05 conditional), the ordering by budget claimed.
      */
     public static AcceptanceEnvelope originDefaults() {
         Map<String, Range> ranges = new LinkedHashMap<>();
         ranges.put("FAST", new Range(0.15, 0.25));
         ranges.put("BALANCED", new Range(0.08, 0.12));
         ranges.put("SLOW", new Range(0.03, 0.07));
-        return new AcceptanceEnvelope(10_000, ranges, 0.01, 10, 5, 0.05, 0.01);
+        return new AcceptanceEnvelope(10_000, ranges, 0.01, 10, 5, FitOptions.GOODNESS_OF_FIT_PASS_AT,
+                FitOptions.GOODNESS_OF_FIT_CONDITIONAL_AT, TierOrdering.CLAIMED);
     }
 }

@@ -113,9 +113,10 @@ public record ModelComparison(ComparisonOptions options, List<String> commonTier
             return new DurationComparison.FittedDurations(null, null, null);
         }
         FittedDistribution distribution = best.get().distribution();
+        List<TimeoutBudgets.Evidence> evidence = model.budgetEvidence();
         BudgetAnswer budget = options.targetTimeoutRate() == null ? null
-                : TimeoutBudgets.budgetFor(options.targetTimeoutRate(), distribution, tier.timeoutS() * 1000,
-                        model.metadata().confidenceLevel());
+                : TimeoutBudgets.budgetFor(evidence.stream().filter(e -> e.tier().equals(tier.tier())).findFirst()
+                        .orElseThrow(), evidence, options.targetTimeoutRate());
         return new DurationComparison.FittedDurations(distribution.family().key(), distribution.inverseSurvival(0.5),
                 budget);
     }

@@ -1,23 +1,33 @@
 package io.github.noisecal.calibration.fit;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
- * The smallest budget whose predicted timeout rate is at most a target.
+ * The smallest budget whose timeout rate is at most a target, from observations where they reach it.
  *
- * @param targetRate        YAML {@code target_rate}: the acceptable timeout rate
- * @param family            YAML {@code family}: key of the model used, null when none was fitted
- * @param budgetMs          YAML {@code budget_ms}: smallest b with S(b) ≤ target; null when the model cannot
- *                          answer (see {@code reason})
- * @param budgetLowerMs     YAML {@code budget_lower_ms}: where the band's lower edge reaches the target (the
- *                          optimistic end); null when {@code budgetMs} is
- * @param budgetUpperMs     YAML {@code budget_upper_ms}: where the band's upper edge reaches the target (the
- *                          cautious end); null when that does not happen below the search cap
- * @param extrapolated      YAML {@code extrapolated}: budgetMs exceeds the calibration budget, so the answer
- *                          rests on the model family
- * @param empiricalBudgetMs YAML {@code empirical_budget_ms}: the smallest observed duration b with
- *                          (samples with duration &gt; b) / samples ≤ target, when the data alone answer it
- *                          within the calibration budget; otherwise null
- * @param reason            YAML {@code reason}: why {@code budgetMs} is null; null when it is not
+ * @param targetRate    the acceptable timeout rate
+ * @param basis         what the answer rests on
+ * @param sourceTier    the tier whose runs or fit answer, when not the tier asked about (identical verifier limits)
+ * @param budgetMs      observed: the smallest observed duration b with (runs longer than b) / runs &lt;= target;
+ *                      extrapolated: where the plausible families' Akaike-weighted average reaches the target; null
+ *                      beyond the data and without an answer
+ * @param budgetLowerMs the optimistic end: the first budget whose interval's lower bound (the families' lowest
+ *                      bound when extrapolated) reaches the target; null when none does within the search
+ * @param budgetUpperMs the cautious end: the first budget whose upper bound reaches the target; null when that lies
+ *                      beyond the observations (observed) or beyond the search (otherwise)
+ * @param factor        the answer's budget over the largest observed budget, when beyond it
+ * @param family        the best family of the tier asked about, shown beside as a model only; null when none
+ * @param modelBudgetMs where that family alone reaches the target; null when it does not within the search
+ * @param notes         what the answer should be read with (source, flags)
+ * @param reason        why there is no budget; null when there is one
  */
-public record BudgetAnswer(double targetRate, String family, Double budgetMs, Double budgetLowerMs,
-                           Double budgetUpperMs, boolean extrapolated, Double empiricalBudgetMs, String reason) {
+public record BudgetAnswer(double targetRate, AnswerBasis basis, String sourceTier, Double budgetMs,
+                           Double budgetLowerMs, Double budgetUpperMs, Double factor, String family,
+                           Double modelBudgetMs, List<String> notes, String reason) {
+
+    public BudgetAnswer {
+        Objects.requireNonNull(basis, "basis");
+        notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
+    }
 }

@@ -6,6 +6,9 @@ import java.util.Arrays;
  * Validated right-censored durations in the form the likelihoods need: the event durations sorted, the
  * censoring times grouped (a tier usually censors every timeout at the same budget, so the censored part of
  * a likelihood costs one term instead of one per timeout), and the event sums the closed forms use.
+ *
+ * <p>A sample may be left-truncated at {@link #truncationMs()}: it then holds only durations known to exceed that
+ * time (the runs that did not end instantly, see {@link InstantEnds}), and every likelihood conditions on it.
  */
 final class CensoredSample {
 
@@ -21,6 +24,7 @@ final class CensoredSample {
     private final double eventLogMean;
     private final double eventLogSumOfSquares;
     private final double totalTime;
+    private final double truncationMs;
 
     /**
      * @param sortedEvents  event durations in ascending order, all positive and finite; only the first
@@ -29,6 +33,13 @@ final class CensoredSample {
      * @param censorCounts  how many samples were censored at each of those times (each at least 1)
      */
     CensoredSample(double[] sortedEvents, int eventCount, double[] censorTimes, long[] censorCounts) {
+        this(sortedEvents, eventCount, censorTimes, censorCounts, 0);
+    }
+
+    /** As above, left-truncated at {@code truncationMs} (0: not truncated). */
+    CensoredSample(double[] sortedEvents, int eventCount, double[] censorTimes, long[] censorCounts,
+                   double truncationMs) {
+        this.truncationMs = truncationMs;
         this.events = eventCount == sortedEvents.length ? sortedEvents : Arrays.copyOf(sortedEvents, eventCount);
         this.censorTimes = censorTimes;
         this.censorCounts = censorCounts;
@@ -163,5 +174,25 @@ final class CensoredSample {
     /** Total time on test: every event duration plus every censoring time. */
     double totalTime() {
         return totalTime;
+    }
+
+    /** Every duration in the sample is known to exceed this; 0 when the sample is not truncated. */
+    double truncationMs() {
+        return truncationMs;
+    }
+
+    /** The same durations, left-truncated at {@code truncation}. */
+    CensoredSample truncatedAt(double truncation) {
+        return new CensoredSample(events, events.length, censorTimes, censorCounts, truncation);
+    }
+
+    /** The events at or above {@code cut} with every censored sample, truncated at {@code truncation}. */
+    CensoredSample eventsFrom(double cut, double truncation) {
+        int first = 0;
+        while (first < events.length && events[first] < cut) {
+            first++;
+        }
+        return new CensoredSample(Arrays.copyOfRange(events, first, events.length), events.length - first,
+                censorTimes, censorCounts, truncation);
     }
 }

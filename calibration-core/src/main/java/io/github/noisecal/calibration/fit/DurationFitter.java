@@ -2,10 +2,12 @@ package io.github.noisecal.calibration.fit;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +21,18 @@ import org.slf4j.LoggerFactory;
  *       known to exceed that value and it enters the likelihood as ln S(durationsMs[i]).</li>
  *   <li>A duration of exactly 0 ms (a millisecond clock's reading for a run under 1 ms) is taken as 0.5 ms, the
  *       middle of [0, 1) ms, so that ln t exists; all-zero events then fail as "all equal".</li>
+ *   <li>Finished runs shorter than 1/1000 of the median finished duration (at least one step of the recording
+ *       clock) are instant ends, modelled apart as a point mass ({@link InstantEnds}); the families are fitted to
+ *       the other runs, left-truncated where instant ends stop.</li>
  *   <li>Arrays of different lengths are an {@link IllegalArgumentException}. Every other defect yields every
  *       family not fitted, with the same reason: no samples, a negative or non-finite duration, all samples
  *       censored (no finite maximum), fewer than 2 events, or all events equal (no spread to fit).</li>
  * </ul>
  * A family whose own iteration fails is reported not fitted with its reason while the others stand.
- * AICc and BIC count n = all samples, events and timeouts. The KS p-value's bootstrap replicates keep the
- * sample's censoring and, when every duration is a whole number of ms, its millisecond rounding (see
- * {@link FitOptions} for the replicate count and seed).
+ * AICc and BIC count n = all samples, events and timeouts. The KS statistic and its p-value are computed on the
+ * same runs: every one, or for tiers above {@link FitOptions#bootstrapSampleLimit()} a seeded subsample with each
+ * family refitted to it. The bootstrap replicates keep the sample's censoring and its recording clock
+ * ({@link RecordingGrid}); see {@link FitOptions} for the replicate count and seed.
  */
 public final class DurationFitter {
 
@@ -43,6 +49,12 @@ public final class DurationFitter {
      * @throws IllegalArgumentException when the arrays differ in length
      */
     public static DurationDistributionFit fit(double[] durationsMs, boolean[] censored, FitOptions options) {
+        return fit(durationsMs, censored, options, EnumSet.allOf(DistributionFamily.class));
+    }
+
+    /** As {@link #fit(double[], boolean[], FitOptions)}, fitting only {@code families} (the others "not requested"). */
+    static DurationDistributionFit fit(double[] durationsMs, boolean[] censored, FitOptions options,
+                                       Set<DistributionFamily> families) {
         Objects.requireNonNull(durationsMs, "durationsMs");
         Objects.requireNonNull(censored, "censored");
         Objects.requireNonNull(options, "options");
@@ -61,33 +73,41 @@ public final class DurationFitter {
             }
         }
         int nEvents = durationsMs.length - nCensored;
+        String invalid = invalidDuration(durationsMs);
+        if (invalid != null) {
+            return new Failed(nEvents, nCensored, censoredAt, null, null, null).with(invalid);
+        }
+        ObservedDurations observed = ObservedDurations.of(durationsMs, censored);
         String problem = sampleProblem(durationsMs, nEvents, nCensored);
         if (problem != null) {
-            return notFitted(problem, nEvents, nCensored, censoredAt);
+            return new Failed(nEvents, nCensored, censoredAt, null, null, observed).with(problem);
         }
-        CensoredSample sample = CensoredSample.of(durationsMs, censored);
+        double step = RecordingGrid.detect(eventDurations(durationsMs, censored));
+        Double resolution = step > 0 ? step : null;
+        CensoredSample all = CensoredSample.of(durationsMs, censored);
+        InstantEnds instant = instantEnds(all, step);
+        CensoredSample sample = instant == null ? all : all.eventsFrom(instant.belowMs(), instant.truncationMs());
+        Failed failed = new Failed(nEvents, nCensored, censoredAt, resolution, instant, observed);
+        String instantNote = instant == null ? "" : " (after setting apart " + instant.count() + " instant ends)";
+        if (sample.eventCount() < 2) {
+            return failed.with("only " + sample.eventCount() + " finished run" + (sample.eventCount() == 1 ? "" : "s")
+                    + instantNote + ": at least 2 uncensored durations are needed");
+        }
         double[] events = sample.events();
         if (events[0] == events[events.length - 1]) {
-            return notFitted("all " + nEvents + " event durations equal " + events[0] + " ms: no spread to fit",
-                    nEvents, nCensored, censoredAt);
+            return failed.with("all " + sample.eventCount() + " event durations" + instantNote + " equal " + events[0]
+                    + " ms: no spread to fit");
         }
 
-        Map<DistributionFamily, FamilyFit> fits = new EnumMap<>(DistributionFamily.class);
         Map<DistributionFamily, String> failures = new EnumMap<>(DistributionFamily.class);
-        for (DistributionFamily family : DistributionFamily.values()) {
-            try {
-                fits.put(family, family.maths().fit(sample));
-            } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
-                // The last two are commons-numbers special functions failing to converge at extreme arguments.
-                LOG.debug("{} not fitted: {}", family.key(), e.getMessage());
-                failures.put(family, e instanceof FitFailure ? e.getMessage() : family.key() + ": " + e.getMessage());
-            }
-        }
+        Map<DistributionFamily, FamilyFit> fits = fitAll(sample, failures, families);
+        double instantLogLikelihood = instantLogLikelihood(instant);
+        int extraParameters = instant == null ? 0 : 1;
 
         double minAic = Double.POSITIVE_INFINITY;
         DistributionFamily best = null;
         for (Map.Entry<DistributionFamily, FamilyFit> entry : fits.entrySet()) {
-            double aic = aic(entry.getKey(), entry.getValue());
+            double aic = aic(entry.getKey(), entry.getValue(), instantLogLikelihood, extraParameters);
             if (aic < minAic) {
                 minAic = aic;
                 best = entry.getKey();
@@ -95,33 +115,47 @@ public final class DurationFitter {
         }
         double weightSum = 0;
         for (Map.Entry<DistributionFamily, FamilyFit> entry : fits.entrySet()) {
-            weightSum += Math.exp(-(aic(entry.getKey(), entry.getValue()) - minAic) / 2);
+            weightSum += Math.exp(-(aic(entry.getKey(), entry.getValue(), instantLogLikelihood, extraParameters)
+                    - minAic) / 2);
         }
 
-        KaplanMeier km = KaplanMeier.of(sample);
-        boolean subsampled = sample.size() > options.bootstrapSampleLimit();
-        CensoredSample testSample = subsampled
-                ? subsample(durationsMs, censored, options.bootstrapSampleLimit(), options.seed()) : sample;
-        KsBootstrap bootstrap = new KsBootstrap(testSample);
-        KaplanMeier testKm = subsampled ? KaplanMeier.of(testSample) : km;
-        long n = sample.size();
+        // The KS statistic and its p-value come from the same runs: all of them, or a seeded subsample with every
+        // family refitted to it.
+        boolean subsampled = durationsMs.length > options.bootstrapSampleLimit();
+        CensoredSample testSample = sample;
+        Map<DistributionFamily, FamilyFit> testFits = fits;
+        if (subsampled) {
+            CensoredSample drawn = subsample(durationsMs, censored, options.bootstrapSampleLimit(), options.seed());
+            testSample = instant == null ? drawn : drawn.eventsFrom(instant.belowMs(), instant.truncationMs());
+            testFits = fitAll(testSample, new EnumMap<>(DistributionFamily.class), families);
+        }
+        KaplanMeier testKm = KaplanMeier.of(testSample);
+        KsBootstrap bootstrap = new KsBootstrap(testSample, step);
+        CensoredSample tested = testSample;
+        Map<DistributionFamily, FamilyFit> testedFits = testFits;
         // The bootstraps dominate the cost and are independent (each family draws from its own seeded streams), so
         // the families run in parallel; the result does not depend on it.
-        Map<DistributionFamily, Double> pValues = new EnumMap<>(DistributionFamily.class);
-        if (options.bootstrapReplicates() > 0) {
-            fits.entrySet().parallelStream()
-                    .map(entry -> {
-                        DistributionFamily family = entry.getKey();
-                        double[] parameters = entry.getValue().parameters();
-                        Double p = subsampled ? subsamplePValue(family, testSample, testKm, bootstrap, options)
-                                : bootstrap.pValue(family.maths(), parameters,
-                                        family.maths().ksDistance(km, parameters), options.bootstrapReplicates(),
-                                        options.seed());
-                        return Map.entry(family, p == null ? Double.NaN : p);
-                    })
-                    .toList()
-                    .forEach(entry -> pValues.put(entry.getKey(), entry.getValue().isNaN() ? null : entry.getValue()));
-        }
+        Map<DistributionFamily, Double> statistics = new EnumMap<>(DistributionFamily.class);
+        Map<DistributionFamily, BootstrapPValue> pValues = new EnumMap<>(DistributionFamily.class);
+        fits.keySet().parallelStream()
+                .map(family -> {
+                    FamilyFit fit = testedFits.get(family);
+                    if (fit == null) {
+                        return new Object[] {family, Double.NaN, null};
+                    }
+                    double distance = family.maths().ksDistance(testKm, fit.parameters(), tested.truncationMs());
+                    BootstrapPValue p = bootstrap.pValue(family.maths(), fit.parameters(), distance,
+                            options.bootstrapReplicates(), options.maxBootstrapReplicates(), options.seed());
+                    return new Object[] {family, distance, p};
+                })
+                .toList()
+                .forEach(result -> {
+                    statistics.put((DistributionFamily) result[0], (Double) result[1]);
+                    if (result[2] != null) {
+                        pValues.put((DistributionFamily) result[0], (BootstrapPValue) result[2]);
+                    }
+                });
+        long n = all.size();
         Map<String, CandidateFit> candidates = new LinkedHashMap<>();
         List<String> ties = new ArrayList<>();
         for (DistributionFamily family : DistributionFamily.values()) {
@@ -130,36 +164,110 @@ public final class DurationFitter {
                 candidates.put(family.key(), new CandidateFit.NotFitted(family, failures.get(family)));
                 continue;
             }
-            int k = family.parameterCount();
-            double aic = aic(family, fit);
+            int k = family.parameterCount() + extraParameters;
+            double logLikelihood = fit.logLikelihood() + instantLogLikelihood;
+            double aic = aic(family, fit, instantLogLikelihood, extraParameters);
             double delta = aic - minAic;
             if (family != best && delta < 2) {
                 ties.add(family.key());
             }
             Double aicc = n - k - 1 > 0 ? aic + 2.0 * k * (k + 1) / (n - k - 1) : null;
-            double bic = k * Math.log(n) - 2 * fit.logLikelihood();
-            double ks = family.maths().ksDistance(km, fit.parameters());
-            Double pValue = pValues.get(family);
+            double bic = k * Math.log(n) - 2 * logLikelihood;
+            double ks = statistics.get(family);
+            if (Double.isNaN(ks)) {
+                // Not refittable on the subsample: the full sample's distance, without a p-value.
+                ks = family.maths().ksDistance(KaplanMeier.of(sample), fit.parameters(), sample.truncationMs());
+            }
             candidates.put(family.key(), new CandidateFit.Fitted(family, parameterMap(family, fit.parameters()),
-                    fit.logLikelihood(), aic, aicc, bic, delta, Math.exp(-delta / 2) / weightSum, ks, pValue,
+                    logLikelihood, aic, aicc, bic, delta, Math.exp(-delta / 2) / weightSum, ks, pValues.get(family),
                     covarianceRows(fit.covariance())));
         }
         return new DurationDistributionFit(best == null ? null : best.key(), ties, nEvents, nCensored, censoredAt,
-                candidates);
+                resolution, instant, (int) tested.size(), observed, candidates);
     }
 
-    /** The KS test of {@code family} on the subsample: refitted there, so the bootstrap calibrates the same test. */
-    private static Double subsamplePValue(DistributionFamily family, CensoredSample subsample, KaplanMeier km,
-                                          KsBootstrap bootstrap, FitOptions options) {
-        FamilyFit fit;
-        try {
-            fit = family.maths().fit(subsample);
-        } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
-            LOG.debug("{} not fitted on the bootstrap subsample: {}", family.key(), e.getMessage());
+    /** Every family that fits, by family; why the others do not goes to {@code failures}. */
+    private static Map<DistributionFamily, FamilyFit> fitAll(CensoredSample sample,
+                                                             Map<DistributionFamily, String> failures,
+                                                             Set<DistributionFamily> families) {
+        Map<DistributionFamily, FamilyFit> fits = new EnumMap<>(DistributionFamily.class);
+        for (DistributionFamily family : DistributionFamily.values()) {
+            if (!families.contains(family)) {
+                failures.put(family, family.key() + ": not requested");
+                continue;
+            }
+            try {
+                fits.put(family, family.maths().fit(sample));
+            } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
+                // The last two are commons-numbers special functions failing to converge at extreme arguments.
+                LOG.debug("{} not fitted: {}", family.key(), e.getMessage());
+                failures.put(family, e instanceof FitFailure ? e.getMessage() : family.key() + ": " + e.getMessage());
+            }
+        }
+        return fits;
+    }
+
+    /**
+     * The runs shorter than max(one clock step, 1/1000 of the median finished duration), rounded up to the clock's
+     * steps; null when there are none.
+     */
+    private static InstantEnds instantEnds(CensoredSample all, double step) {
+        double[] events = all.events();
+        double median = events.length % 2 == 1 ? events[events.length / 2]
+                : 0.5 * (events[events.length / 2 - 1] + events[events.length / 2]);
+        double threshold = Math.max(step, median * InstantEnds.MEDIAN_FRACTION);
+        if (step > 0) {
+            threshold = step * Math.ceil(threshold / step - 1e-9);
+        }
+        int count = 0;
+        while (count < events.length && events[count] < threshold) {
+            count++;
+        }
+        if (count == 0 || !(threshold > 0)) {
             return null;
         }
-        double ks = family.maths().ksDistance(km, fit.parameters());
-        return bootstrap.pValue(family.maths(), fit.parameters(), ks, options.bootstrapReplicates(), options.seed());
+        return new InstantEnds(count, threshold, step > 0 ? threshold - step / 2 : threshold, all.size());
+    }
+
+    /** n_instant ln π + (n - n_instant) ln(1 - π) at π = n_instant / n; 0 without instant ends. */
+    private static double instantLogLikelihood(InstantEnds instant) {
+        if (instant == null) {
+            return 0;
+        }
+        long k = instant.count();
+        long rest = instant.samples() - k;
+        double share = instant.share();
+        return k * Math.log(share) + (rest == 0 ? 0 : rest * Math.log1p(-share));
+    }
+
+    private static double[] eventDurations(double[] durationsMs, boolean[] censored) {
+        int count = 0;
+        for (boolean c : censored) {
+            if (!c) {
+                count++;
+            }
+        }
+        double[] events = new double[count];
+        int e = 0;
+        for (int i = 0; i < durationsMs.length; i++) {
+            if (!censored[i]) {
+                events[e++] = durationsMs[i];
+            }
+        }
+        return events;
+    }
+
+    /** A fit where nothing could be fitted, with what is known about the sample. */
+    private record Failed(int nEvents, int nCensored, Double censoredAt, Double resolution, InstantEnds instant,
+                          ObservedDurations observed) {
+        DurationDistributionFit with(String reason) {
+            Map<String, CandidateFit> candidates = new LinkedHashMap<>();
+            for (DistributionFamily family : DistributionFamily.values()) {
+                candidates.put(family.key(), new CandidateFit.NotFitted(family, reason));
+            }
+            return new DurationDistributionFit(null, List.of(), nEvents, nCensored, censoredAt, resolution, instant,
+                    null, observed, candidates);
+        }
     }
 
     /** A seeded sample of {@code size} indices without replacement (partial Fisher-Yates), in index order. */
@@ -187,10 +295,7 @@ public final class DurationFitter {
         return CensoredSample.of(d, c);
     }
 
-    private static String sampleProblem(double[] durationsMs, int nEvents, int nCensored) {
-        if (durationsMs.length == 0) {
-            return "no samples";
-        }
+    private static String invalidDuration(double[] durationsMs) {
         for (int i = 0; i < durationsMs.length; i++) {
             if (!Double.isFinite(durationsMs[i])) {
                 return "durationsMs[" + i + "] is not finite (" + durationsMs[i] + ")";
@@ -198,6 +303,13 @@ public final class DurationFitter {
             if (durationsMs[i] < 0) {
                 return "durationsMs[" + i + "] is negative (" + durationsMs[i] + " ms)";
             }
+        }
+        return null;
+    }
+
+    private static String sampleProblem(double[] durationsMs, int nEvents, int nCensored) {
+        if (durationsMs.length == 0) {
+            return "no samples";
         }
         if (nEvents == 0) {
             return "all " + nCensored + " samples were censored (timed out): the likelihood has no finite maximum";
@@ -209,16 +321,9 @@ public final class DurationFitter {
         return null;
     }
 
-    private static DurationDistributionFit notFitted(String reason, int nEvents, int nCensored, Double censoredAt) {
-        Map<String, CandidateFit> candidates = new LinkedHashMap<>();
-        for (DistributionFamily family : DistributionFamily.values()) {
-            candidates.put(family.key(), new CandidateFit.NotFitted(family, reason));
-        }
-        return new DurationDistributionFit(null, List.of(), nEvents, nCensored, censoredAt, candidates);
-    }
-
-    private static double aic(DistributionFamily family, FamilyFit fit) {
-        return 2.0 * family.parameterCount() - 2 * fit.logLikelihood();
+    private static double aic(DistributionFamily family, FamilyFit fit, double instantLogLikelihood,
+                              int extraParameters) {
+        return 2.0 * (family.parameterCount() + extraParameters) - 2 * (fit.logLikelihood() + instantLogLikelihood);
     }
 
     private static Map<String, Double> parameterMap(DistributionFamily family, double[] values) {

@@ -80,16 +80,38 @@ abstract class Family {
         return natural;
     }
 
+    /**
+     * The log-likelihood the fit maximises: {@link #logLikelihood} conditioned on exceeding the sample's
+     * truncation time, which adds n·H(truncation) (every duration's ln f or ln S less ln S(truncation)).
+     */
+    final double objective(CensoredSample sample, double[] internal) {
+        double logLikelihood = logLikelihood(sample, internal);
+        double truncation = sample.truncationMs();
+        return truncation > 0 ? logLikelihood + sample.size() * cumulativeHazard(toNatural(internal), truncation)
+                : logLikelihood;
+    }
+
+    /** The maximiser of {@link #objective}: the closed forms where there is no truncation, polished where there is. */
+    private double[] maximise(CensoredSample sample, double[] hint) {
+        double[] natural = maximumLikelihood(sample, hint);
+        if (sample.truncationMs() > 0) {
+            checkFitted(natural);
+            natural = toNatural(LikelihoodMaximiser.maximise(x -> objective(sample, x), toInternal(natural),
+                    id.key()));
+        }
+        return natural;
+    }
+
     /** Maximum-likelihood parameters, the maximised log-likelihood and the inverse observed information. */
     final FamilyFit fit(CensoredSample sample) {
-        double[] natural = maximumLikelihood(sample, null);
+        double[] natural = maximise(sample, null);
         checkFitted(natural);
         double[] internal = toInternal(natural);
-        double logLikelihood = logLikelihood(sample, internal);
+        double logLikelihood = objective(sample, internal);
         if (!Double.isFinite(logLikelihood)) {
             throw new FitFailure(id.key() + ": log-likelihood at the fitted parameters is not finite");
         }
-        double[][] hessian = LikelihoodMaximiser.hessian(x -> logLikelihood(sample, x), internal, INFORMATION_STEP);
+        double[][] hessian = LikelihoodMaximiser.hessian(x -> objective(sample, x), internal, INFORMATION_STEP);
         int n = internal.length;
         double[][] information = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -122,14 +144,15 @@ abstract class Family {
 
     /** Fits a bootstrap replicate: parameters only, started from the model that generated it. */
     final double[] refit(CensoredSample replicate, double[] generating) {
-        double[] natural = maximumLikelihood(replicate, generating);
+        double[] natural = maximise(replicate, generating);
         checkFitted(natural);
         return natural;
     }
 
     /**
      * Kolmogorov-Smirnov distance between this model's cdf F and the Kaplan-Meier cdf 1 - Ŝ: the largest
-     * |F(t_j) - (1 - Ŝ)| over the event times t_j, with Ŝ taken just before and just after each jump.
+     * |F(t_j) - (1 - Ŝ)| over the event times t_j, with Ŝ taken just before and just after each jump. For a sample
+     * truncated at τ, F is the cdf conditioned on exceeding τ, 1 - S(t)/S(τ).
      *
      * <p>F is evaluated exactly at every {@value #KS_BLOCK}th event time first. Between two such anchors a and
      * b, F lies in [F(t_a), F(t_b)] and the Kaplan-Meier cdf in [1 - Ŝ(t_a), 1 - Ŝ(t_b-)], which bounds the
@@ -137,17 +160,18 @@ abstract class Family {
      * evaluated point by point. The result is the exact supremum at a fraction of the cdf evaluations, which
      * matters for the gamma cdf inside the bootstrap.
      */
-    final double ksDistance(KaplanMeier km, double[] natural) {
+    final double ksDistance(KaplanMeier km, double[] natural, double truncationMs) {
         int m = km.size();
         if (m == 0) {
             return 0;
         }
+        double truncationHazard = truncationMs > 0 ? cumulativeHazard(natural, truncationMs) : 0;
         int anchors = (m - 1 + KS_BLOCK - 1) / KS_BLOCK + 1;
         double[] anchorCdf = new double[anchors];
         double best = 0;
         for (int a = 0; a < anchors; a++) {
             int j = anchorIndex(a, m);
-            anchorCdf[a] = cdf(natural, km.timeAt(j));
+            anchorCdf[a] = conditionalCdf(natural, km.timeAt(j), truncationHazard);
             best = Math.max(best, stepDistance(km, j, anchorCdf[a]));
         }
         for (int a = 0; a + 1 < anchors; a++) {
@@ -161,11 +185,18 @@ abstract class Family {
             double bound = Math.max(anchorCdf[a + 1] - lowestKm, highestKm - anchorCdf[a]);
             if (bound > best) {
                 for (int j = first + 1; j < last; j++) {
-                    best = Math.max(best, stepDistance(km, j, cdf(natural, km.timeAt(j))));
+                    best = Math.max(best, stepDistance(km, j, conditionalCdf(natural, km.timeAt(j),
+                            truncationHazard)));
                 }
             }
         }
         return best;
+    }
+
+    /** F(t) given T > τ, from H(τ); the plain cdf when there is no truncation (H(τ) = 0). */
+    private double conditionalCdf(double[] natural, double t, double truncationHazard) {
+        return truncationHazard == 0 ? cdf(natural, t)
+                : -Math.expm1(-Math.max(0, cumulativeHazard(natural, t) - truncationHazard));
     }
 
     private static int anchorIndex(int anchor, int steps) {

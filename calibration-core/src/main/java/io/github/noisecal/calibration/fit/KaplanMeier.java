@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Kaplan-Meier estimate of the survival function S(t) = P(duration &gt; t) from right-censored durations:
- * Ŝ(t) = Π_{t_j ≤ t} (1 - d_j / n_j) over the distinct event times t_j, with d_j events at t_j and n_j
+ * Kaplan-Meier estimate of the survival function S(t) = P(duration > t) from right-censored durations:
+ * Ŝ(t) = Π_{t_j &lt;= t} (1 - d_j / n_j) over the distinct event times t_j, with d_j events at t_j and n_j
  * samples still at risk just before t_j. A sample censored at exactly t_j counts as at risk at t_j (the
  * usual convention: the timeout happened after the events at that instant). Standard errors use
- * Greenwood's formula Var Ŝ(t) = Ŝ(t)² Σ_{t_j ≤ t} d_j / (n_j (n_j - d_j)); once Ŝ reaches 0 that sum
+ * Greenwood's formula Var Ŝ(t) = Ŝ(t)² Σ_{t_j &lt;= t} d_j / (n_j (n_j - d_j)); once Ŝ reaches 0 that sum
  * diverges and the standard error is reported as 0 (the estimate 0 then has no sampling spread in the formula).
  * Immutable.
  */

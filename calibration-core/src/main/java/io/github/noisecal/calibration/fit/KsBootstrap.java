@@ -1,6 +1,5 @@
 package io.github.noisecal.calibration.fit;
 
-import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import org.apache.commons.statistics.distribution.ExponentialDistribution;
@@ -9,16 +8,22 @@ import org.apache.commons.statistics.distribution.ExponentialDistribution;
  * Parametric-bootstrap p-value of the KS distance with refitting (the plain KS p-value assumes known
  * parameters and is far too large when they were fitted to the same data).
  *
- * <p>Each replicate keeps the observed censoring design slot by slot: a slot whose sample timed out at c is
+ * <p>Each replicate keeps the observed sample's design: slot by slot, a slot whose sample timed out at c is
  * censored at c again, and a slot whose sample finished is censored at the largest observed censoring time
- * (the tier's budget), or not at all when nothing was censored. A duration is drawn from the fitted model for
- * every slot, the family is refitted to the replicate, and its KS distance to the replicate's own
- * Kaplan-Meier curve is compared with the observed one: p = (1 + #{D* ≥ D}) / (1 + replicates). Replicates
- * that cannot be refitted (e.g. fewer than 2 events) are left out of both counts.
+ * (the tier's budget), or not at all when nothing was censored; a truncated sample (the runs that did not end
+ * instantly) is drawn from the model conditioned on exceeding its truncation time. A duration is drawn from the
+ * fitted model for every slot, the family is refitted to the replicate, and its KS distance to the replicate's own
+ * Kaplan-Meier curve is compared with the observed one. Replicates that cannot be refitted (e.g. fewer than 2
+ * events) are left out.
  *
- * <p>When every observed duration is a whole number of ms (a millisecond clock), replicate durations are
- * rounded the same way (0 ms becoming 0.5 ms as in the data): otherwise the ties in the observed data alone
- * would make its KS distance look large next to continuous replicates, and coarse data would always fail.
+ * <p>Replicates are recorded as the data were: on the data's own clock ({@link RecordingGrid}), to the nearest step.
+ * Durations in whole seconds are full of ties; continuous replicates have none, so their KS distances are smaller
+ * and the true family would be rejected every time at n = 2,000. Rounded the same way, data and replicates tie
+ * alike and the test keeps its level.
+ *
+ * <p>Replicates come in batches ({@link #pValue}): after each batch the Monte Carlo interval of the p-value is
+ * checked against the decision levels, and the bootstrap stops once both decisions are clear, when no replicate was
+ * as far as the data (the p-value is then a bound, at its floor), or at its limit.
  *
  * <p>Where the family's quantile is a closed form the n draws are made already sorted: the order statistics
  * of n uniforms are partial sums of n + 1 standard exponentials over their total, and the sorted draws are
@@ -27,14 +32,23 @@ import org.apache.commons.statistics.distribution.ExponentialDistribution;
  */
 final class KsBootstrap {
 
+    /** The levels whose decisions the sequential bootstrap makes clear: the default acceptance thresholds. */
+    static final double[] DECISION_LEVELS = {FitOptions.GOODNESS_OF_FIT_CONDITIONAL_AT,
+            FitOptions.GOODNESS_OF_FIT_PASS_AT};
+
     /** Censoring time of each group of slots, ascending; +∞ for "never censored". */
     private final double[] groupBudgets;
     private final long[] groupSlots;
     /** The group of every slot, for dealing sorted draws to slots when there are several groups. */
     private final int[] slotGroups;
-    private final boolean wholeMilliseconds;
+    private final double recordingStep;
+    private final double truncationMs;
 
-    KsBootstrap(CensoredSample observed) {
+    /**
+     * @param observed      the sample the test is about (truncated when instant ends were set apart)
+     * @param recordingStep the step of the data's clock in ms, 0 for a continuous clock
+     */
+    KsBootstrap(CensoredSample observed, double recordingStep) {
         double[] times = observed.censorTimes();
         if (times.length == 0) {
             groupBudgets = new double[] {Double.POSITIVE_INFINITY};
@@ -44,7 +58,8 @@ final class KsBootstrap {
             groupSlots = observed.censorCounts().clone();
             groupSlots[groupSlots.length - 1] += observed.eventCount();
         }
-        wholeMilliseconds = isWholeMilliseconds(observed);
+        this.recordingStep = recordingStep;
+        this.truncationMs = observed.truncationMs();
         slotGroups = new int[(int) observed.size()];
         int slot = 0;
         for (int g = 0; g < groupSlots.length; g++) {
@@ -54,30 +69,68 @@ final class KsBootstrap {
         }
     }
 
-    /** The p-value, or null when no replicate could be refitted or {@code replicates} is 0. */
-    Double pValue(Family family, double[] fitted, double observedDistance, int replicates, long seed) {
+    /**
+     * The p-value from batches of {@code batch} replicates, continued while a decision at
+     * {@link #DECISION_LEVELS} is undecided, up to {@code maxReplicates}; null when {@code batch} is 0 or no
+     * replicate could be refitted.
+     */
+    BootstrapPValue pValue(Family family, double[] fitted, double observedDistance, int batch, int maxReplicates,
+                           long seed) {
+        if (batch <= 0) {
+            return null;
+        }
         ContinuousDistribution model = family.distribution(fitted);
-        int usable = 0;
-        int atLeastAsFar = 0;
-        for (int rep = 0; rep < replicates; rep++) {
-            UniformRandomProvider rng = SplitMix64.forReplicate(seed, family.id(), rep);
-            CensoredSample replicate = family instanceof ClosedFormQuantile quantile
-                    ? simulateSorted(quantile, fitted, rng) : simulateBySorting(model.createSampler(rng));
-            double[] refitted;
-            try {
-                refitted = family.refit(replicate, fitted);
-            } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
-                continue;
+        long usable = 0;
+        long atLeastAsFar = 0;
+        int drawn = 0;
+        while (true) {
+            for (int rep = drawn; rep < drawn + batch; rep++) {
+                UniformRandomProvider rng = SplitMix64.forReplicate(seed, family.id(), rep);
+                CensoredSample replicate = family instanceof ClosedFormQuantile quantile
+                        ? simulateSorted(family, quantile, fitted, rng) : simulateBySorting(model.createSampler(rng));
+                double[] refitted;
+                try {
+                    refitted = family.refit(replicate, fitted);
+                } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
+                    continue;
+                }
+                usable++;
+                if (family.ksDistance(KaplanMeier.of(replicate), refitted, truncationMs) >= observedDistance) {
+                    atLeastAsFar++;
+                }
             }
-            usable++;
-            if (family.ksDistance(KaplanMeier.of(replicate), refitted) >= observedDistance) {
-                atLeastAsFar++;
+            drawn += batch;
+            if (usable > 0) {
+                BootstrapPValue p = new BootstrapPValue(atLeastAsFar, usable);
+                if (drawn + batch > maxReplicates || decided(p)) {
+                    return p;
+                }
+            } else if (drawn + batch > maxReplicates) {
+                return null;
             }
         }
-        return usable == 0 ? null : (1.0 + atLeastAsFar) / (1.0 + usable);
     }
 
-    private CensoredSample simulateSorted(ClosedFormQuantile family, double[] fitted, UniformRandomProvider rng) {
+    /**
+     * Whether to stop: every decision is clear; or, when no replicate was as far as the data, the decision at the
+     * pass level is. At that floor more replicates only lower a bound (showing p &lt; 0.01 beyond Monte Carlo error
+     * would take 528 of them), and every family the data reject outright would cost the limit.
+     */
+    private static boolean decided(BootstrapPValue p) {
+        if (p.atFloor()) {
+            double pass = DECISION_LEVELS[DECISION_LEVELS.length - 1];
+            return p.decide(pass) != BootstrapPValue.Decision.UNDECIDED;
+        }
+        for (double level : DECISION_LEVELS) {
+            if (p.decide(level) == BootstrapPValue.Decision.UNDECIDED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private CensoredSample simulateSorted(Family family, ClosedFormQuantile quantile, double[] fitted,
+                                          UniformRandomProvider rng) {
         int n = slotGroups.length;
         ContinuousDistribution.Sampler exponential = ExponentialDistribution.of(1).createSampler(rng);
         double[] tailSums = new double[n + 1];
@@ -89,6 +142,9 @@ final class KsBootstrap {
             tailSums[i] += tailSums[i + 1];
         }
         double total = tailSums[0];
+        // Truncated at τ: uniforms are taken from (F(τ), 1), i.e. upper tails scaled by S(τ).
+        double survivingTruncation = truncationMs > 0 ? Math.exp(-family.cumulativeHazard(fitted, truncationMs)) : 1;
+        double truncatedMass = truncationMs > 0 ? family.cdf(fitted, truncationMs) : 0;
         int[] groups = slotGroups;
         if (groupBudgets.length > 1) {
             groups = slotGroups.clone();
@@ -107,8 +163,9 @@ final class KsBootstrap {
         for (int i = 0; i < n; i++) {
             int g = groups[i];
             if (!beyondEveryBudget) {
-                double upper = tailSums[i + 1] / total;
-                double t = family.quantile(fitted, (total - tailSums[i + 1]) / total, upper);
+                double upper = survivingTruncation * tailSums[i + 1] / total;
+                double lower = truncatedMass + survivingTruncation * (total - tailSums[i + 1]) / total;
+                double t = quantile.quantile(fitted, lower, upper);
                 if (t <= groupBudgets[g]) {
                     events[eventCount++] = recorded(t);
                     continue;
@@ -118,6 +175,7 @@ final class KsBootstrap {
             }
             censored[g]++;
         }
+        // Rounding keeps the order of sorted draws.
         return replicate(events, eventCount, censored);
     }
 
@@ -127,34 +185,24 @@ final class KsBootstrap {
         long[] censored = new long[groupBudgets.length];
         for (int g : slotGroups) {
             double t = sampler.sample();
+            // Truncated: draw again until past τ (S(τ) is near 1: τ is where instant ends stop).
+            for (int attempt = 0; t <= truncationMs && attempt < 10_000; attempt++) {
+                t = sampler.sample();
+            }
             if (t > groupBudgets[g]) {
                 censored[g]++;
             } else {
                 events[eventCount++] = recorded(t);
             }
         }
-        Arrays.sort(events, 0, eventCount);
+        java.util.Arrays.sort(events, 0, eventCount);
         return replicate(events, eventCount, censored);
     }
 
     /** A simulated duration as the observed clock would have recorded it. */
     private double recorded(double t) {
-        double value = wholeMilliseconds ? Math.rint(t) : t;
+        double value = RecordingGrid.record(t, recordingStep);
         return value == 0 ? CensoredSample.ZERO_DURATION_MS : value;
-    }
-
-    private static boolean isWholeMilliseconds(CensoredSample sample) {
-        for (double t : sample.events()) {
-            if (t != Math.rint(t) && t != CensoredSample.ZERO_DURATION_MS) {
-                return false;
-            }
-        }
-        for (double c : sample.censorTimes()) {
-            if (c != Math.rint(c) && c != CensoredSample.ZERO_DURATION_MS) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private CensoredSample replicate(double[] sortedEvents, int eventCount, long[] censoredPerGroup) {
@@ -173,6 +221,6 @@ final class KsBootstrap {
                 counts[k++] = censoredPerGroup[g];
             }
         }
-        return new CensoredSample(sortedEvents, eventCount, censorTimes, counts);
+        return new CensoredSample(sortedEvents, eventCount, censorTimes, counts, truncationMs);
     }
 }

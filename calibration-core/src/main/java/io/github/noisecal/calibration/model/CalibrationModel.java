@@ -1,5 +1,6 @@
 package io.github.noisecal.calibration.model;
 
+import io.github.noisecal.calibration.fit.TimeoutBudgets;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.stats.Degeneracy;
 import io.github.noisecal.calibration.stats.InvertedPairs;
@@ -67,7 +68,7 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
      * are aggregated in parallel; each tier's result is a pure function of its samples.
      *
      * @param paired whether sample i of every tier checked the same module: tiers are then compared with McNemar's
-     *               test on the pairs, otherwise with the two-proportion z-test
+     *               test on the pairs, otherwise with Fisher's mid-p test
      */
     public static CalibrationModel of(CalibrationMetadata metadata, List<TierSamples> samples, boolean paired) {
         java.util.List<TierCalibration> aggregated = samples.parallelStream()
@@ -146,6 +147,26 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
                     modules.size()));
         }
         return result;
+    }
+
+    /**
+     * What every tier's runs and fit say, with its verifier limits from the metadata: the evidence budget questions
+     * are answered from ({@link TimeoutBudgets}), in tier order.
+     */
+    public List<TimeoutBudgets.Evidence> budgetEvidence() {
+        return budgetEvidence(metadata.confidenceLevel());
+    }
+
+    /** As {@link #budgetEvidence()}, with intervals at {@code confidence} instead of the model's level. */
+    public List<TimeoutBudgets.Evidence> budgetEvidence(double confidence) {
+        List<TimeoutBudgets.Evidence> evidence = new ArrayList<>();
+        for (TierCalibration tier : tiers.values()) {
+            Map<String, String> limits = metadata.tiers().stream().filter(t -> t.name().equals(tier.tier()))
+                    .findFirst().map(io.github.noisecal.telemetry.Tier::limits).orElse(Map.of());
+            evidence.add(new TimeoutBudgets.Evidence(tier.tier(), limits, tier.timeoutS() * 1000,
+                    tier.durationDistribution(), confidence, metadata.intervalMethod()));
+        }
+        return evidence;
     }
 
     /** The tier's model; an unknown name throws, listing the model's tiers. */

@@ -31,11 +31,11 @@ import java.util.Objects;
  * @param failRate      every outcome that is neither a success nor a timeout ({@code fail_rate}, {@code fail_rate_ci})
  * @param successRate   successes ({@code success_rate}, {@code success_rate_ci})
  * @param outcomeRates  the rate of each outcome code ({@code outcome_rates})
- * @param durationMs    the duration summary ({@code duration_ms})
+ * @param durationMs    the duration summary, censoring-aware ({@code duration_ms})
  * @param durationDistribution the duration families fitted with timeouts right-censored at the budget
  *                      ({@code duration_distribution})
- * @param budgetCurve   the timeout rate at other budgets, empirical up to this tier's budget and from the best
- *                      fitted family beyond ({@code budget_curve})
+ * @param budgetCurve   the timeout rate at other budgets, observed up to this tier's budget and from the plausible
+ *                      fitted families beyond ({@code budget_curve})
  * @param modules       the modules behind the runs, the intervals over these runs and the design effects
  *                      ({@code modules}, {@code *_rate_ci_runs})
  * @param repeatability verdict flips among the modules that ran at least twice ({@code repeatability}); null when
@@ -124,8 +124,8 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         java.util.Arrays.sort(durations, finished, (int) n);
         double budgetMs = samples.tier().budget().toNanos() / 1e6;
         DurationDistributionFit fit = DurationFitter.fit(durations, timeouts, fitOptions);
-        BudgetCurve curve = TimeoutBudgets.curve(durations, timeouts, budgetMs, fit,
-                TimeoutBudgets.defaultGrid(budgetMs), confidenceLevel);
+        BudgetCurve curve = TimeoutBudgets.curve(new TimeoutBudgets.Evidence(samples.tier().name(),
+                samples.tier().limits(), budgetMs, fit, confidenceLevel, method), TimeoutBudgets.defaultGrid(budgetMs));
         long[] counts = samples.outcomeCounts();
         ModuleGroups groups = samples.byModule();
         Map<String, Long> outcomeCounts = new LinkedHashMap<>();
@@ -142,7 +142,7 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
                 groups.maxRuns(), timeoutRate.clustering(), failRate.clustering(), successRate.clustering());
         return new TierCalibration(samples.tier().name(), samples.tier().timeoutSeconds(), n, outcomeCounts,
                 timeoutRate.population(), failRate.population(), successRate.population(), outcomeRates,
-                DurationSummary.of(durations), fit, curve, modules,
+                DurationSummary.of(durations, timeouts), fit, curve, modules,
                 Repeatability.of(groups, confidenceLevel, method));
     }
 }

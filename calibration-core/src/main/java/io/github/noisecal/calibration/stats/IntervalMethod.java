@@ -17,12 +17,18 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
  * [0, 1] that contain {@code x/n}; each constant documents what it does at {@code x = 0} and {@code x = n}.
  * All methods satisfy {@code lower(x, n) = 1 - upper(n - x, n)}: {@link RateEstimate#of} computes the
  * interval for whichever of successes and failures is the smaller count and reflects it for the other.
+ *
+ * <p>Each constant states its exact coverage at the 95 % level: the mean over the grid p = 0.0005, 0.0010, ...,
+ * 0.9995 and the minimum over all p in (0, 1), both by enumerating the binomial law (computed, and checked against
+ * this documentation, by {@code IntervalCoverageTableTest}). Only Clopper-Pearson never covers less than nominal.
  */
 public enum IntervalMethod {
     /**
      * Wilson score interval, the set of p with {@code |x/n - p| <= z sqrt(p(1-p)/n)}: the default; good average
      * coverage without being conservative (its coverage dips below nominal for some p near 0 and 1).
      * At x = 0 the interval is exactly [0, z²/(n+z²)], at x = n exactly [n/(n+z²), 1].
+     * <p>Exact coverage at 95 %, mean / minimum over p: n = 10: 0.954 / 0.835; n = 30: 0.952 / 0.837; n =
+     * 100: 0.951 / 0.838; n = 1,000: 0.950 / 0.838.
      */
     WILSON {
         @Override
@@ -39,10 +45,11 @@ public enum IntervalMethod {
      * Wilson score interval with continuity correction (Newcombe 1998, method 4; R's {@code prop.test} except that
      * R drops the correction at x = n/2): the score interval for {@code x/n ± 1/(2n)}. Lower bound 0 at x = 0, upper
      * bound 1 at x = n; otherwise clipped to [0, 1].
-     * <p>Conservative in practice but, unlike Clopper-Pearson, not guaranteed: exact coverage stays at or above
-     * nominal at levels 0.8 to 0.95 for n from 10 to 1000 on a grid of p, but falls short just below its lower
-     * bounds at x = 1, 2, ... (and above the mirrored upper bounds) at high levels, e.g. 0.980 at n = 10,
-     * p = 0.002, 99%, and for n = 1 (0.9455 at 95%).
+     * <p>Conservative on average but, unlike Clopper-Pearson, not guaranteed: coverage falls just short of nominal
+     * beside some of its bounds, at every n (0.9488 at 95 %), and further at high levels (0.980 at n = 10,
+     * p = 0.002, 99 %).
+     * <p>Exact coverage at 95 %, mean / minimum over p: n = 10: 0.982 / 0.949; n = 30: 0.973 / 0.949; n =
+     * 100: 0.965 / 0.949; n = 1,000: 0.955 / 0.949.
      */
     WILSON_CC {
         @Override
@@ -75,6 +82,8 @@ public enum IntervalMethod {
      * Coverage is at least nominal for every p (conservative). At x = 0 the lower bound is 0 and the upper bound
      * keeps its one-sided level alpha/2 (= 1 - (alpha/2)^(1/n)); symmetrically at x = n the upper bound is 1 and
      * the lower bound is (alpha/2)^(1/n). This is the convention of R's {@code binom.test} and scipy.
+     * <p>Exact coverage at 95 %, mean / minimum over p: n = 10: 0.984 / 0.961; n = 30: 0.973 / 0.951; n =
+     * 100: 0.965 / 0.950; n = 1,000: 0.955 / 0.950.
      */
     CLOPPER_PEARSON {
         @Override
@@ -108,6 +117,8 @@ public enum IntervalMethod {
      * at x = n; the other bound keeps its quantile. (Their further adjustment at x = 1 and x = n-1 is not applied.)
      * At confidence levels below 0.5 an equal-tailed posterior interval can miss x/n; the bounds are then widened
      * to contain it. At 0.5 and above that never happens.
+     * <p>Exact coverage at 95 %, mean / minimum over p: n = 10: 0.953 / 0.868; n = 30: 0.951 / 0.888; n =
+     * 100: 0.950 / 0.880; n = 1,000: 0.950 / 0.898.
      */
     JEFFREYS {
         @Override
@@ -128,6 +139,8 @@ public enum IntervalMethod {
     /**
      * Agresti-Coull interval: the Wald interval around {@code p~ = (x + z²/2)/(n + z²)} with {@code n~ = n + z²}
      * trials, clipped to [0, 1]. The clipping makes the lower bound 0 at x = 0 and the upper bound 1 at x = n.
+     * <p>Exact coverage at 95 %, mean / minimum over p: n = 10: 0.964 / 0.924; n = 30: 0.960 / 0.934; n =
+     * 100: 0.956 / 0.938; n = 1,000: 0.951 / 0.943.
      */
     AGRESTI_COULL {
         @Override

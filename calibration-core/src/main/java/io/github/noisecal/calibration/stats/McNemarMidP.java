@@ -9,7 +9,8 @@ package io.github.noisecal.calibration.stats;
  * mid-p values (Fagerland, Lydersen and Laake 2013 recommend mid-p over the conservative exact test).
  * Without discordant samples there is no evidence either way and both p-values are 1. The binomial tails come from
  * the regularized incomplete beta function, accurate to about 1e-15 up to 10^7 discordant samples and to about 1e-7
- * at 10^9 and beyond.
+ * at 10^9 and beyond; below 1e-200, where its intermediate results underflow, they are summed in logarithms, so the
+ * log10 stays exact to about 10 digits where the p-value itself underflows to 0.
  *
  * @param onlyA           samples that timed out in tier A only
  * @param onlyB           samples that timed out in tier B only
@@ -17,8 +18,12 @@ package io.github.noisecal.calibration.stats;
  *                        discordant samples; reported for reading only, the p-values are exact
  * @param pValueOneSided  mid-p for "A's rate &gt; B's rate"
  * @param pValueTwoSided  mid-p for "the rates differ"
+ * @param log10PValueOneSided log10 of {@code pValueOneSided}: finite where the p-value underflows to 0 (all of
+ *                        10^6 discordant samples one way: -301030.3)
+ * @param log10PValueTwoSided log10 of {@code pValueTwoSided}, likewise
  */
-public record McNemarMidP(long onlyA, long onlyB, double statistic, double pValueOneSided, double pValueTwoSided)
+public record McNemarMidP(long onlyA, long onlyB, double statistic, double pValueOneSided, double pValueTwoSided,
+                          double log10PValueOneSided, double log10PValueTwoSided)
         implements PairTest {
 
     /** The name used in reports. */
@@ -31,8 +36,8 @@ public record McNemarMidP(long onlyA, long onlyB, double statistic, double pValu
         if (onlyB < 0) {
             throw new IllegalArgumentException("onlyB must not be negative, got " + onlyB);
         }
-        TwoProportionZ.checkProbability("pValueOneSided", pValueOneSided);
-        TwoProportionZ.checkProbability("pValueTwoSided", pValueTwoSided);
+        PValues.check("pValueOneSided", pValueOneSided, log10PValueOneSided);
+        PValues.check("pValueTwoSided", pValueTwoSided, log10PValueTwoSided);
     }
 
     @Override

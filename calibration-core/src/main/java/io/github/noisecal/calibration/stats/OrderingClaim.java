@@ -36,6 +36,11 @@ public record OrderingClaim(String testedOrdering, List<TierPairComparison> comp
         return comparisons.stream().anyMatch(TierPairComparison::isDegenerate);
     }
 
+    /** log10 of {@link #pValue()}: the largest adjacent one-sided log10 p-value, finite where it underflows. */
+    public double log10PValue() {
+        return comparisons.stream().mapToDouble(TierPairComparison::log10PValueOneSided).max().orElse(0);
+    }
+
     /** Whether the ordering is claimed. */
     public boolean claimed() {
         return claimedOrdering != null;

@@ -3,15 +3,15 @@ package io.github.noisecal.calibration.stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.numbers.gamma.Erfc;
 import org.apache.commons.numbers.gamma.RegularizedBeta;
 
 /**
  * Tests whether timeout rates differ between tiers, and whether they are strictly ordered.
  *
  * <p>Every test is one-sided towards "the first tier times out more often" and also reports the two-sided p-value.
- * Paired data (every sample run in every tier) should use McNemar's test; the z-test is for tiers sampled
- * independently. Commons Math 3's {@code BinomialTest} is deliberately not used: its two-sided p-value can exceed 1
+ * Paired data (every sample run in every tier) should use McNemar's test; Fisher's exact test (mid-p) is for tiers
+ * sampled independently. Both report the log10 of each p-value beside it, so p-values below the double range are
+ * still reported exactly. Commons Math 3's {@code BinomialTest} is deliberately not used: its two-sided p-value can exceed 1
  * (MATH-1381).
  */
 public final class TierComparisons {
@@ -35,15 +35,38 @@ public final class TierComparisons {
         }
         long discordant = onlyA + onlyB;
         if (discordant == 0) {
-            return new McNemarMidP(0, 0, 0, 1, 1);
+            return new McNemarMidP(0, 0, 0, 1, 1, 0, 0);
         }
         double difference = onlyA - onlyB;
         double statistic = difference * difference / discordant;
-        double greater = upperMidP(onlyA, discordant);
-        double less = upperMidP(onlyB, discordant); // P(X < a) = P(X > b) because X and n - X have the same law
+        DiscreteTails.MidP greater = upperMidP(onlyA, discordant);
+        // P(X < a) = P(X > b): X and n - X have the same law.
+        DiscreteTails.MidP less = upperMidP(onlyB, discordant);
         // The two one-sided mid-p values add up to 1, so the doubled smaller one is at most 1 but for rounding.
-        double twoSided = Math.min(1, 2 * Math.min(greater, less));
-        return new McNemarMidP(onlyA, onlyB, statistic, Math.min(1, greater), twoSided);
+        double twoSided = Math.min(1, 2 * Math.min(greater.value(), less.value()));
+        double log10TwoSided = Math.min(0, Math.log10(2) + Math.min(greater.log10(), less.log10()));
+        return new McNemarMidP(onlyA, onlyB, statistic, greater.value(), twoSided, greater.log10(), log10TwoSided);
+    }
+
+    /**
+     * {@code P(X > k) + P(X = k)/2} for X ~ Binomial(n, 1/2) and {@code 0 <= k <= n}, {@code n >= 1}. The regularized
+     * incomplete beta function is accurate to a few ulps down to about 1e-250 (checked against 50-digit values); below
+     * that its intermediate results underflow (0.1 % off at 1e-279), so the deep tail is summed in logarithms.
+     */
+    private static DiscreteTails.MidP upperMidP(long k, long n) {
+        double value;
+        if (k == n) {
+            value = 0.5 * Math.pow(0.5, n);
+        } else {
+            // P(X >= k+1) = I_{1/2}(k+1, n-k); the Beta(k+1, n-k) density at 1/2 is (n-k) P(X = k) / (1/2).
+            double above = RegularizedBeta.value(0.5, k + 1.0, (double) (n - k));
+            double atK = RegularizedBeta.derivative(0.5, k + 1.0, (double) (n - k)) * 0.5 / (n - k);
+            value = Math.min(1, above + 0.5 * atK);
+        }
+        if (value >= 1e-200) {
+            return new DiscreteTails.MidP(value, Math.log(value));
+        }
+        return DiscreteTails.binomialHalfUpperMidP(k, n);
     }
 
     /**
@@ -72,22 +95,26 @@ public final class TierComparisons {
     }
 
     /**
-     * The pooled two-proportion z-test for independent samples.
+     * Fisher's exact test with mid-p values for independent samples; see {@link FisherMidP}.
      *
      * @throws IllegalArgumentException if a sample count is below 1 or a timeout count outside [0, samples]
      */
-    public static TwoProportionZ twoProportionZ(long timeoutsA, long samplesA, long timeoutsB, long samplesB) {
-        TwoProportionZ.checkCounts("timeoutsA", timeoutsA, "samplesA", samplesA);
-        TwoProportionZ.checkCounts("timeoutsB", timeoutsB, "samplesB", samplesB);
-        double pooled = ((double) timeoutsA + timeoutsB) / ((double) samplesA + samplesB);
-        double variance = pooled * (1 - pooled) * (1.0 / samplesA + 1.0 / samplesB);
-        if (!(variance > 0)) {
-            return new TwoProportionZ(timeoutsA, samplesA, timeoutsB, samplesB, 0, 1, 1);
+    public static FisherMidP fisherMidP(long timeoutsA, long samplesA, long timeoutsB, long samplesB) {
+        PValues.checkCounts("timeoutsA", timeoutsA, "samplesA", samplesA);
+        PValues.checkCounts("timeoutsB", timeoutsB, "samplesB", samplesB);
+        double difference = (double) timeoutsA / samplesA - (double) timeoutsB / samplesB;
+        long population = Math.addExact(samplesA, samplesB);
+        long marked = timeoutsA + timeoutsB;
+        if (marked == 0 || marked == population) {
+            return new FisherMidP(timeoutsA, samplesA, timeoutsB, samplesB, difference, 1, 1, 0, 0);
         }
-        double z = ((double) timeoutsA / samplesA - (double) timeoutsB / samplesB) / Math.sqrt(variance);
-        double oneSided = 0.5 * Erfc.value(z / Math.sqrt(2));
-        double twoSided = Erfc.value(Math.abs(z) / Math.sqrt(2));
-        return new TwoProportionZ(timeoutsA, samplesA, timeoutsB, samplesB, z, oneSided, Math.min(1, twoSided));
+        DiscreteTails.MidP greater = DiscreteTails.hypergeometricUpperMidP(timeoutsA, population, marked, samplesA);
+        // The lower mid-p of A is the upper mid-p of B in the mirrored table.
+        DiscreteTails.MidP less = DiscreteTails.hypergeometricUpperMidP(timeoutsB, population, marked, samplesB);
+        double twoSided = Math.min(1, 2 * Math.min(greater.value(), less.value()));
+        double log10TwoSided = Math.min(0, Math.log10(2) + Math.min(greater.log10(), less.log10()));
+        return new FisherMidP(timeoutsA, samplesA, timeoutsB, samplesB, difference, greater.value(), twoSided,
+                greater.log10(), log10TwoSided);
     }
 
     /**
@@ -150,7 +177,7 @@ public final class TierComparisons {
     }
 
     /**
-     * Tests "{@code tiers[0] > tiers[1] > ...}" on independently sampled tiers with the two-proportion z-test for each
+     * Tests "{@code tiers[0] > tiers[1] > ...}" on independently sampled tiers with Fisher's mid-p test for each
      * adjacent pair.
      *
      * @param tiers tiers in the claimed order (highest timeout rate first); at least two
@@ -167,21 +194,10 @@ public final class TierComparisons {
         for (int i = 0; i + 1 < tiers.size(); i++) {
             TierCounts a = tiers.get(i);
             TierCounts b = tiers.get(i + 1);
-            TwoProportionZ test = twoProportionZ(a.timeouts(), a.samples(), b.timeouts(), b.samples());
+            FisherMidP test = fisherMidP(a.timeouts(), a.samples(), b.timeouts(), b.samples());
             adjacent.add(new TierPairComparison(a.tier(), b.tier(), test));
         }
         return ordering(adjacent, alpha);
-    }
-
-    /** {@code P(X > k) + P(X = k)/2} for X ~ Binomial(n, 1/2) and {@code 0 <= k <= n}, {@code n >= 1}. */
-    private static double upperMidP(long k, long n) {
-        if (k == n) {
-            return 0.5 * Math.pow(0.5, n);
-        }
-        // P(X >= k+1) = I_{1/2}(k+1, n-k); the Beta(k+1, n-k) density at 1/2 is (n-k) P(X = k) / (1/2).
-        double above = RegularizedBeta.value(0.5, k + 1.0, (double) (n - k));
-        double atK = RegularizedBeta.derivative(0.5, k + 1.0, (double) (n - k)) * 0.5 / (n - k);
-        return above + 0.5 * atK;
     }
 
     private static void checkAlpha(double alpha) {

@@ -13,6 +13,6 @@ public record TierCounts(String tier, long timeouts, long samples) {
 
     public TierCounts {
         Objects.requireNonNull(tier, "tier");
-        TwoProportionZ.checkCounts("timeouts", timeouts, "samples", samples);
+        PValues.checkCounts("timeouts", timeouts, "samples", samples);
     }
 }

@@ -34,12 +34,12 @@ public record TierPairComparison(String tierA, String tierB, PairTest test, Dege
         return degeneracy != null;
     }
 
-    /** The test's report name, {@value McNemarMidP#NAME} or {@value TwoProportionZ#NAME}. */
+    /** The test's report name, {@value McNemarMidP#NAME} or {@value FisherMidP#NAME}. */
     public String testName() {
         return test.name();
     }
 
-    /** The test statistic (McNemar chi-square or z). */
+    /** The test statistic (McNemar chi-square, or the rate difference for Fisher's test). */
     public double statistic() {
         return test.statistic();
     }
@@ -52,5 +52,10 @@ public record TierPairComparison(String tierA, String tierB, PairTest test, Dege
     /** p-value for "the timeout rates differ". */
     public double pValueTwoSided() {
         return test.pValueTwoSided();
+    }
+
+    /** log10 of {@link #pValueOneSided()}, finite where it underflows. */
+    public double log10PValueOneSided() {
+        return test.log10PValueOneSided();
     }
 }

@@ -11,6 +11,16 @@ import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.calibration.fit.BootstrapPValue;
+import io.github.noisecal.calibration.fit.CandidateFit;
+import io.github.noisecal.calibration.fit.DistributionFamily;
+import io.github.noisecal.calibration.fit.DurationDistributionFit;
+import io.github.noisecal.calibration.model.CalibrationMetadata;
+import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.model.TierSamples;
+import io.github.noisecal.calibration.plan.TierRuns;
+import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import java.util.List;
@@ -131,5 +141,119 @@ class AcceptanceCheckTest {
                 .getMessage().contains("0 <= low <= high <= 1"));
         assertTrue(assertThrows(InvalidInputException.class, () -> new AcceptanceEnvelope(1, Map.of(), 0.01, 5, 10,
                 0.05, 0.01)).getMessage().startsWith("delta AIC thresholds"));
+        assertEquals("tier_ordering must be claimed, estimates or none, got 'strict'", assertThrows(
+                InvalidInputException.class, () -> AcceptanceEnvelope.TierOrdering.fromId("strict")).getMessage());
+    }
+
+    /** One tier of {@code n} exponential durations (mean 8 s) censored at 30 s, fitted without a bootstrap. */
+    private static CalibrationModel exponentialTier(int n, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Outcome[] outcomes = new Outcome[n];
+        double[] durations = new double[n];
+        for (int i = 0; i < n; i++) {
+            double t = -8_000 * Math.log(random.nextDouble());
+            outcomes[i] = t > 30_000 ? Outcome.VERIFIER_TIMEOUT : Outcome.VERIFIED;
+            durations[i] = Math.min(t, 30_000);
+        }
+        Tier fast = Tier.FAST;
+        CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION, "t",
+                java.time.Instant.EPOCH, "mock", "t", 1L, n, List.of(fast), 1, 0.95, IntervalMethod.WILSON, 0, n,
+                null, null, 1, TierRuns.INDEPENDENT, null);
+        return CalibrationModel.of(metadata, List.of(TierSamples.of(fast, outcomes, durations)));
+    }
+
+    /** For exponential data gamma and Weibull fit within 2 of it: one model, so the margin is over lognormal. */
+    @Test
+    void aNestedFamilyWithinTwoOfItsParentIsNotARival() {
+        CalibrationModel model = exponentialTier(5000, 3);
+        DurationDistributionFit fit = model.tier("FAST").durationDistribution();
+        assertTrue(fit.fitted().stream().filter(f -> f.family() != DistributionFamily.LOGNORMAL)
+                .allMatch(f -> f.deltaAic() < 2.5), fit.toString());
+        assertEquals(java.util.EnumSet.of(DistributionFamily.EXPONENTIAL, DistributionFamily.GAMMA,
+                DistributionFamily.WEIBULL), AcceptanceCheck.bestGroup(fit));
+        CriterionResult margin = find(AcceptanceCheck.check(model, AcceptanceEnvelope.originDefaults()),
+                "best-fit margin", "FAST");
+        assertEquals(Verdict.PASS, margin.verdict(), margin.detail());
+        assertTrue(margin.detail().contains("leads the next family, lognormal, by delta AIC"), margin.detail());
+        assertTrue(margin.detail().contains("within delta AIC 2 and nested with it, the same model, not rivals"),
+                margin.detail());
+    }
+
+    /** The model's FAST tier with its best family's bootstrap p-value replaced. */
+    private static CalibrationModel withBestPValue(CalibrationModel model, BootstrapPValue p) {
+        TierCalibration t = model.tier("FAST");
+        DurationDistributionFit fit = t.durationDistribution();
+        Map<String, CandidateFit> candidates = new java.util.LinkedHashMap<>(fit.candidates());
+        CandidateFit.Fitted b = fit.bestFit().orElseThrow();
+        candidates.put(fit.best(), new CandidateFit.Fitted(b.family(), b.parameters(), b.logLikelihood(), b.aic(),
+                b.aicc(), b.bic(), b.deltaAic(), b.weight(), b.ksStatistic(), p, b.covariance()));
+        DurationDistributionFit replaced = new DurationDistributionFit(fit.best(), fit.tieWith(), fit.nEvents(),
+                fit.nCensored(), fit.censoredAtMs(), fit.resolutionMs(), fit.instantEnds(), fit.ksSampleSize(),
+                fit.observed(), candidates);
+        TierCalibration tier = new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
+                t.timeoutRate(), t.failRate(), t.successRate(), t.outcomeRates(), t.durationMs(), replaced,
+                t.budgetCurve(), t.modules(), t.repeatability());
+        return new CalibrationModel(model.metadata(), Map.of("FAST", tier), null, List.of());
+    }
+
+    @Test
+    void goodnessOfFitDecidesOnlyBeyondMonteCarloError() {
+        CalibrationModel base = exponentialTier(400, 4);
+        AcceptanceEnvelope envelope = AcceptanceEnvelope.originDefaults();
+        // 10 of 200: p = 0.055, but its 99 % Monte Carlo interval [0.02, 0.10] straddles 0.05.
+        CriterionResult undecided = find(AcceptanceCheck.check(withBestPValue(base, new BootstrapPValue(10, 200)),
+                envelope), "goodness of fit", "FAST");
+        assertEquals(Verdict.CONDITIONAL_PASS, undecided.verdict());
+        assertTrue(undecided.detail().contains("undecided at 0.05, its Monte Carlo interval straddles it"),
+                undecided.detail());
+        // 400 of 1600: p = 0.25, clearly above.
+        assertEquals(Verdict.PASS, find(AcceptanceCheck.check(withBestPValue(base, new BootstrapPValue(400, 1600)),
+                envelope), "goodness of fit", "FAST").verdict());
+        // 40 of 1600: p = 0.025, clearly between 0.01 and 0.05.
+        assertEquals(Verdict.CONDITIONAL_PASS, find(AcceptanceCheck.check(withBestPValue(base,
+                new BootstrapPValue(40, 1600)), envelope), "goodness of fit", "FAST").verdict());
+        // None of 1600: below the floor 1/1601, a fail, printed as a bound.
+        CriterionResult floor = find(AcceptanceCheck.check(withBestPValue(base, new BootstrapPValue(0, 1600)),
+                envelope), "goodness of fit", "FAST");
+        assertEquals(Verdict.FAIL, floor.verdict());
+        assertTrue(floor.detail().contains("bootstrap p-value < 0.000625 (no replicate of 1600 as far)"),
+                floor.detail());
+        // None of 200: p < 0.00498, but its Monte Carlo interval [0, 0.026] does not show it reaches 0.01 either way.
+        CriterionResult shortRun = find(AcceptanceCheck.check(withBestPValue(base, new BootstrapPValue(0, 200)),
+                envelope), "goodness of fit", "FAST");
+        assertEquals(Verdict.FAIL, shortRun.verdict());
+        assertTrue(shortRun.detail().contains("< 0.00498 (no replicate of 200 as far): undecided at 0.01, so a"
+                + " conditional pass is not shown"), shortRun.detail());
+        // An envelope passing every p-value.
+        AcceptanceEnvelope lenient = new AcceptanceEnvelope(1, Map.of(), 1, -1, -1, 0, 0,
+                AcceptanceEnvelope.TierOrdering.NONE);
+        assertEquals(Verdict.PASS, find(AcceptanceCheck.check(withBestPValue(base, new BootstrapPValue(0, 1600)),
+                lenient), "goodness of fit", "FAST").verdict());
+    }
+
+    /** Every criterion can be relaxed until it passes; tiers an envelope names no range for are not checked. */
+    @Test
+    void anEnvelopeMayRelaxEveryCriterionAndSaysWhatItDidNotCheck() {
+        Map<String, AcceptanceEnvelope.Range> ranges = new java.util.LinkedHashMap<>();
+        ranges.put("FAST", new AcceptanceEnvelope.Range(0, 1));
+        ranges.put("TURBO", new AcceptanceEnvelope.Range(0, 1));
+        AcceptanceEnvelope lenient = new AcceptanceEnvelope(1, ranges, 1, -1, -1, 0, 0,
+                AcceptanceEnvelope.TierOrdering.NONE);
+        List<CriterionResult> results = AcceptanceCheck.check(large, lenient);
+        CriterionResult balanced = find(results, "timeout rate in envelope", "BALANCED");
+        assertEquals(Verdict.NOT_CHECKED, balanced.verdict());
+        assertEquals("the envelope gives no range for BALANCED (it has ranges for FAST, TURBO)", balanced.detail());
+        CriterionResult turbo = find(results, "timeout rate in envelope", "TURBO");
+        assertEquals(Verdict.FAIL, turbo.verdict());
+        assertTrue(turbo.detail().contains("which the model does not have"), turbo.detail());
+        assertEquals(Verdict.NOT_CHECKED, find(results, "tier ordering", null).verdict());
+        List<CriterionResult> withoutTurbo = results.stream().filter(r -> !"TURBO".equals(r.tier())).toList();
+        assertEquals(Verdict.PASS, AcceptanceCheck.overall(withoutTurbo), withoutTurbo.toString());
+        assertEquals(Verdict.PASS, Verdict.NOT_CHECKED.and(Verdict.PASS));
+        AcceptanceEnvelope estimates = new AcceptanceEnvelope(1, Map.of(), 1, -1, -1, 0, 0,
+                AcceptanceEnvelope.TierOrdering.ESTIMATES);
+        CriterionResult ordering = find(AcceptanceCheck.check(large, estimates), "tier ordering", null);
+        assertEquals(Verdict.PASS, ordering.verdict());
+        assertTrue(ordering.detail().endsWith("(the envelope requires estimates)"), ordering.detail());
     }
 }

@@ -48,16 +48,28 @@ class DegenerateInputTest {
         assertNothingFitted(fit(new double[] {0, 0, 0}, new boolean[3]), "equal 0.5 ms");
     }
 
+    /** Readings of 0 on a millisecond clock are runs that ended within its first tick: instant ends, set apart. */
     @Test
-    void someZeroDurationsAreFittedAsHalfAMillisecond() {
+    void zeroReadingsAreInstantEndsAndTheFamiliesFitTheRest() {
         double[] withZeros = {0, 0, 3, 5, 8, 12, 20, 40, 60};
-        double[] withHalves = {0.5, 0.5, 3, 5, 8, 12, 20, 40, 60};
         boolean[] censored = {false, false, false, false, false, false, false, false, true};
         DurationDistributionFit a = fit(withZeros, censored);
-        DurationDistributionFit b = fit(withHalves, censored);
-        assertEquals("exponential", a.candidates().keySet().iterator().next());
-        assertEquals(b.candidates(), a.candidates());
+        assertEquals(1.0, a.resolutionMs());
+        assertEquals(new InstantEnds(2, 1, 0.5, 9), a.instantEnds());
+        assertEquals(8, a.nEvents());
         assertTrue(a.best() != null);
+        // The families see the six other finished runs and the timeout, truncated at half a tick.
+        double[] rest = {3, 5, 8, 12, 20, 40, 60};
+        boolean[] restCensored = {false, false, false, false, false, false, true};
+        CensoredSample truncated = CensoredSample.of(rest, restCensored).truncatedAt(0.5);
+        for (DistributionFamily family : DistributionFamily.values()) {
+            CandidateFit.Fitted fitted = Samples.fitted(a, family);
+            double[] internal = family.maths().toInternal(Samples.values(fitted));
+            // log-likelihood = the truncated family part + 2 ln(2/9) + 7 ln(7/9)
+            double instantPart = 2 * Math.log(2.0 / 9) + 7 * Math.log(7.0 / 9);
+            assertEquals(family.maths().objective(truncated, internal) + instantPart, fitted.logLikelihood(), 1e-9,
+                    family.key());
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ class DegenerateOptimumTest {
                 assertDoesNotThrow(fitted::distribution);
             }
         }
-        assertDoesNotThrow(() -> TimeoutBudgets.curve(durations, censored, 0.3, fit, TimeoutBudgets.defaultGrid(0.3),
-                0.95));
+        assertDoesNotThrow(() -> TimeoutBudgets.curve(Samples.evidence("T", 0.3, fit),
+                TimeoutBudgets.defaultGrid(0.3)));
     }
 }

@@ -31,12 +31,13 @@ class IndependentLikelihoodTest {
         Samples.Censored sample = Samples.draw(Samples.distribution(DistributionFamily.EXPONENTIAL, 40), 500, 60, 3);
         assertTrue(sample.censoredCount() > 50, "needs real censoring");
 
+        DurationDistributionFit fit = Samples.fit(sample, 0);
         UnivariatePointValuePair direct = new BrentOptimizer(1e-12, 1e-12).optimize(new MaxEval(10_000),
                 GoalType.MAXIMIZE, new SearchInterval(1, 1000),
                 new UnivariateObjectiveFunction(mean -> Samples.independentLogLikelihood(
-                        Samples.distribution(DistributionFamily.EXPONENTIAL, mean), sample)));
+                        Samples.distribution(DistributionFamily.EXPONENTIAL, mean), sample, fit.instantEnds())));
 
-        CandidateFit.Fitted fitted = Samples.fitted(Samples.fit(sample, 0), DistributionFamily.EXPONENTIAL);
+        CandidateFit.Fitted fitted = Samples.fitted(fit, DistributionFamily.EXPONENTIAL);
         assertEquals(direct.getPoint(), fitted.parameters().get("mean_ms"), 1e-6 * direct.getPoint());
         assertEquals(direct.getValue(), fitted.logLikelihood(), 1e-9 * Math.abs(direct.getValue()));
     }
@@ -46,9 +47,10 @@ class IndependentLikelihoodTest {
     void reportedLogLikelihoodIsTheCensoredLikelihoodAtTheReportedParameters(DistributionFamily family) {
         Samples.Censored sample = Samples.drawCensoring(
                 Samples.distribution(DistributionFamily.LOGNORMAL, 2, 1), 400, 0.2, 11 + family.ordinal());
-        CandidateFit.Fitted fitted = Samples.fitted(Samples.fit(sample, 0), family);
+        DurationDistributionFit fit = Samples.fit(sample, 0);
+        CandidateFit.Fitted fitted = Samples.fitted(fit, family);
         double independent = Samples.independentLogLikelihood(
-                Samples.distribution(family, Samples.values(fitted)), sample);
+                Samples.distribution(family, Samples.values(fitted)), sample, fit.instantEnds());
         assertEquals(independent, fitted.logLikelihood(), 1e-10 * Math.abs(independent));
     }
 
@@ -57,14 +59,16 @@ class IndependentLikelihoodTest {
     void twoParameterFitsMatchNelderMeadOnTheIndependentLikelihood(DistributionFamily family) {
         Samples.Censored sample = Samples.drawCensoring(
                 Samples.distribution(family, Samples.typicalParameters(family)), 800, 0.25, 5);
-        CandidateFit.Fitted fitted = Samples.fitted(Samples.fit(sample, 0), family);
+        DurationDistributionFit fit = Samples.fit(sample, 0);
+        CandidateFit.Fitted fitted = Samples.fitted(fit, family);
         double[] ours = Samples.values(fitted);
 
         // Optimise over (ln shape, ln scale), or (mu, ln sigma), from a start well away from the answer.
         boolean lognormal = family == DistributionFamily.LOGNORMAL;
         MultivariateFunction objective = x -> {
             double first = lognormal ? x[0] : Math.exp(x[0]);
-            double value = Samples.independentLogLikelihood(Samples.distribution(family, first, Math.exp(x[1])), sample);
+            double value = Samples.independentLogLikelihood(Samples.distribution(family, first, Math.exp(x[1])), sample,
+                    fit.instantEnds());
             return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
         };
         double[] start = lognormal ? new double[] {ours[0] + 0.5, Math.log(ours[1]) - 0.3}
@@ -100,7 +104,7 @@ class IndependentLikelihoodTest {
         for (DistributionFamily family : DistributionFamily.values()) {
             CandidateFit.Fitted fitted = Samples.fitted(fit, family);
             double independent = Samples.independentLogLikelihood(
-                    Samples.distribution(family, Samples.values(fitted)), mixed);
+                    Samples.distribution(family, Samples.values(fitted)), mixed, fit.instantEnds());
             assertEquals(independent, fitted.logLikelihood(), 1e-10 * Math.abs(independent));
             assertTrue(fitted.ksPValue() != null && fitted.ksPValue() > 0 && fitted.ksPValue() <= 1);
         }

@@ -93,6 +93,29 @@ final class Samples {
         return fitted;
     }
 
+    /**
+     * The hurdle likelihood of a fit that set {@code instant} apart (null: none): the binomial likelihood of the
+     * instant share, and every other run's ln f or ln S less ln S(truncation), summed directly with
+     * commons-statistics.
+     */
+    static double independentLogLikelihood(ContinuousDistribution distribution, Censored sample, InstantEnds instant) {
+        if (instant == null) {
+            return independentLogLikelihood(distribution, sample);
+        }
+        double logTruncation = Math.log(distribution.survivalProbability(instant.truncationMs()));
+        double sum = instant.count() * Math.log(instant.share())
+                + (instant.samples() - instant.count()) * Math.log1p(-instant.share());
+        for (int i = 0; i < sample.durations().length; i++) {
+            double t = sample.durations()[i];
+            if (sample.censored()[i]) {
+                sum += Math.log(distribution.survivalProbability(t)) - logTruncation;
+            } else if (t >= instant.belowMs()) {
+                sum += distribution.logDensity(t) - logTruncation;
+            }
+        }
+        return sum;
+    }
+
     /** Σ ln f(events) + Σ ln S(censored) computed directly with commons-statistics, independently of the fitter. */
     static double independentLogLikelihood(ContinuousDistribution distribution, Censored sample) {
         double sum = 0;
@@ -101,6 +124,23 @@ final class Samples {
             sum += sample.censored()[i] ? Math.log(distribution.survivalProbability(t)) : distribution.logDensity(t);
         }
         return sum;
+    }
+
+    /** A tier's evidence for the budget questions: no limits, Wilson intervals at 95 %. */
+    static TimeoutBudgets.Evidence evidence(String tier, double budgetMs, DurationDistributionFit fit) {
+        return new TimeoutBudgets.Evidence(tier, java.util.Map.of(), budgetMs, fit, 0.95,
+                io.github.noisecal.calibration.stats.IntervalMethod.WILSON);
+    }
+
+    /** Runs longer than b, every censored one included. */
+    static long exceeding(Censored sample, double budget) {
+        long count = 0;
+        for (int i = 0; i < sample.durations().length; i++) {
+            if (sample.censored()[i] || sample.durations()[i] > budget) {
+                count++;
+            }
+        }
+        return count;
     }
 
     static double[] values(CandidateFit.Fitted fitted) {

@@ -137,6 +137,6 @@ class TelemetryRefitTest {
         CalibrationModel model = TelemetryRefit.fromFiles(List.of(slow, fast), 0.95, IntervalMethod.WILSON, 0,
                 Clock.systemUTC());
         assertEquals(List.of("FAST", "SLOW"), List.copyOf(model.tiers().keySet()), "tiers sorted by budget");
-        assertEquals("two_proportion_z", model.tierComparisons().comparisons().get(0).test().name());
+        assertEquals("fisher_mid_p", model.tierComparisons().comparisons().get(0).test().name());
     }
 }

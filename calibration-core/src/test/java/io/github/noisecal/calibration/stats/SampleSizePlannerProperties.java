@@ -50,4 +50,51 @@ class SampleSizePlannerProperties {
         double ratio = (double) plan.trials() / plan.normalApproximationTrials();
         assertTrue(ratio > 0.98 && ratio < 1.02, () -> plan.toString());
     }
+
+    /** Every criterion's plan meets it, and one trial fewer does not. */
+    @Property(tries = 40)
+    void everyCriterionIsMetAtThePlanAndMissedOneTrialBelow(
+            @ForAll @DoubleRange(min = 0.01, max = 0.99) @Scale(3) double rate,
+            @ForAll @DoubleRange(min = 0.01, max = 0.1) @Scale(3) double target,
+            @ForAll @DoubleRange(min = 0.5, max = 0.95) @Scale(2) double assurance,
+            @ForAll PlanCriterion criterion, @ForAll PrecisionMeasure measure) {
+        SampleSizePlan plan = SampleSizePlanner.plan(rate, target, 0.95, IntervalMethod.WILSON, measure, criterion,
+                assurance);
+        assertTrue(met(plan, plan.achievedAssurance(), plan.expectedPrecision()), plan::toString);
+        if (plan.trials() > 1) {
+            long n = plan.trials() - 1;
+            RateEstimate atCount = RateEstimate.of(Math.round(n * rate), n, 0.95, IntervalMethod.WILSON);
+            double[] distribution = distribution(n, rate, target, measure);
+            boolean metBelow = switch (criterion) {
+                case EXPECTED_COUNT -> measure.of(atCount) <= target;
+                case EXPECTED -> distribution[1] <= target;
+                case ASSURANCE -> distribution[0] >= assurance;
+            };
+            assertFalse(metBelow, () -> "n-1 meets it: " + plan);
+        }
+    }
+
+    private static boolean met(SampleSizePlan plan, double assurance, double expected) {
+        return switch (plan.criterion()) {
+            case EXPECTED_COUNT -> plan.measure().of(plan.achieved()) <= plan.target();
+            case EXPECTED -> expected <= plan.target();
+            case ASSURANCE -> assurance >= plan.assurance();
+        };
+    }
+
+    /** {P(precision <= target), E[precision]} by summing over every count. */
+    private static double[] distribution(long n, double rate, double target, PrecisionMeasure measure) {
+        org.apache.commons.statistics.distribution.BinomialDistribution binomial =
+                org.apache.commons.statistics.distribution.BinomialDistribution.of((int) n, rate);
+        double meeting = 0;
+        double expected = 0;
+        for (int x = 0; x <= n; x++) {
+            double precision = measure.of(RateEstimate.of(x, n, 0.95, IntervalMethod.WILSON));
+            expected += binomial.probability(x) * precision;
+            if (precision <= target) {
+                meeting += binomial.probability(x);
+            }
+        }
+        return new double[] {meeting, expected};
+    }
 }

@@ -93,21 +93,74 @@ class TierComparisonsProperties {
     }
 
     @Property
-    void zTestIsAntisymmetric(@ForAll @LongRange(min = 1, max = 100_000) long samplesA,
-                              @ForAll @LongRange(min = 1, max = 100_000) long samplesB,
-                              @ForAll @DoubleRange(max = 1) double rateA,
-                              @ForAll @DoubleRange(max = 1) double rateB) {
+    void fisherMirrorsWhenTheTiersSwap(@ForAll @LongRange(min = 1, max = 100_000) long samplesA,
+                                       @ForAll @LongRange(min = 1, max = 100_000) long samplesB,
+                                       @ForAll @DoubleRange(max = 1) double rateA,
+                                       @ForAll @DoubleRange(max = 1) double rateB) {
         long timeoutsA = Math.round(rateA * samplesA);
         long timeoutsB = Math.round(rateB * samplesB);
-        TwoProportionZ forward = TierComparisons.twoProportionZ(timeoutsA, samplesA, timeoutsB, samplesB);
-        TwoProportionZ backward = TierComparisons.twoProportionZ(timeoutsB, samplesB, timeoutsA, samplesA);
-        assertEquals(-forward.statistic(), backward.statistic(), 1e-12 * Math.max(1, Math.abs(forward.statistic())));
-        assertEquals(forward.pValueTwoSided(), backward.pValueTwoSided(), 1e-15);
+        FisherMidP forward = TierComparisons.fisherMidP(timeoutsA, samplesA, timeoutsB, samplesB);
+        FisherMidP backward = TierComparisons.fisherMidP(timeoutsB, samplesB, timeoutsA, samplesA);
+        assertEquals(-forward.statistic(), backward.statistic(), 1e-15);
+        assertEquals(forward.pValueTwoSided(), backward.pValueTwoSided(), 1e-9);
         assertTrue(forward.pValueOneSided() >= 0 && forward.pValueOneSided() <= 1);
         assertTrue(forward.pValueTwoSided() >= 0 && forward.pValueTwoSided() <= 1);
-        if (forward.statistic() != 0) {
-            assertEquals(1, forward.pValueOneSided() + backward.pValueOneSided(), 1e-15);
+        long marked = timeoutsA + timeoutsB;
+        if (marked > 0 && marked < samplesA + samplesB) {
+            assertEquals(1, forward.pValueOneSided() + backward.pValueOneSided(), 1e-9);
         }
+        if (forward.pValueOneSided() > 1e-280) {
+            assertEquals(Math.log10(forward.pValueOneSided()), forward.log10PValueOneSided(), 1e-9);
+        }
+    }
+
+    /** The mid-p from exact binomial coefficients of the hypergeometric law. */
+    @Property
+    void fisherMatchesExactRationalArithmetic(@ForAll @IntRange(min = 1, max = 60) int samplesA,
+                                              @ForAll @IntRange(min = 1, max = 60) int samplesB,
+                                              @ForAll @IntRange(max = 60) int timeoutsA,
+                                              @ForAll @IntRange(max = 60) int timeoutsB) {
+        int a = Math.min(timeoutsA, samplesA);
+        int b = Math.min(timeoutsB, samplesB);
+        int population = samplesA + samplesB;
+        int marked = a + b;
+        double expected = 1;
+        if (marked > 0 && marked < population) {
+            BigInteger above = BigInteger.ZERO;
+            for (int x = a + 1; x <= Math.min(marked, samplesA); x++) {
+                above = above.add(choose(marked, x).multiply(choose(population - marked, samplesA - x)));
+            }
+            BigInteger at = choose(marked, a).multiply(choose(population - marked, samplesA - a));
+            expected = new BigDecimal(above.shiftLeft(1).add(at)).divide(
+                    new BigDecimal(choose(population, samplesA).shiftLeft(1)), MathContext.DECIMAL64).doubleValue();
+        }
+        FisherMidP test = TierComparisons.fisherMidP(a, samplesA, b, samplesB);
+        assertEquals(expected, test.pValueOneSided(), 1e-13);
+    }
+
+    /** The log10 of McNemar's mid-p is the log of the exact binomial value, also far below the double range. */
+    @Property(tries = 60)
+    void mcNemarLog10IsExactEvenWhereThePValueUnderflows(@ForAll @IntRange(min = 1, max = 2500) int onlyA,
+                                                         @ForAll @IntRange(max = 60) int onlyB) {
+        int n = onlyA + onlyB;
+        BigInteger above = BigInteger.ZERO;
+        for (int j = onlyA + 1; j <= n; j++) {
+            above = above.add(choose(n, j));
+        }
+        BigInteger numerator = above.shiftLeft(1).add(choose(n, onlyA));
+        int shift = Math.max(0, numerator.bitLength() - 60);
+        double log10Numerator = Math.log10(numerator.shiftRight(shift).doubleValue()) + shift * Math.log10(2);
+        double expected = log10Numerator - (n + 1) * Math.log10(2);
+        assertEquals(expected, TierComparisons.mcNemarMidP(onlyA, onlyB).log10PValueOneSided(),
+                1e-9 * Math.max(1, Math.abs(expected)));
+    }
+
+    private static BigInteger choose(int n, int k) {
+        BigInteger result = BigInteger.ONE;
+        for (int i = 0; i < k; i++) {
+            result = result.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1));
+        }
+        return result;
     }
 
     /** The ordering is claimed exactly when every adjacent one-sided test rejects, at the largest p-value. */

@@ -115,38 +115,69 @@ class TierComparisonsTest {
     }
 
     @Test
-    void twoProportionZMatchesAHandComputation() {
-        // 30/100 vs 15/100: pooled 45/200 = 0.225, se = sqrt(0.225 * 0.775 * (1/100 + 1/100)) = 0.0590551,
-        // z = 0.15 / se = 2.5400025; scipy: norm.sf(z) = 0.005542583190301356
-        TwoProportionZ test = TierComparisons.twoProportionZ(30, 100, 15, 100);
+    void fisherMidPMatchesExactRationalValues() {
+        // Exact fractions (Python math.comb): 30/100 vs 15/100 upper mid-p 0.005871855758041199, two-sided twice it.
+        FisherMidP test = TierComparisons.fisherMidP(30, 100, 15, 100);
         assertAll(
-                () -> assertEquals(2.5400025400038095, test.statistic(), 1e-12),
-                () -> assertEquals(0.005542583190301356, test.pValueOneSided(), 1e-15),
-                () -> assertEquals(0.011085166380602711, test.pValueTwoSided(), 1e-15),
-                () -> assertEquals("two_proportion_z", test.name()));
+                () -> assertEquals(0.15, test.statistic(), 1e-15),
+                () -> assertEquals(0.005871855758041199, test.pValueOneSided(), 1e-15),
+                () -> assertEquals(0.011743711516082398, test.pValueTwoSided(), 1e-15),
+                () -> assertEquals(Math.log10(test.pValueOneSided()), test.log10PValueOneSided(), 1e-12),
+                () -> assertEquals("fisher_mid_p", test.name()));
+    }
+
+    /** The case: the z-test claimed 3/100 against 0/100 at p = 0.040; the exact test says 0.123. */
+    @Test
+    void threeAgainstNoTimeoutsIsNotEvidenceAtFivePercent() {
+        // P(X = 3) = 100·99·98 / (200·199·198) = 0.1231155..., P(X > 3) = 0: mid-p is half of it.
+        FisherMidP test = TierComparisons.fisherMidP(3, 100, 0, 100);
+        assertAll(
+                () -> assertEquals(0.06155778894472362, test.pValueOneSided(), 1e-15),
+                () -> assertEquals(0.12311557788944724, test.pValueTwoSided(), 1e-15),
+                () -> assertTrue(test.pValueOneSided() > 0.05));
     }
 
     @Test
-    void twoProportionZWithoutVariationIsNoEvidence() {
-        TwoProportionZ none = TierComparisons.twoProportionZ(0, 10, 0, 20);
-        TwoProportionZ all = TierComparisons.twoProportionZ(10, 10, 20, 20);
+    void fisherWithoutVariationIsNoEvidence() {
+        FisherMidP none = TierComparisons.fisherMidP(0, 10, 0, 20);
+        FisherMidP all = TierComparisons.fisherMidP(10, 10, 20, 20);
         assertAll(
                 () -> assertEquals(0.0, none.statistic()),
                 () -> assertEquals(1.0, none.pValueOneSided()),
+                () -> assertEquals(0.0, none.log10PValueOneSided()),
                 () -> assertEquals(1.0, all.pValueTwoSided()));
     }
 
     @Test
-    void twoProportionZRejectsImpossibleCounts() {
+    void fisherRejectsImpossibleCounts() {
         assertAll(
                 () -> assertEquals("samplesA must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
-                        () -> TierComparisons.twoProportionZ(0, 0, 1, 2)).getMessage()),
+                        () -> TierComparisons.fisherMidP(0, 0, 1, 2)).getMessage()),
                 () -> assertEquals("timeoutsB must lie in [0, samplesB=2], got 3", assertThrows(
-                        IllegalArgumentException.class, () -> TierComparisons.twoProportionZ(0, 5, 3, 2))
+                        IllegalArgumentException.class, () -> TierComparisons.fisherMidP(0, 5, 3, 2))
                         .getMessage()),
                 () -> assertEquals("timeoutsA must lie in [0, samplesA=5], got -1", assertThrows(
-                        IllegalArgumentException.class, () -> TierComparisons.twoProportionZ(-1, 5, 1, 2))
+                        IllegalArgumentException.class, () -> TierComparisons.fisherMidP(-1, 5, 1, 2))
                         .getMessage()));
+    }
+
+    /** p-values below the double range keep an exact log10 (mpmath at 30 digits: -(10^6 + 1) log10 2). */
+    @Test
+    void underflowingPValuesKeepTheirLog10() {
+        McNemarMidP allOneWay = TierComparisons.mcNemarMidP(1_000_000, 0);
+        assertAll(
+                () -> assertEquals(0.0, allOneWay.pValueOneSided()),
+                () -> assertEquals(-301030.29669397685, allOneWay.log10PValueOneSided(), 1e-6),
+                () -> assertEquals(-301030.29669397685 + Math.log10(2), allOneWay.log10PValueTwoSided(), 1e-6),
+                () -> assertEquals("< 1e-300 (log10 p = -3.010e+05)",
+                        PValues.format(allOneWay.pValueOneSided(), allOneWay.log10PValueOneSided())),
+                () -> assertEquals("0.0625", PValues.format(0.0625, Math.log10(0.0625))));
+        FisherMidP unpaired = TierComparisons.fisherMidP(5_000, 5_000, 0, 5_000);
+        // P(X = 5000) for X ~ Hypergeometric(10000, 5000, 5000) is 1/C(10000, 5000); half of it is the mid-p.
+        double expected = -(DiscreteTails.lnChoose(10_000, 5_000) + Math.log(2)) / Math.log(10);
+        assertEquals(0.0, unpaired.pValueOneSided());
+        assertEquals(expected, unpaired.log10PValueOneSided(), 1e-9 * Math.abs(expected));
+        assertEquals(-3008.5, expected, 0.01);
     }
 
     /** Samples where tier A times out in {@code onlyA} more and tier B in {@code onlyB} more, plus concordant ones. */
@@ -210,16 +241,18 @@ class TierComparisonsTest {
     }
 
     @Test
-    void unpairedOrderingUsesTheZTest() {
+    void unpairedOrderingUsesFishersTest() {
         OrderingClaim claim = TierComparisons.unpairedOrdering(List.of(
                 new TierCounts("FAST", 30, 100), new TierCounts("BALANCED", 15, 100), new TierCounts("SLOW", 4, 100)),
                 0.01);
-        TwoProportionZ first = TierComparisons.twoProportionZ(30, 100, 15, 100);
-        TwoProportionZ second = TierComparisons.twoProportionZ(15, 100, 4, 100);
+        FisherMidP first = TierComparisons.fisherMidP(30, 100, 15, 100);
+        FisherMidP second = TierComparisons.fisherMidP(15, 100, 4, 100);
         assertAll(
                 () -> assertEquals(first, claim.comparisons().get(0).test()),
                 () -> assertEquals(second, claim.comparisons().get(1).test()),
-                () -> assertEquals("two_proportion_z", claim.comparisons().get(1).testName()),
+                () -> assertEquals("fisher_mid_p", claim.comparisons().get(1).testName()),
+                () -> assertEquals(Math.max(first.log10PValueOneSided(), second.log10PValueOneSided()),
+                        claim.log10PValue()),
                 () -> assertEquals(Math.max(first.pValueOneSided(), second.pValueOneSided()), claim.pValue()),
                 () -> assertEquals("FAST > BALANCED > SLOW", claim.claimedOrdering()));
     }

@@ -3,7 +3,9 @@ package io.github.noisecal.calibration.report;
 import io.github.noisecal.calibration.acceptance.AcceptanceCheck;
 import io.github.noisecal.calibration.acceptance.AcceptanceEnvelope;
 import io.github.noisecal.calibration.acceptance.CriterionResult;
+import io.github.noisecal.calibration.fit.AnswerBasis;
 import io.github.noisecal.calibration.fit.BudgetAnswer;
+import io.github.noisecal.calibration.fit.BudgetPoint;
 import io.github.noisecal.calibration.fit.CandidateFit;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.fit.FittedDistribution;
@@ -51,7 +53,8 @@ final class ReportDataReader {
         double confidence = metadata.confidenceLevel();
         // Tiers are independent: read in parallel, kept in the model's order.
         List<ReportData.Tier> tiers = model.tiers().values().parallelStream()
-                .map(tier -> tier(tier, confidence, raw == null ? null : raw.tier(tier.tier()), targetTimeoutRate))
+                .map(tier -> tier(model, tier, confidence, raw == null ? null : raw.tier(tier.tier()),
+                        targetTimeoutRate))
                 .toList();
         List<ReportData.Criterion> acceptance = AcceptanceCheck.check(model, envelope).stream()
                 .map(ReportDataReader::criterion).toList();
@@ -60,8 +63,8 @@ final class ReportDataReader {
                 metadata(metadata), targetTimeoutRate, rawSources);
     }
 
-    private static ReportData.Tier tier(TierCalibration tier, double confidence, RawTelemetry.TierRuns runs,
-                                        Double target) {
+    private static ReportData.Tier tier(CalibrationModel model, TierCalibration tier, double confidence,
+                                        RawTelemetry.TierRuns runs, Double target) {
         double budgetMs = tier.timeoutS() * 1000;
         if (runs != null && !runs.budgetsS().equals(java.util.Set.of(tier.timeoutS()))) {
             throw new io.github.noisecal.calibration.InvalidInputException("raw telemetry: tier " + tier.tier()
@@ -83,7 +86,7 @@ final class ReportDataReader {
                 families(fit, budgetMs, confidence), fit.best());
         return new ReportData.Tier(tier.tier(), tier.timeoutS(), tier.nSamples(), rate("timeout", tier.timeoutRate()),
                 rate("fail", tier.failRate()), rate("success", tier.successRate()), outcomes, durations, curve,
-                target == null ? null : recommendation(target, tier, best.orElse(null), runs, confidence),
+                target == null ? null : recommendation(model, target, tier, confidence),
                 runs == null ? null : repeatability(runs));
     }
 
@@ -94,10 +97,13 @@ final class ReportDataReader {
 
     private static ReportData.BudgetCurve budgetCurve(TierCalibration tier) {
         List<ReportData.BudgetPoint> points = tier.budgetCurve().points().stream()
-                .map(p -> new ReportData.BudgetPoint(p.budgetMs() / 1000, p.extrapolated(),
-                        p.empiricalRate() == null ? null
-                                : new ReportData.Interval(p.empiricalRate(), p.empiricalLower(), p.empiricalUpper()),
-                        p.modelRate() == null ? null
+                .map(p -> new ReportData.BudgetPoint(p.budgetMs() / 1000, p.basis() != AnswerBasis.OBSERVED,
+                        p.basis() != AnswerBasis.OBSERVED || p.rate() == null ? null
+                                : new ReportData.Interval(p.rate(), p.lower(), p.upper()),
+                        // Beyond the observations the answer is the plausible families' average and envelope.
+                        p.basis() == AnswerBasis.EXTRAPOLATED && p.rate() != null
+                                ? new ReportData.Interval(p.rate(), p.lower(), p.upper())
+                                : p.modelRate() == null ? null
                                 : new ReportData.Interval(p.modelRate(), p.modelLower(), p.modelUpper())))
                 .sorted(Comparator.comparingDouble(ReportData.BudgetPoint::budgetS))
                 .toList();
@@ -240,41 +246,26 @@ final class ReportDataReader {
                 .collect(Collectors.joining(", "));
     }
 
-    private static ReportData.Recommendation recommendation(double target, TierCalibration tier,
-                                                            FittedDistribution best, RawTelemetry.TierRuns runs,
-                                                            double confidence) {
+    private static ReportData.Recommendation recommendation(CalibrationModel model, double target,
+                                                            TierCalibration tier, double confidence) {
         double budgetMs = tier.timeoutS() * 1000;
-        BudgetAnswer answer;
-        if (runs != null && runs.size() > 0) {
-            answer = TimeoutBudgets.budgetFor(target, runs.durationsMs(), runs.timedOut(), budgetMs,
-                    tier.durationDistribution(), confidence);
-        } else if (best != null) {
-            answer = TimeoutBudgets.budgetFor(target, best, budgetMs, confidence);
-        } else {
+        List<TimeoutBudgets.Evidence> evidence = model.budgetEvidence(confidence);
+        TimeoutBudgets.Evidence own = evidence.stream().filter(e -> e.tier().equals(tier.tier())).findFirst()
+                .orElseThrow();
+        BudgetAnswer answer = TimeoutBudgets.budgetFor(own, evidence, target);
+        if (answer.basis() == AnswerBasis.NO_ANSWER) {
             return new ReportData.Recommendation(target, null, null, null, false, null, null,
-                    "no duration model was fitted", null, null);
+                    answer.reason() == null ? "no answer" : answer.reason(), null, null);
         }
-        Double observed = answer.empiricalBudgetMs() != null ? answer.empiricalBudgetMs()
-                : tier.budgetCurve().points().stream()
-                        .filter(p -> p.empiricalRate() != null && p.empiricalRate() <= target)
-                        .map(io.github.noisecal.calibration.fit.BudgetPoint::budgetMs).min(Double::compare)
-                        .orElse(null);
-        // What the data say at the model's answer, so that a model that contradicts them is seen to.
-        io.github.noisecal.calibration.fit.BudgetPoint at = null;
-        if (answer.budgetMs() != null && answer.budgetMs() <= budgetMs) {
-            at = runs != null && runs.size() > 0
-                    ? TimeoutBudgets.curve(runs.durationsMs(), runs.timedOut(), budgetMs, tier.durationDistribution(),
-                            List.of(answer.budgetMs()), confidence).points().get(0)
-                    : tier.budgetCurve().points().stream()
-                            .filter(p -> p.empiricalRate() != null && p.budgetMs() <= answer.budgetMs())
-                            .max(Comparator.comparingDouble(io.github.noisecal.calibration.fit.BudgetPoint::budgetMs))
-                            .orElse(null);
-        }
-        boolean measured = at != null && at.empiricalRate() != null;
+        boolean observedAnswer = answer.basis() == AnswerBasis.OBSERVED;
+        // What the runs say at the answer, so that an extrapolated answer is read against them.
+        BudgetPoint at = answer.budgetMs() != null && answer.budgetMs() <= budgetMs
+                ? TimeoutBudgets.rateAt(own, evidence, answer.budgetMs()) : null;
+        boolean measured = at != null && at.basis() == AnswerBasis.OBSERVED && at.rate() != null;
         return new ReportData.Recommendation(target, seconds(answer.budgetMs()), seconds(answer.budgetLowerMs()),
-                seconds(answer.budgetUpperMs()), answer.extrapolated(), seconds(observed), answer.family(),
-                answer.reason(), measured ? at.budgetMs() / 1000 : null, measured
-                ? new ReportData.Interval(at.empiricalRate(), at.empiricalLower(), at.empiricalUpper()) : null);
+                seconds(answer.budgetUpperMs()), !observedAnswer, observedAnswer ? seconds(answer.budgetMs()) : null,
+                answer.family(), answer.reason(), measured ? at.budgetMs() / 1000 : null,
+                measured ? new ReportData.Interval(at.rate(), at.lower(), at.upper()) : null);
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.github.noisecal.calibration.yaml;
 
+import io.github.noisecal.calibration.fit.BootstrapPValue;
 import io.github.noisecal.calibration.fit.CandidateFit;
 import io.github.noisecal.calibration.fit.DistributionFamily;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.fit.FittedDistribution;
+import io.github.noisecal.calibration.fit.InstantEnds;
+import io.github.noisecal.calibration.fit.ObservedDurations;
 import io.github.noisecal.calibration.yaml.SafeYaml.Flow;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +16,8 @@ import java.util.Map;
 /**
  * {@code calibrated_models.<TIER>.duration_distribution}: the duration families fitted to one tier's samples, its
  * timeouts censored. Every family has an entry under {@code candidates}: its fit, or {@code not_fitted} and why.
+ * {@code observed} keeps the durations themselves, grouped, so that budget questions inside the observed range are
+ * answered from the runs; {@code instant_ends} the runs set apart as a point mass.
  */
 final class DurationDistributionSection {
     static final String KEY = "duration_distribution";
@@ -22,9 +27,25 @@ final class DurationDistributionSection {
     private static final String N_EVENTS = "n_events";
     private static final String N_CENSORED = "n_censored";
     private static final String CENSORED_AT_MS = "censored_at_ms";
+    private static final String RESOLUTION_MS = "resolution_ms";
+    private static final String INSTANT_ENDS = "instant_ends";
+    private static final String KS_SAMPLE_SIZE = "ks_sample_size";
+    private static final String OBSERVED = "observed";
     private static final String CANDIDATES = "candidates";
     private static final List<String> FIELDS = List.of(BEST, TIE_WITH, N_EVENTS, N_CENSORED, CENSORED_AT_MS,
-            CANDIDATES);
+            RESOLUTION_MS, INSTANT_ENDS, KS_SAMPLE_SIZE, OBSERVED, CANDIDATES);
+
+    private static final String COUNT = "count";
+    private static final String BELOW_MS = "below_ms";
+    private static final List<String> INSTANT_FIELDS = List.of(COUNT, BELOW_MS);
+
+    private static final String BINNED_MS = "binned_ms";
+    private static final String CENSORED = "censored";
+    private static final String EARLIEST_CENSORED_MS = "earliest_censored_ms";
+    private static final String EVENT_MS = "event_ms";
+    private static final String EVENT_COUNTS = "event_counts";
+    private static final List<String> OBSERVED_FIELDS = List.of(BINNED_MS, CENSORED, EARLIEST_CENSORED_MS, EVENT_MS,
+            EVENT_COUNTS);
 
     private static final String NOT_FITTED = "not_fitted";
     private static final List<String> NOT_FITTED_FIELDS = List.of(NOT_FITTED);
@@ -38,9 +59,11 @@ final class DurationDistributionSection {
     private static final String WEIGHT = "weight";
     private static final String KS_STATISTIC = "ks_statistic";
     private static final String KS_P_VALUE = "ks_p_value";
+    private static final String KS_REPLICATES = "ks_replicates";
+    private static final String KS_EXCEEDANCES = "ks_exceedances";
     private static final String COVARIANCE = "covariance";
     private static final List<String> FITTED_FIELDS = List.of(PARAMETERS, LOG_LIKELIHOOD, AIC, AICC, BIC, DELTA_AIC,
-            WEIGHT, KS_STATISTIC, KS_P_VALUE, COVARIANCE);
+            WEIGHT, KS_STATISTIC, KS_P_VALUE, KS_REPLICATES, KS_EXCEEDANCES, COVARIANCE);
 
     private static final List<String> FAMILY_KEYS = Arrays.stream(DistributionFamily.values())
             .map(DistributionFamily::key).toList();
@@ -55,9 +78,36 @@ final class DurationDistributionSection {
         yaml.put(N_EVENTS, fit.nEvents());
         yaml.put(N_CENSORED, fit.nCensored());
         yaml.put(CENSORED_AT_MS, fit.censoredAtMs());
+        yaml.put(RESOLUTION_MS, fit.resolutionMs());
+        yaml.put(INSTANT_ENDS, writeInstantEnds(fit.instantEnds()));
+        yaml.put(KS_SAMPLE_SIZE, fit.ksSampleSize());
+        yaml.put(OBSERVED, writeObserved(fit.observed()));
         Map<String, Object> candidates = new LinkedHashMap<>();
         fit.candidates().forEach((family, candidate) -> candidates.put(family, writeCandidate(candidate)));
         yaml.put(CANDIDATES, candidates);
+        return yaml;
+    }
+
+    private static Flow writeInstantEnds(InstantEnds instantEnds) {
+        if (instantEnds == null) {
+            return null;
+        }
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put(COUNT, instantEnds.count());
+        yaml.put(BELOW_MS, instantEnds.belowMs());
+        return new Flow(yaml);
+    }
+
+    private static Map<String, Object> writeObserved(ObservedDurations observed) {
+        if (observed == null) {
+            return null;
+        }
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put(BINNED_MS, observed.binMs());
+        yaml.put(CENSORED, observed.censored());
+        yaml.put(EARLIEST_CENSORED_MS, observed.censored() == 0 ? null : observed.earliestCensoredMs());
+        yaml.put(EVENT_MS, new Flow(Arrays.stream(observed.eventTimesMs()).boxed().toList()));
+        yaml.put(EVENT_COUNTS, new Flow(Arrays.stream(observed.eventCounts()).boxed().toList()));
         return yaml;
     }
 
@@ -76,7 +126,10 @@ final class DurationDistributionSection {
         yaml.put(DELTA_AIC, fitted.deltaAic());
         yaml.put(WEIGHT, fitted.weight());
         yaml.put(KS_STATISTIC, fitted.ksStatistic());
+        BootstrapPValue ks = fitted.ksBootstrap();
         yaml.put(KS_P_VALUE, fitted.ksPValue());
+        yaml.put(KS_REPLICATES, ks == null ? null : ks.replicates());
+        yaml.put(KS_EXCEEDANCES, ks == null ? null : ks.exceedances());
         yaml.put(COVARIANCE, new Flow(fitted.covariance()));
         return yaml;
     }
@@ -103,6 +156,13 @@ final class DurationDistributionSection {
             throw yaml.invalid(N_CENSORED, nCensored + ", but outcome_counts count " + timeouts + " timeouts");
         }
         Double censoredAtMs = readCensoredAt(yaml, nCensored);
+        Double resolutionMs = yaml.nullableNumber(RESOLUTION_MS);
+        if (resolutionMs != null && !(resolutionMs > 0)) {
+            throw yaml.invalid(RESOLUTION_MS, "must be positive (null for a continuous clock), got " + resolutionMs);
+        }
+        InstantEnds instantEnds = readInstantEnds(yaml, nEvents, nSamples, resolutionMs);
+        Long ksSampleSize = yaml.nullableInteger(KS_SAMPLE_SIZE, 1, nSamples);
+        ObservedDurations observed = readObserved(yaml, nEvents, nCensored);
         YamlMapping candidatesYaml = yaml.mapping(CANDIDATES);
         candidatesYaml.rejectUnknownKeys("family", FAMILY_KEYS);
         Map<String, CandidateFit> candidates = new LinkedHashMap<>();
@@ -117,8 +177,53 @@ final class DurationDistributionSection {
             }
         }
         checkTies(yaml, tieWith, best, candidates);
+        if ((best == null) != (ksSampleSize == null)) {
+            throw yaml.invalid(KS_SAMPLE_SIZE, "must be given exactly when a family was fitted, got "
+                    + YamlMapping.describe(ksSampleSize));
+        }
+        Integer ks = ksSampleSize == null ? null : ksSampleSize.intValue();
         return yaml.build(BEST, () -> new DurationDistributionFit(best, tieWith, nEvents, nCensored, censoredAtMs,
-                candidates));
+                resolutionMs, instantEnds, ks, observed, candidates));
+    }
+
+    /** Instant ends: truncation at the threshold less half a clock step (the threshold for a continuous clock). */
+    private static InstantEnds readInstantEnds(YamlMapping tier, int nEvents, long nSamples, Double resolutionMs) {
+        YamlMapping yaml = tier.nullableMapping(INSTANT_ENDS);
+        if (yaml == null) {
+            return null;
+        }
+        yaml.rejectUnknownKeys("field", INSTANT_FIELDS);
+        long count = yaml.integer(COUNT, 1, nEvents);
+        double below = yaml.number(BELOW_MS);
+        double truncation = resolutionMs == null ? below : below - resolutionMs / 2;
+        if (!(truncation > 0)) {
+            throw yaml.invalid(BELOW_MS, below + " must exceed half the resolution " + resolutionMs);
+        }
+        return yaml.build(BELOW_MS, () -> new InstantEnds(count, below, truncation, nSamples));
+    }
+
+    private static ObservedDurations readObserved(YamlMapping tier, int nEvents, int nCensored) {
+        YamlMapping yaml = tier.nullableMapping(OBSERVED);
+        if (yaml == null) {
+            return null;
+        }
+        yaml.rejectUnknownKeys("field", OBSERVED_FIELDS);
+        Double binned = yaml.nullableNumber(BINNED_MS);
+        long censored = yaml.integer(CENSORED, 0, Integer.MAX_VALUE);
+        if (censored != nCensored) {
+            throw yaml.invalid(CENSORED, censored + ", but n_censored is " + nCensored);
+        }
+        Double earliest = yaml.nullableNumber(EARLIEST_CENSORED_MS);
+        double[] times = yaml.numbers(EVENT_MS);
+        long[] counts = yaml.integers(EVENT_COUNTS, 1, Integer.MAX_VALUE);
+        long total = 0;
+        for (long count : counts) {
+            total += count;
+        }
+        if (total != nEvents) {
+            throw yaml.invalid(EVENT_COUNTS, "add up to " + total + ", but n_events is " + nEvents);
+        }
+        return yaml.build(EVENT_MS, () -> ObservedDurations.fromGroups(times, counts, censored, earliest, binned));
     }
 
     /** The largest censoring time: there is one exactly when something was censored. */
@@ -177,13 +282,32 @@ final class DurationDistributionSection {
         }
         double weight = yaml.probability(WEIGHT);
         double ksStatistic = yaml.probability(KS_STATISTIC);
-        Double ksPValue = yaml.nullableProbability(KS_P_VALUE);
+        BootstrapPValue ks = readBootstrap(yaml);
         List<List<Double>> covariance = yaml.squareMatrix(COVARIANCE, family.parameterCount());
         return candidates.build(family.key(), () -> {
             // Only a fit a model can be rebuilt from is read: parameters in range, a covariance matrix.
             FittedDistribution.of(family.key(), parameters, covariance);
             return new CandidateFit.Fitted(family, parameters, logLikelihood, aic, aicc, bic, deltaAic, weight,
-                    ksStatistic, ksPValue, covariance);
+                    ksStatistic, ks, covariance);
         });
+    }
+
+    /** The p-value follows from its counts, (1 + exceedances) / (1 + replicates); all three are null without one. */
+    private static BootstrapPValue readBootstrap(YamlMapping yaml) {
+        Double pValue = yaml.nullableProbability(KS_P_VALUE);
+        Long replicates = yaml.nullableInteger(KS_REPLICATES, 1, Integer.MAX_VALUE);
+        Long exceedances = yaml.nullableInteger(KS_EXCEEDANCES, 0, replicates == null ? 0 : replicates);
+        if (pValue == null && replicates == null && exceedances == null) {
+            return null;
+        }
+        if (pValue == null || replicates == null || exceedances == null) {
+            throw yaml.invalid(KS_P_VALUE, "ks_p_value, ks_replicates and ks_exceedances are all given or all null");
+        }
+        BootstrapPValue ks = new BootstrapPValue(exceedances, replicates);
+        if (ks.value() != pValue) {
+            throw yaml.invalid(KS_P_VALUE, pValue + ", but " + exceedances + " exceedances in " + replicates
+                    + " replicates give " + ks.value());
+        }
+        return ks;
     }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Reads acceptance criteria for {@code noisecal validate}. Every key is optional and falls back to the origin
  * plan's value ({@link AcceptanceEnvelope#originDefaults()}); {@code timeout_rate} replaces the default ranges as a
- * whole when given:
+ * whole when given (tiers it leaves out are reported as not checked). Every criterion can be relaxed until it
+ * always passes: {@code min_samples_per_tier: 1}, a range {@code [0, 1]}, {@code max_internal_error_rate: 1},
+ * {@code delta_aic} thresholds below 0, {@code ks_p_value} thresholds 0, {@code tier_ordering: none}.
  *
  * <pre>
  * min_samples_per_tier: 10000
@@ -23,6 +25,7 @@ import java.util.Map;
  * timeout_rate: {FAST: [0.15, 0.25], BALANCED: [0.08, 0.12], SLOW: [0.03, 0.07]}
  * delta_aic: {pass_above: 10, conditional_above: 5}
  * ks_p_value: {pass_at: 0.05, conditional_at: 0.01}
+ * tier_ordering: claimed          # or estimates (ordered point estimates pass), none (not checked)
  * </pre>
  */
 public final class EnvelopeYaml {
@@ -31,6 +34,7 @@ public final class EnvelopeYaml {
     private static final String TIMEOUT_RATE = "timeout_rate";
     private static final String DELTA_AIC = "delta_aic";
     private static final String KS_P_VALUE = "ks_p_value";
+    private static final String TIER_ORDERING = "tier_ordering";
     private static final String PASS_ABOVE = "pass_above";
     private static final String CONDITIONAL_ABOVE = "conditional_above";
     private static final String PASS_AT = "pass_at";
@@ -51,13 +55,22 @@ public final class EnvelopeYaml {
         }
     }
 
+    private static AcceptanceEnvelope.TierOrdering fromId(YamlMapping yaml, String id) {
+        try {
+            return AcceptanceEnvelope.TierOrdering.fromId(id);
+        } catch (InvalidInputException e) {
+            throw yaml.invalid(TIER_ORDERING, e.getMessage().replaceFirst("^tier_ordering ", ""));
+        }
+    }
+
     static AcceptanceEnvelope read(Reader reader, String source) {
         Object loaded = SafeYaml.load(reader, source);
         if (loaded == null) {
             return AcceptanceEnvelope.originDefaults();
         }
         YamlMapping yaml = YamlMapping.document(loaded, source);
-        yaml.rejectUnknownKeys("field", List.of(MIN_SAMPLES, MAX_INTERNAL_ERRORS, TIMEOUT_RATE, DELTA_AIC, KS_P_VALUE));
+        yaml.rejectUnknownKeys("field", List.of(MIN_SAMPLES, MAX_INTERNAL_ERRORS, TIMEOUT_RATE, DELTA_AIC, KS_P_VALUE,
+                TIER_ORDERING));
         AcceptanceEnvelope defaults = AcceptanceEnvelope.originDefaults();
         long minSamples = yaml.keys().contains(MIN_SAMPLES) ? yaml.integer(MIN_SAMPLES, 1, Long.MAX_VALUE)
                 : defaults.minSamplesPerTier();
@@ -89,6 +102,9 @@ public final class EnvelopeYaml {
             passKs = ks.keys().contains(PASS_AT) ? ks.probability(PASS_AT) : passKs;
             conditionalKs = ks.keys().contains(CONDITIONAL_AT) ? ks.probability(CONDITIONAL_AT) : conditionalKs;
         }
+        AcceptanceEnvelope.TierOrdering ordering = yaml.keys().contains(TIER_ORDERING)
+                ? fromId(yaml, yaml.string(TIER_ORDERING))
+                : defaults.tierOrdering();
         Map<String, AcceptanceEnvelope.Range> finalRanges = ranges;
         double finalPassAic = passDeltaAic;
         double finalConditionalAic = conditionalDeltaAic;
@@ -96,7 +112,7 @@ public final class EnvelopeYaml {
         double finalConditionalKs = conditionalKs;
         try {
             return new AcceptanceEnvelope(minSamples, finalRanges, maxErrors, finalPassAic, finalConditionalAic,
-                    finalPassKs, finalConditionalKs);
+                    finalPassKs, finalConditionalKs, ordering);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(source + ": " + e.getMessage(), e);
         }

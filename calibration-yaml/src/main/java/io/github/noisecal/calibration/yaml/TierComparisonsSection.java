@@ -2,12 +2,12 @@ package io.github.noisecal.calibration.yaml;
 
 import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.stats.Degeneracy;
+import io.github.noisecal.calibration.stats.FisherMidP;
 import io.github.noisecal.calibration.stats.McNemarMidP;
 import io.github.noisecal.calibration.stats.OrderingClaim;
 import io.github.noisecal.calibration.stats.PairTest;
 import io.github.noisecal.calibration.stats.TierComparisons;
 import io.github.noisecal.calibration.stats.TierPairComparison;
-import io.github.noisecal.calibration.stats.TwoProportionZ;
 import io.github.noisecal.calibration.yaml.SafeYaml.Flow;
 import io.github.noisecal.telemetry.Tier;
 import java.util.ArrayList;
@@ -20,7 +20,9 @@ import java.util.Set;
  * {@code tier_comparisons}: the test of "shorter budget, more timeouts" along the tiers, one adjacent comparison per
  * line. On reading, every p-value is recomputed from the stored counts and must match: a comparison cannot be
  * edited into a claim its counts do not support. A comparison of tiers that shared runs is marked
- * {@code degenerate: shared_runs} and supports no claim.
+ * {@code degenerate: shared_runs} and supports no claim. Every p-value has its log10 beside it
+ * ({@code log10_p_value...}),
+ * which stays finite where the p-value underflows to 0.
  */
 final class TierComparisonsSection {
     static final String KEY = "tier_comparisons";
@@ -29,8 +31,9 @@ final class TierComparisonsSection {
     private static final String CLAIMED = "claimed_ordering";
     private static final String ALPHA = "alpha";
     private static final String P_VALUE = "p_value";
+    private static final String LOG10_P_VALUE = "log10_p_value";
     private static final String COMPARISONS = "comparisons";
-    private static final List<String> FIELDS = List.of(TESTED, CLAIMED, ALPHA, P_VALUE, COMPARISONS);
+    private static final List<String> FIELDS = List.of(TESTED, CLAIMED, ALPHA, P_VALUE, LOG10_P_VALUE, COMPARISONS);
 
     private static final String TIER_A = "tier_a";
     private static final String TIER_B = "tier_b";
@@ -45,10 +48,12 @@ final class TierComparisonsSection {
     private static final String ONE_SIDED = "p_value_one_sided";
     private static final String TWO_SIDED = "p_value_two_sided";
     private static final String DEGENERATE = "degenerate";
-    private static final List<String> MCNEMAR_FIELDS =
-            List.of(TIER_A, TIER_B, TEST, ONLY_A, ONLY_B, STATISTIC, ONE_SIDED, TWO_SIDED, DEGENERATE);
-    private static final List<String> Z_FIELDS = List.of(TIER_A, TIER_B, TEST, TIMEOUTS_A, SAMPLES_A, TIMEOUTS_B,
-            SAMPLES_B, STATISTIC, ONE_SIDED, TWO_SIDED, DEGENERATE);
+    private static final String LOG10_ONE_SIDED = "log10_p_value_one_sided";
+    private static final String LOG10_TWO_SIDED = "log10_p_value_two_sided";
+    private static final List<String> MCNEMAR_FIELDS = List.of(TIER_A, TIER_B, TEST, ONLY_A, ONLY_B, STATISTIC,
+            ONE_SIDED, TWO_SIDED, LOG10_ONE_SIDED, LOG10_TWO_SIDED, DEGENERATE);
+    private static final List<String> FISHER_FIELDS = List.of(TIER_A, TIER_B, TEST, TIMEOUTS_A, SAMPLES_A,
+            TIMEOUTS_B, SAMPLES_B, STATISTIC, ONE_SIDED, TWO_SIDED, LOG10_ONE_SIDED, LOG10_TWO_SIDED, DEGENERATE);
 
     private TierComparisonsSection() {
     }
@@ -63,6 +68,7 @@ final class TierComparisonsSection {
         yaml.put(CLAIMED, claim.claimedOrdering());
         yaml.put(ALPHA, claim.alpha());
         yaml.put(P_VALUE, claim.pValue());
+        yaml.put(LOG10_P_VALUE, claim.log10PValue());
         List<Object> comparisons = new ArrayList<>();
         for (TierPairComparison comparison : claim.comparisons()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -72,15 +78,17 @@ final class TierComparisonsSection {
             if (comparison.test() instanceof McNemarMidP mcNemar) {
                 item.put(ONLY_A, mcNemar.onlyA());
                 item.put(ONLY_B, mcNemar.onlyB());
-            } else if (comparison.test() instanceof TwoProportionZ z) {
-                item.put(TIMEOUTS_A, z.timeoutsA());
-                item.put(SAMPLES_A, z.samplesA());
-                item.put(TIMEOUTS_B, z.timeoutsB());
-                item.put(SAMPLES_B, z.samplesB());
+            } else if (comparison.test() instanceof FisherMidP fisher) {
+                item.put(TIMEOUTS_A, fisher.timeoutsA());
+                item.put(SAMPLES_A, fisher.samplesA());
+                item.put(TIMEOUTS_B, fisher.timeoutsB());
+                item.put(SAMPLES_B, fisher.samplesB());
             }
             item.put(STATISTIC, comparison.test().statistic());
             item.put(ONE_SIDED, comparison.test().pValueOneSided());
             item.put(TWO_SIDED, comparison.test().pValueTwoSided());
+            item.put(LOG10_ONE_SIDED, comparison.test().log10PValueOneSided());
+            item.put(LOG10_TWO_SIDED, comparison.test().log10PValueTwoSided());
             item.put(DEGENERATE, comparison.isDegenerate() ? comparison.degeneracy().id() : null);
             comparisons.add(new Flow(item));
         }
@@ -114,6 +122,7 @@ final class TierComparisonsSection {
         requireEqual(yaml, TESTED, yaml.string(TESTED), recomputed.testedOrdering());
         requireEqual(yaml, CLAIMED, yaml.nullableString(CLAIMED), recomputed.claimedOrdering());
         requireEqual(yaml, P_VALUE, yaml.number(P_VALUE), recomputed.pValue());
+        requireEqual(yaml, LOG10_P_VALUE, yaml.number(LOG10_P_VALUE), recomputed.log10PValue());
         return recomputed;
     }
 
@@ -127,19 +136,21 @@ final class TierComparisonsSection {
             item.rejectUnknownKeys("field", MCNEMAR_FIELDS);
             recomputed = TierComparisons.mcNemarMidP(item.integer(ONLY_A, 0, Long.MAX_VALUE),
                     item.integer(ONLY_B, 0, Long.MAX_VALUE));
-        } else if (TwoProportionZ.NAME.equals(test)) {
-            item.rejectUnknownKeys("field", Z_FIELDS);
+        } else if (FisherMidP.NAME.equals(test)) {
+            item.rejectUnknownKeys("field", FISHER_FIELDS);
             long samplesA = item.integer(SAMPLES_A, 1, Long.MAX_VALUE);
-            long samplesB = item.integer(SAMPLES_B, 1, Long.MAX_VALUE);
-            recomputed = TierComparisons.twoProportionZ(item.integer(TIMEOUTS_A, 0, samplesA), samplesA,
+            long samplesB = item.integer(SAMPLES_B, 1, Long.MAX_VALUE - samplesA);
+            recomputed = TierComparisons.fisherMidP(item.integer(TIMEOUTS_A, 0, samplesA), samplesA,
                     item.integer(TIMEOUTS_B, 0, samplesB), samplesB);
         } else {
             throw item.invalid(TEST, "unknown test " + YamlMapping.describe(test) + "; expected "
-                    + McNemarMidP.NAME + " or " + TwoProportionZ.NAME);
+                    + McNemarMidP.NAME + " or " + FisherMidP.NAME);
         }
         requireEqual(item, STATISTIC, item.number(STATISTIC), recomputed.statistic());
         requireEqual(item, ONE_SIDED, item.number(ONE_SIDED), recomputed.pValueOneSided());
         requireEqual(item, TWO_SIDED, item.number(TWO_SIDED), recomputed.pValueTwoSided());
+        requireEqual(item, LOG10_ONE_SIDED, item.number(LOG10_ONE_SIDED), recomputed.log10PValueOneSided());
+        requireEqual(item, LOG10_TWO_SIDED, item.number(LOG10_TWO_SIDED), recomputed.log10PValueTwoSided());
         String degenerate = item.nullableString(DEGENERATE);
         Tier a = planned(metadata, tierA);
         Tier b = planned(metadata, tierB);

@@ -44,14 +44,16 @@ final class TierSection {
     private static final String CI = "ci";
     private static final List<String> OUTCOME_RATE_FIELDS = List.of(RATE, CI);
 
-    private static final String MEAN = "mean";
-    private static final String STD = "std";
     private static final String MIN = "min";
     private static final String P50 = "p50";
     private static final String P90 = "p90";
     private static final String P99 = "p99";
     private static final String MAX = "max";
-    private static final List<String> DURATION_FIELDS = List.of(MEAN, STD, MIN, P50, P90, P99, MAX);
+    private static final String RESTRICTED_MEAN = "restricted_mean";
+    private static final String RESTRICTED_TO = "restricted_to";
+    private static final String TIMEOUTS = "timeouts";
+    private static final List<String> DURATION_FIELDS = List.of(MIN, P50, P90, P99, MAX, RESTRICTED_MEAN,
+            RESTRICTED_TO, TIMEOUTS);
 
     private static final List<String> OUTCOME_CODES = Arrays.stream(Outcome.values()).map(Outcome::code).toList();
 
@@ -82,19 +84,24 @@ final class TierSection {
         yaml.put(OUTCOME_RATES, outcomeRates);
         yaml.put(ModulesSection.KEY, ModulesSection.write(tier.modules()));
         yaml.put(RepeatabilitySection.KEY, RepeatabilitySection.write(tier.repeatability()));
-        DurationSummary durations = tier.durationMs();
+        yaml.put(DURATION_MS, writeDurations(tier.durationMs()));
+        yaml.put(DurationDistributionSection.KEY, DurationDistributionSection.write(tier.durationDistribution()));
+        yaml.put(BudgetCurveSection.KEY, BudgetCurveSection.write(tier.budgetCurve()));
+        return yaml;
+    }
+
+    /** Kaplan-Meier quantiles are null where they lie beyond {@code restricted_to}; see {@link DurationSummary}. */
+    private static Map<String, Object> writeDurations(DurationSummary durations) {
         Map<String, Object> durationMs = new LinkedHashMap<>();
-        durationMs.put(MEAN, durations.mean());
-        durationMs.put(STD, durations.std());
         durationMs.put(MIN, durations.min());
         durationMs.put(P50, durations.p50());
         durationMs.put(P90, durations.p90());
         durationMs.put(P99, durations.p99());
         durationMs.put(MAX, durations.max());
-        yaml.put(DURATION_MS, durationMs);
-        yaml.put(DurationDistributionSection.KEY, DurationDistributionSection.write(tier.durationDistribution()));
-        yaml.put(BudgetCurveSection.KEY, BudgetCurveSection.write(tier.budgetCurve()));
-        return yaml;
+        durationMs.put(RESTRICTED_MEAN, durations.restrictedMean());
+        durationMs.put(RESTRICTED_TO, durations.restrictedTo());
+        durationMs.put(TIMEOUTS, durations.timeouts());
+        return durationMs;
     }
 
     static Flow ci(RateEstimate estimate) {
@@ -140,11 +147,11 @@ final class TierSection {
         YamlMapping repeatabilityYaml = yaml.nullableMapping(RepeatabilitySection.KEY);
         Repeatability repeatability = repeatabilityYaml == null ? null
                 : RepeatabilitySection.read(repeatabilityYaml, modules.distinct(), metadata);
-        DurationSummary durationMs = readDurations(yaml.mapping(DURATION_MS));
+        DurationSummary durationMs = readDurations(yaml.mapping(DURATION_MS), timeouts);
         DurationDistributionFit durationDistribution = DurationDistributionSection.read(
                 yaml.mapping(DurationDistributionSection.KEY), n, timeouts);
         BudgetCurve budgetCurve = BudgetCurveSection.read(yaml.mapping(BudgetCurveSection.KEY),
-                durationDistribution.best());
+                durationDistribution);
         if (repeatability == null && modules.maxRuns() >= 2) {
             throw yaml.invalid(RepeatabilitySection.KEY, "null, but a module ran " + modules.maxRuns() + " times");
         }
@@ -187,17 +194,39 @@ final class TierSection {
         return counts.entrySet().stream().filter(e -> category.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
-    private static DurationSummary readDurations(YamlMapping yaml) {
+    private static DurationSummary readDurations(YamlMapping yaml, long timeouts) {
         yaml.rejectUnknownKeys("field", DURATION_FIELDS);
-        double[] values = new double[DURATION_FIELDS.size()];
-        for (int i = 0; i < values.length; i++) {
-            String key = DURATION_FIELDS.get(i);
-            values[i] = yaml.number(key);
-            if (values[i] < 0) {
-                throw yaml.invalid(key, "durations cannot be negative, got " + values[i]);
+        double min = duration(yaml, MIN, yaml.number(MIN));
+        Double p50 = yaml.nullableNumber(P50);
+        Double p90 = yaml.nullableNumber(P90);
+        Double p99 = yaml.nullableNumber(P99);
+        double max = duration(yaml, MAX, yaml.number(MAX));
+        double restrictedMean = duration(yaml, RESTRICTED_MEAN, yaml.number(RESTRICTED_MEAN));
+        double restrictedTo = duration(yaml, RESTRICTED_TO, yaml.number(RESTRICTED_TO));
+        double previous = min;
+        for (String key : List.of(P50, P90, P99)) {
+            Double quantile = yaml.nullableNumber(key);
+            if (quantile == null) {
+                previous = Double.POSITIVE_INFINITY;
+            } else if (!(quantile >= previous && quantile <= max)) {
+                throw yaml.invalid(key, quantile + " must lie between the quantile before it (or min) and max "
+                        + max + "; null means beyond restricted_to");
+            } else {
+                previous = quantile;
             }
         }
-        return new DurationSummary(values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
+        long stored = yaml.integer(TIMEOUTS, 0, Long.MAX_VALUE);
+        if (stored != timeouts) {
+            throw yaml.invalid(TIMEOUTS, stored + ", but outcome_counts count " + timeouts + " timeouts");
+        }
+        return new DurationSummary(min, p50, p90, p99, max, restrictedMean, restrictedTo, stored);
+    }
+
+    private static double duration(YamlMapping yaml, String key, double value) {
+        if (value < 0) {
+            throw yaml.invalid(key, "durations cannot be negative, got " + value);
+        }
+        return value;
     }
 
     /** Reads the rates of one tier: {@code trials} samples, at the metadata's confidence level and method. */

@@ -158,6 +158,34 @@ final class YamlMapping {
         return strings;
     }
 
+    /** A list of finite numbers; a bad item is named by its position, such as {@code event_ms[4]}. */
+    double[] numbers(String key) {
+        List<?> items = list(key);
+        double[] numbers = new double[items.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            if (!isFiniteNumber(items.get(i))) {
+                throw expected(itemKey(key, i), "a finite number", items.get(i));
+            }
+            numbers[i] = ((Number) items.get(i)).doubleValue();
+        }
+        return numbers;
+    }
+
+    /** A list of integers in [min, max]; a bad item is named by its position. */
+    long[] integers(String key, long min, long max) {
+        List<?> items = list(key);
+        long[] integers = new long[items.size()];
+        for (int i = 0; i < integers.length; i++) {
+            Object item = items.get(i);
+            if (!(item instanceof Integer || item instanceof Long) || ((Number) item).longValue() < min
+                    || ((Number) item).longValue() > max) {
+                throw expected(itemKey(key, i), integerIn(min, max), item);
+            }
+            integers[i] = ((Number) item).longValue();
+        }
+        return integers;
+    }
+
     /** A list of mappings, each named by its position, such as {@code points[3]}. */
     List<YamlMapping> mappings(String key) {
         List<?> items = list(key);

@@ -127,7 +127,7 @@ class ModelYamlRejectionTest {
             assertEquals("model.yaml: calibration_metadata.backend: missing",
                     rejection(replaced("  backend: mock\n", "")));
             assertEquals("model.yaml: calibrated_models.FAST.duration_ms.p99: missing",
-                    rejection(replaced("      p99: 30012.5\n", "")));
+                    rejection(replaced("      p99: null\n", "")));
         }
 
         @Test
@@ -458,7 +458,7 @@ class ModelYamlRejectionTest {
         @Test
         void unknownAndMissingFieldsAreNamed() {
             assertEquals(FIT + "bset: unknown field; expected one of best, tie_with, n_events, n_censored,"
-                            + " censored_at_ms, candidates",
+                            + " censored_at_ms, resolution_ms, instant_ends, ks_sample_size, observed, candidates",
                     rejection(replaced("      best: lognormal\n", "      bset: lognormal\n")));
             assertEquals(FIT + "n_censored: missing", rejection(replaced("      n_censored: 5\n", "")));
         }
@@ -536,7 +536,8 @@ class ModelYamlRejectionTest {
         @Test
         void aFittedFamilyHasItsCriteria() {
             assertEquals(FIT + "candidates.exponential.aic_c: unknown field; expected one of parameters,"
-                    + " log_likelihood, aic, aicc, bic, delta_aic, weight, ks_statistic, ks_p_value, covariance",
+                    + " log_likelihood, aic, aicc, bic, delta_aic, weight, ks_statistic, ks_p_value, ks_replicates,"
+                    + " ks_exceedances, covariance",
                     rejection(replaced("          aicc: ", "          aic_c: ")));
             assertEquals(FIT + "candidates.exponential.log_likelihood: expected a finite number, got -Infinity",
                     rejection(replaced("          log_likelihood: -156.06319519406003\n",
@@ -546,7 +547,44 @@ class ModelYamlRejectionTest {
             assertEquals(FIT + "candidates.exponential.weight: must lie in [0, 1], got 1.5",
                     rejection(replaced("          weight: 6.974637876509424E-4\n", "          weight: 1.5\n")));
             assertEquals(FIT + "candidates.exponential.ks_p_value: must lie in [0, 1], got 2.0",
-                    rejection(replaced("          ks_p_value: 0.047619047619047616\n", "          ks_p_value: 2.0\n")));
+                    rejection(replaced("          ks_p_value: 0.008264462809917356\n", "          ks_p_value: 2.0\n")));
+        }
+
+        /** A bootstrap p-value is its counts: (1 + exceedances) / (1 + replicates), and at 0 exceedances a bound. */
+        @Test
+        void theBootstrapPValueFollowsFromItsCounts() {
+            assertEquals(FIT + "candidates.exponential.ks_p_value: 0.004975124378109453, but 0 exceedances in 120"
+                    + " replicates give 0.008264462809917356", rejection(replaced(
+                            "          ks_p_value: 0.008264462809917356\n", "          ks_p_value: 0.004975124378109453\n")));
+            assertEquals(FIT + "candidates.exponential.ks_p_value: ks_p_value, ks_replicates and ks_exceedances are"
+                    + " all given or all null", rejection(replaced("          ks_replicates: 120\n",
+                            "          ks_replicates: null\n")));
+            assertEquals(FIT + "candidates.exponential.ks_exceedances: expected an integer from 0 to 120, got 121",
+                    rejection(replaced("          ks_exceedances: 0\n", "          ks_exceedances: 121\n")));
+        }
+
+        @Test
+        void theObservedDurationsAreTheTiersRuns() {
+            assertEquals(FIT + "observed.event_counts: add up to 16, but n_events is 15",
+                    rejection(replaced("event_counts: [1, 1, 1,", "event_counts: [2, 1, 1,")));
+            assertEquals(FIT + "observed.event_ms: durations must be finite, non-negative and ascending: entry 1 is"
+                    + " 800.0", rejection(replaced("event_ms: [900.0, 1037.25,", "event_ms: [900.0, 800.0,")));
+            assertEquals(FIT + "observed.censored: 4, but n_censored is 5",
+                    rejection(replaced("        censored: 5\n", "        censored: 4\n")));
+            assertEquals(FIT + "observed.event_ms: the earliest timeout is given exactly when there are timeouts: 5"
+                    + " timeouts, earliest null", rejection(replaced("        earliest_censored_ms: 30012.5\n",
+                            "        earliest_censored_ms: null\n")));
+        }
+
+        @Test
+        void instantEndsAreAmongTheFinishedRuns() {
+            String withInstantEnds = replaced("      instant_ends: null\n", "      instant_ends: {count: 16, below_ms: 1.0}\n");
+            assertEquals(FIT + "instant_ends.count: expected an integer from 1 to 15, got 16",
+                    rejection(withInstantEnds));
+            assertEquals(FIT + "instant_ends.below_ms: 0.02 must exceed half the resolution 0.05", rejection(
+                    replaced("      instant_ends: null\n", "      instant_ends: {count: 1, below_ms: 0.02}\n")));
+            assertEquals(FIT + "resolution_ms: must be positive (null for a continuous clock), got 0.0",
+                    rejection(replaced("      resolution_ms: 0.05\n", "      resolution_ms: 0.0\n")));
         }
 
         @Test
@@ -617,32 +655,39 @@ class ModelYamlRejectionTest {
     @Nested
     class BudgetCurveFields {
         private static final String CURVE = "model.yaml: calibrated_models.FAST.budget_curve.";
-        private static final String FIRST_POINT = "      - {budget_ms: 1500.0, extrapolated: false, timeouts: 16,"
-                + " empirical_rate: 0.8, empirical_lower: 0.5839825677481064, empirical_upper: 0.919342337420202,";
+        private static final String FIRST_POINT = "      - {budget_ms: 1500.0, basis: observed, factor: null, timeouts: 16,"
+                + " rate: 0.8, lower: 0.5839825677481064, upper: 0.919342337420202,";
+        private static final String FIRST_EXTRAPOLATED = "      - {budget_ms: 37500.0, basis: extrapolated, factor: 1.25,"
+                + " timeouts: null, rate: 0.1969700567577905,";
 
         @Test
         void unknownAndMissingFieldsAreNamed() {
-            assertEquals(CURVE + "sample: unknown field; expected one of family, calibration_budget_ms, samples,"
-                    + " confidence, points", rejection(replaced("      samples: 20\n", "      sample: 20\n")));
-            assertEquals(CURVE + "points[0].budget: unknown field; expected one of budget_ms, extrapolated, timeouts,"
-                    + " empirical_rate, empirical_lower, empirical_upper, model_rate, model_lower, model_upper",
+            assertEquals(CURVE + "sample: unknown field; expected one of family, averaged_families,"
+                    + " calibration_budget_ms, observed_up_to_ms, extrapolation_limit, samples, confidence, notes, points",
+                    rejection(replaced("      samples: 20\n", "      sample: 20\n")));
+            assertEquals(CURVE + "points[0].budget: unknown field; expected one of budget_ms, basis, factor, timeouts,"
+                    + " rate, lower, upper, model_rate, model_lower, model_upper",
                     rejection(replacedFirstPoint("{budget_ms: 1500.0,", "{budget: 1500.0,")));
-            assertEquals(CURVE + "points[0].empirical_upper: missing",
-                    rejection(replacedFirstPoint(" empirical_upper: 0.919342337420202,", "")));
+            assertEquals(CURVE + "points[0].upper: missing",
+                    rejection(replacedFirstPoint(" upper: 0.919342337420202,", "")));
         }
 
         @Test
-        void theFamilyIsTheBestFittedOne() {
+        void theFamilyIsTheBestFittedOneAndTheAveragedOnesAreFitted() {
             assertEquals(CURVE + "family: \"weibull\", but duration_distribution.best is \"lognormal\"",
                     rejection(replaced("      family: lognormal\n", "      family: weibull\n")));
+            assertEquals(CURVE + "averaged_families[1]: \"cauchy\" is not a fitted candidate",
+                    rejection(replaced("averaged_families: [lognormal, weibull]", "averaged_families: [lognormal, cauchy]")));
         }
 
         @Test
         void budgetAndConfidenceAreInRange() {
             assertEquals(CURVE + "calibration_budget_ms: must be positive, got 0.0",
                     rejection(replaced("calibration_budget_ms: 30000.0\n", "calibration_budget_ms: 0.0\n")));
+            assertEquals(CURVE + "observed_up_to_ms: must lie in [0, calibration_budget_ms], got 40000.0",
+                    rejection(replaced("observed_up_to_ms: 30000.0\n", "observed_up_to_ms: 40000.0\n")));
             assertEquals(CURVE + "confidence: must lie in (0, 1), got 1.0",
-                    rejection(replaced("confidence: 0.95\n      points:\n", "confidence: 1.0\n      points:\n")));
+                    rejection(replaced("      confidence: 0.95\n      notes:\n", "      confidence: 1.0\n      notes:\n")));
             assertEquals(CURVE + "points[0].budget_ms: must be positive, got -1500.0",
                     rejection(replacedFirstPoint("{budget_ms: 1500.0,", "{budget_ms: -1500.0,")));
         }
@@ -655,30 +700,35 @@ class ModelYamlRejectionTest {
                     rejection(golden.replaceFirst("(?m)^      - \\{budget_ms: 1500\\.0.*$", "      - 1500.0")));
         }
 
+        /** What a point rests on follows from its budget: observed within observed_up_to_ms, beyond it not. */
         @Test
-        void extrapolatedSaysWhetherTheBudgetExceedsTheCalibrationBudget() {
-            assertEquals(CURVE + "points[0].extrapolated: true, but budget_ms 1500.0 does not exceed"
-                            + " calibration_budget_ms 30000.0",
-                    rejection(replacedFirstPoint("extrapolated: false,", "extrapolated: true,")));
-            assertEquals(CURVE + "points[20].extrapolated: false, but budget_ms 37500.0 exceeds calibration_budget_ms"
-                    + " 30000.0", rejection(replaced("{budget_ms: 37500.0, extrapolated: true,",
-                    "{budget_ms: 37500.0, extrapolated: false,")));
-            assertEquals(CURVE + "points[0].extrapolated: expected true or false, got \"false\"",
-                    rejection(replacedFirstPoint("extrapolated: false,", "extrapolated: 'false',")));
+        void theBasisFollowsFromTheBudget() {
+            assertEquals(CURVE + "points[0].basis: extrapolated, but budget_ms 1500.0 lies within observed_up_to_ms"
+                    + " 30000.0", rejection(replacedFirstPoint("basis: observed,", "basis: extrapolated,")));
+            assertEquals(CURVE + "points[20].basis: observed, but budget_ms 37500.0 lies beyond observed_up_to_ms"
+                    + " 30000.0", rejection(replaced(FIRST_EXTRAPOLATED, FIRST_EXTRAPOLATED.replace(
+                            "basis: extrapolated,", "basis: observed,"))));
+            assertEquals(CURVE + "points[0].basis: unknown basis 'guessed'; expected observed, extrapolated,"
+                    + " beyond_data or no_answer", rejection(replacedFirstPoint("basis: observed,", "basis: guessed,")));
+            assertEquals(CURVE + "points[20].factor: is given exactly for points beyond the observed budget, got null"
+                    + " for basis extrapolated", rejection(replaced(FIRST_EXTRAPOLATED, FIRST_EXTRAPOLATED.replace(
+                            "factor: 1.25,", "factor: null,"))));
         }
 
         @Test
-        void timeoutsAreAtMostTheSamples() {
+        void timeoutsAreAtMostTheSamplesAndOnlyObserved() {
             assertEquals(CURVE + "points[0].timeouts: expected an integer from 0 to 20, got 21",
                     rejection(replacedFirstPoint("timeouts: 16,", "timeouts: 21,")));
+            assertEquals(CURVE + "points[20].timeouts: is given only for observed points, got 3",
+                    rejection(replaced(FIRST_EXTRAPOLATED, FIRST_EXTRAPOLATED.replace("timeouts: null,",
+                            "timeouts: 3,"))));
         }
 
         @Test
-        void empiricalColumnsAreNullExactlyWhenTimeoutsAre() {
-            assertEquals(CURVE + "points[20].empirical_rate: must be null when timeouts is null, got 0.5",
-                    rejection(replaced("empirical_rate: null,", "empirical_rate: 0.5,")));
-            assertEquals(CURVE + "points[0].empirical_rate: expected a finite number, got null",
-                    rejection(replacedFirstPoint("empirical_rate: 0.8,", "empirical_rate: null,")));
+        void beyondTheDataThereIsNoRate() {
+            String beyond = FIRST_EXTRAPOLATED.replace("basis: extrapolated,", "basis: beyond_data,");
+            assertEquals(CURVE + "points[20].rate: must be null when the basis is beyond_data, got 0.1969700567577905",
+                    rejection(replaced(FIRST_EXTRAPOLATED, beyond)));
         }
 
         @Test
@@ -690,10 +740,10 @@ class ModelYamlRejectionTest {
 
         @Test
         void bandsAreProbabilitiesAroundTheirRate() {
-            assertEquals(CURVE + "points[0].empirical_lower: 0.9 exceeds empirical_rate 0.8",
-                    rejection(replacedFirstPoint("empirical_lower: 0.5839825677481064,", "empirical_lower: 0.9,")));
-            assertEquals(CURVE + "points[0].empirical_upper: 0.7 is below empirical_rate 0.8",
-                    rejection(replacedFirstPoint("empirical_upper: 0.919342337420202,", "empirical_upper: 0.7,")));
+            assertEquals(CURVE + "points[0].lower: 0.9 exceeds rate 0.8",
+                    rejection(replacedFirstPoint("lower: 0.5839825677481064,", "lower: 0.9,")));
+            assertEquals(CURVE + "points[0].upper: 0.7 is below rate 0.8",
+                    rejection(replacedFirstPoint("upper: 0.919342337420202,", "upper: 0.7,")));
             assertEquals(CURVE + "points[0].model_rate: must lie in [0, 1], got 1.5",
                     rejection(replaced("model_rate: 0.7647989399038355,", "model_rate: 1.5,")));
         }

@@ -66,7 +66,8 @@ class ModelYamlRoundTripProperties {
         DurationDistributionFit fit = fast.durationDistribution();
         CalibrationModel model = TestModels.withTier(golden, TestModels.withDurationDistribution(fast,
                 new DurationDistributionFit(fit.best(), fit.tieWith(), fit.nEvents(), fit.nCensored(),
-                        fit.censoredAtMs(), candidates)));
+                        fit.censoredAtMs(), fit.resolutionMs(), fit.instantEnds(), fit.ksSampleSize(), fit.observed(),
+                        candidates)));
         assertTrue(FitForm.SOME_FAMILIES_NOT_FITTED.occursIn(model));
 
         assertEquals(model, ModelYaml.read(new StringReader(ModelYaml.write(model)), "model.yaml"));

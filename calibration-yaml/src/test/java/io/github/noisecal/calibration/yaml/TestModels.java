@@ -145,8 +145,8 @@ final class TestModels {
         TierCalibration t = golden().tier("FAST");
         TierCalibration withDurations = new TierCalibration(t.tier(), t.timeoutS(), t.nSamples(), t.outcomeCounts(),
                 t.timeoutRate(), t.failRate(), t.successRate(), t.outcomeRates(),
-                new DurationSummary(value, value, value, value, value, value, value), t.durationDistribution(),
-                t.budgetCurve(), t.modules(), t.repeatability());
+                new DurationSummary(value, value, value, value, value, value, value, t.durationMs().timeouts()),
+                t.durationDistribution(), t.budgetCurve(), t.modules(), t.repeatability());
         return new CalibrationModel(golden().metadata(), Map.of(t.tier(), withDurations), null, List.of());
     }
 

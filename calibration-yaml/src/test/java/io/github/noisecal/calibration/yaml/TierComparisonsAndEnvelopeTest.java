@@ -55,8 +55,8 @@ class TierComparisonsAndEnvelopeTest {
 
         // By budget: QUICK (2 s), FAST (30 s), BALANCED (60 s), SLOW (120 s). FAST ran apart, having its own limits.
         assertTrue(text.contains("  - {tier_a: QUICK, tier_b: FAST, test: mcnemar_mid_p, only_a: 15, only_b: 0,"), text);
-        assertTrue(text.contains("p_value_two_sided: 0.625, degenerate: shared_runs}\n"), text);
-        assertTrue(text.contains("p_value_two_sided: 0.2890625000000001, degenerate: null}\n"), text);
+        assertTrue(text.contains("log10_p_value_two_sided: -0.20411998265592474, degenerate: shared_runs}\n"), text);
+        assertTrue(text.contains("log10_p_value_two_sided: -0.5390082455808731, degenerate: null}\n"), text);
         assertEquals(List.of("QUICK/FAST", "FAST/BALANCED"), model.invertedPairs().stream()
                 .map(p -> p.smallerTier() + "/" + p.largerTier()).toList(), "BALANCED/SLOW shared their runs");
         assertEquals(model, ModelYaml.read(new StringReader(text), "shared.yaml"));
@@ -67,13 +67,13 @@ class TierComparisonsAndEnvelopeTest {
     void theDegenerateMarkerMustFollowFromHowTiersRan() throws IOException {
         assertEquals("model.yaml: tier_comparisons.comparisons[0].degenerate: \"shared_runs\", but QUICK and FAST ran"
                         + " independently: expected null",
-                rejection(golden("p_value_two_sided: 3.0517578125E-5, degenerate: null}",
-                        "p_value_two_sided: 3.0517578125E-5, degenerate: shared_runs}")));
+                rejection(golden("log10_p_value_two_sided: -4.515449934959717, degenerate: null}",
+                        "log10_p_value_two_sided: -4.515449934959717, degenerate: shared_runs}")));
         String shared = ModelYaml.write(sharedRuns());
         assertEquals("model.yaml: tier_comparisons.comparisons[2].degenerate: null, but BALANCED and SLOW shared"
                         + " runs (tier_runs: shared, identical limits): expected shared_runs",
-                rejection(shared.replace("p_value_two_sided: 0.625, degenerate: shared_runs}",
-                        "p_value_two_sided: 0.625, degenerate: null}")));
+                rejection(shared.replace("log10_p_value_two_sided: -0.20411998265592474, degenerate: shared_runs}",
+                        "log10_p_value_two_sided: -0.20411998265592474, degenerate: null}")));
     }
 
     @Test
@@ -137,6 +137,27 @@ class TierComparisonsAndEnvelopeTest {
         assertEquals(0.001, envelope.conditionalKsPValue());
         assertEquals(defaults.minKsPValue(), envelope.minKsPValue());
         assertEquals(defaults.passDeltaAic(), envelope.passDeltaAic());
+        assertEquals(AcceptanceEnvelope.TierOrdering.CLAIMED, envelope.tierOrdering());
+    }
+
+    /** Every criterion can be relaxed until it always passes. */
+    @Test
+    void anEnvelopeMayRelaxEveryCriterion(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("lenient.yaml"), """
+                min_samples_per_tier: 1
+                max_internal_error_rate: 1
+                timeout_rate: {FAST: [0, 1]}
+                delta_aic: {pass_above: -1, conditional_above: -1}
+                ks_p_value: {pass_at: 0, conditional_at: 0}
+                tier_ordering: none
+                """);
+        AcceptanceEnvelope envelope = EnvelopeYaml.read(file);
+        assertEquals(-1, envelope.passDeltaAic());
+        assertEquals(0, envelope.minKsPValue());
+        assertEquals(AcceptanceEnvelope.TierOrdering.NONE, envelope.tierOrdering());
+        Path bad = Files.writeString(dir.resolve("ordering.yaml"), "tier_ordering: strict\n");
+        assertEquals("envelope " + bad + ": tier_ordering: must be claimed, estimates or none, got 'strict'",
+                assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(bad)).getMessage());
     }
 
     @Test
