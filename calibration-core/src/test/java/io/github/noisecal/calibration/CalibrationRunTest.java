@@ -6,15 +6,14 @@ import io.github.noisecal.calibration.model.EnvironmentFingerprint;
 import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.run.InMemoryTelemetrySink;
-import io.github.noisecal.calibration.run.TelemetrySink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.journal.JsonLinesTelemetryReader;
-import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.journal.JournalMode;
+import io.github.noisecal.calibration.journal.JournalReader;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerificationTelemetry;
@@ -195,26 +194,26 @@ class CalibrationRunTest {
     }
 
     @Test
-    void aHarnessErrorStopsTheRunAndLeavesNoRawFile() throws Exception {
+    void anEnvironmentErrorStopsTheRunAndKeepsTheJournal() throws Exception {
         AtomicLong calls = new AtomicLong();
         ScriptedBackend broken = new ScriptedBackend(request -> {
-            if (calls.incrementAndGet() == 50) {
-                throw new VerifierHarnessException("object file for Mathlib.Foo does not exist: run lake build");
+            if (calls.incrementAndGet() >= 50) {
+                throw VerifierHarnessException.environment("object file for Mathlib.Foo does not exist: run lake build");
             }
             return Outcome.VERIFIED;
         });
         Path raw = dir.resolve("raw.jsonl");
         VerifierHarnessException e = assertThrows(VerifierHarnessException.class,
-                () -> calibration(broken).workers(4).sink(new JsonLinesTelemetrySink(raw)).run());
+                () -> calibration(broken).workers(4).journal(raw, JournalMode.NEW).run());
         assertTrue(e.getMessage().contains("lake build"));
-        try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.toList(), "neither the raw file nor its temporary remains");
-        }
-        assertTrue(calls.get() < 1500, "the run stopped early, after " + calls.get() + " calls");
+        List<VerificationTelemetry> kept = new ArrayList<>();
+        JournalReader.read(raw, (record, line, offset) -> kept.add(record), w -> { });
+        assertTrue(kept.size() >= 40 && kept.size() < 50, "the runs before the error are kept: " + kept.size());
+        assertTrue(calls.get() < 60, "the run stopped at once, after " + calls.get() + " calls");
     }
 
     @Test
-    void aRejectedModuleListLeavesNoRawFile() throws Exception {
+    void aRejectedModuleListLeavesNoJournal() throws Exception {
         ScriptedBackend picky = new ScriptedBackend(request -> Outcome.VERIFIED) {
             @Override
             public void preflight(java.util.Collection<String> moduleNames) {
@@ -223,9 +222,9 @@ class CalibrationRunTest {
         };
         Path raw = dir.resolve("raw.jsonl");
         assertThrows(io.github.noisecal.telemetry.VerifierConfigurationException.class,
-                () -> calibration(picky).sink(new JsonLinesTelemetrySink(raw)).run());
+                () -> calibration(picky).journal(raw, JournalMode.NEW).run());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.toList(), "the sink's temporary file is discarded");
+            assertEquals(List.of(), files.toList(), "nothing is created before the first record");
         }
     }
 
@@ -267,10 +266,10 @@ class CalibrationRunTest {
     void rawTelemetryRoundTripsThroughJsonLines() {
         Path raw = dir.resolve("out/raw.jsonl");
         InMemoryTelemetrySink memory = new InMemoryTelemetrySink();
-        calibration(ScriptedBackend.bySeed()).samplesPerTier(50).workers(2).sink(new TeeSink(memory,
-                new JsonLinesTelemetrySink(raw))).run();
+        calibration(ScriptedBackend.bySeed()).samplesPerTier(50).workers(2).sink(memory)
+                .journal(raw, JournalMode.NEW).run();
         List<VerificationTelemetry> read = new ArrayList<>();
-        assertEquals(150, JsonLinesTelemetryReader.read(raw, read::add));
+        assertEquals(150, JournalReader.read(raw, (record, line, offset) -> read.add(record), w -> { }).records());
         assertEquals(new java.util.HashSet<>(memory.records()), new java.util.HashSet<>(read));
     }
 
@@ -304,26 +303,5 @@ class CalibrationRunTest {
         assertEquals(1.0, claim.comparisons().get(1).test().pValueOneSided(), 1e-12);
         assertEquals(null, claim.claimedOrdering());
         assertEquals(null, calibration(ScriptedBackend.bySeed()).tiers(List.of(Tier.FAST)).run().tierComparisons());
-    }
-
-    /** Sends each record to two sinks. */
-    private record TeeSink(TelemetrySink first, TelemetrySink second) implements TelemetrySink {
-        @Override
-        public void accept(VerificationTelemetry telemetry) {
-            first.accept(telemetry);
-            second.accept(telemetry);
-        }
-
-        @Override
-        public void complete() {
-            first.complete();
-            second.complete();
-        }
-
-        @Override
-        public void close() {
-            first.close();
-            second.close();
-        }
     }
 }

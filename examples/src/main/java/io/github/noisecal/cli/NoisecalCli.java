@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code noisecal} command. Exit codes: 0 success, 2 bad usage or bad input (one line on stderr, nothing
- * written), 1 a failure while running.
+ * written), 1 a failure while running (the journal is kept; a second line says how to resume), 130 / 143 / 129 a
+ * calibration stopped by SIGINT / SIGTERM / SIGHUP (the journal is kept; one line says how to resume).
  */
 @Command(name = "noisecal", mixinStandardHelpOptions = true, versionProvider = NoisecalCli.Version.class,
         description = "Calibrates the noise of proof verifiers: timeout, failure and success rates per budget tier.",
@@ -32,13 +33,18 @@ public final class NoisecalCli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(NoisecalCli::exitCode);
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+        commandLine.setExecutionExceptionHandler((thrown, cmd, parseResult) -> {
+            String journalLine = thrown instanceof StoppedRunException stopped ? stopped.journalLine() : null;
+            Exception exception = thrown instanceof StoppedRunException stopped ? stopped.getCause() : thrown;
             int code = exitCode(exception);
             cmd.getErr().println("noisecal: " + (code == EXIT_USAGE ? "error: " : "failed: ") + oneLine(exception));
             if (code == EXIT_FAILURE && !(exception instanceof CalibrationException
                     || exception instanceof VerifierHarnessException || exception instanceof UncheckedIOException)) {
                 // An unexpected failure is a bug: keep the trace for the report.
                 exception.printStackTrace(cmd.getErr());
+            }
+            if (journalLine != null) {
+                cmd.getErr().println("noisecal: " + journalLine);
             }
             cmd.getErr().flush();
             return code;
@@ -56,7 +62,8 @@ public final class NoisecalCli {
         return code;
     }
 
-    static int exitCode(Throwable exception) {
+    static int exitCode(Throwable thrown) {
+        Throwable exception = thrown instanceof StoppedRunException stopped ? stopped.getCause() : thrown;
         if (exception instanceof UsageException || exception instanceof InvalidInputException
                 || exception instanceof VerifierConfigurationException
                 || exception instanceof CommandLine.ParameterException) {

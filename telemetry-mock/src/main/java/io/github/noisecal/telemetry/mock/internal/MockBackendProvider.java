@@ -8,7 +8,10 @@ import io.github.noisecal.telemetry.VerifierBackendProvider;
 import io.github.noisecal.telemetry.mock.MockBackend;
 import io.github.noisecal.telemetry.mock.MockProfile;
 
-/** Discovers the mock backend as {@code mock}; its settings are those of {@link MockProfile#fromConfig}. */
+/**
+ * Discovers the mock backend as {@code mock}; its settings are those of {@link MockProfile#fromConfig}, and
+ * {@code delay_ms=N}, which makes every verification take N ms of wall-clock time ({@link PacedBackend}).
+ */
 @AutoService(VerifierBackendProvider.class)
 public final class MockBackendProvider implements VerifierBackendProvider {
 
@@ -30,6 +33,7 @@ public final class MockBackendProvider implements VerifierBackendProvider {
 
     @Override
     public VerifierBackend create(BackendConfig config) {
-        return new MockBackend(MockProfile.fromConfig(config));
+        long delayMs = PacedBackend.delayMs(config);
+        return PacedBackend.pace(new MockBackend(MockProfile.fromConfig(PacedBackend.withoutDelay(config))), delayMs);
     }
 }

@@ -1,0 +1,107 @@
+package io.github.noisecal.calibration.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.noisecal.calibration.journal.JournalHeader;
+import io.github.noisecal.calibration.journal.JournalSession;
+import io.github.noisecal.calibration.journal.JournalWriter;
+import io.github.noisecal.calibration.journal.TelemetryJson;
+import io.github.noisecal.calibration.model.RunSession;
+import io.github.noisecal.calibration.plan.SamplingPlan;
+import io.github.noisecal.calibration.plan.Shard;
+import io.github.noisecal.telemetry.Outcome;
+import io.github.noisecal.telemetry.Tier;
+import io.github.noisecal.telemetry.VerificationTelemetry;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Journal writing to a real file, records per second: {@link #journal()} is {@link JournalWriter} (one write per
+ * record, forced to disk every second and at the end), {@link #bufferedJsonLines()} the JSON Lines writer it
+ * replaced (64 KiB buffered, nothing flushed before the end, no fsync), kept here as the baseline.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class JournalWriteBenchmark {
+    private static final int RECORDS = 100_000;
+    private VerificationTelemetry[] records;
+    private Path directory;
+    private JournalHeader header;
+    private int invocation;
+
+    @Setup(Level.Trial)
+    public void makeRecords() throws IOException {
+        directory = Files.createTempDirectory("journal-bench");
+        records = new VerificationTelemetry[RECORDS];
+        Outcome[] outcomes = {Outcome.VERIFIED, Outcome.VERIFIER_TIMEOUT, Outcome.PROOF_INVALID};
+        for (int i = 0; i < RECORDS; i++) {
+            records[i] = VerificationTelemetry.builder()
+                    .verificationId("5f3a9c1e0b2d4f6a-FAST-" + i + "-0").timestamp(Instant.now())
+                    .moduleName("Placeholder.Module042").context("calibration_FAST").tier("FAST").timeoutS(30)
+                    .leanVersion("noisecal-mock 0.1.0").outcome(outcomes[i % 3]).durationMs(1000 + i % 29000)
+                    .noiseInjected(true).noiseType("mock_profile").noiseSeed((long) i * 7919)
+                    .planId("5f3a9c1e0b2d4f6a").sampleIndex((long) i).repeat(0).build();
+        }
+        SamplingPlan plan = new SamplingPlan(List.of(Tier.FAST), RECORDS, 1, List.of("Placeholder.Module042"));
+        header = new JournalHeader(plan, Shard.WHOLE, new JournalSession(new RunSession(Instant.now(), "bench",
+                "noisecal-mock 0.1.0", 1, 2, 0.0, null), List.of()));
+    }
+
+    @TearDown(Level.Iteration)
+    public void removeFiles() throws IOException {
+        try (var files = Files.list(directory)) {
+            for (Path p : files.toList()) Files.delete(p);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void removeDirectory() throws IOException {
+        removeFiles();
+        Files.delete(directory);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public void journal() {
+        try (JournalWriter journal = JournalWriter.create(directory.resolve("journal-" + invocation++ + ".jsonl"),
+                () -> header, false)) {
+            for (VerificationTelemetry record : records) {
+                journal.accept(record);
+            }
+            journal.complete();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public void bufferedJsonLines() throws IOException {
+        Path file = directory.resolve("buffered-" + invocation++ + ".jsonl");
+        ObjectMapper mapper = new ObjectMapper();
+        try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             JsonGenerator out = mapper.getFactory().createGenerator(stream)) {
+            out.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            for (VerificationTelemetry record : records) {
+                TelemetryJson.write(out, record);
+            }
+            out.writeRaw('\n');
+        }
+    }
+}
