@@ -20,6 +20,8 @@ import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerifierBackend;
 import io.github.noisecal.telemetry.VerifierBackends;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,6 +155,10 @@ final class CalibrateCommand implements Callable<Integer> {
         JournalMode journalMode = journalMode(part);
         List<String> modules = modulesFile == null ? ModuleList.PLACEHOLDER_MODULES : ModuleList.read(modulesFile);
         CliOptions.requireJournal(raw, "--raw");
+        if (raw != null && !resume && !force && Files.exists(raw, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException("--raw " + raw + " exists: add --resume to continue it, or --force to start over"
+                    + " (the old file is then moved aside to " + raw.getFileName() + ".replaced-TIMESTAMP)");
+        }
         CliOptions.requireOutput(export, "--export");
         ModelFormat format = export == null ? null : ModelFormats.load().forFile(export);
         if (export != null && raw != null && CliOptions.same(export, raw)) {

@@ -54,6 +54,8 @@ public final class JournalWriter implements TelemetrySink {
     private final boolean terminateLastLine;
     private final Duration syncInterval;
     private final Clock clock;
+    /** Whether the first line is a header: a finished run then leaves a journal even without records. */
+    private final boolean startsJournal;
     /** Each worker serializes its runs outside the lock, into its own buffer; only the write is serialized. */
     private final ThreadLocal<Encoder> encoders = ThreadLocal.withInitial(Encoder::new);
 
@@ -68,7 +70,8 @@ public final class JournalWriter implements TelemetrySink {
     private boolean closed;
 
     private JournalWriter(Path file, Start start, Supplier<byte[]> firstLine, long appendAt,
-                          boolean terminateLastLine, Duration syncInterval, Clock clock) {
+                          boolean terminateLastLine, Duration syncInterval, Clock clock, boolean startsJournal) {
+        this.startsJournal = startsJournal;
         this.file = file.toAbsolutePath();
         this.start = start;
         this.firstLine = Objects.requireNonNull(firstLine, "firstLine");
@@ -90,7 +93,7 @@ public final class JournalWriter implements TelemetrySink {
      */
     public static JournalWriter create(Path file, Supplier<JournalHeader> header, boolean replaceExisting) {
         return new JournalWriter(file, replaceExisting ? Start.REPLACE : Start.CREATE,
-                () -> JournalJson.headerLine(header.get()), 0, false, DEFAULT_SYNC_INTERVAL, Clock.systemUTC());
+                () -> JournalJson.headerLine(header.get()), 0, false, DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), true);
     }
 
     /**
@@ -99,7 +102,7 @@ public final class JournalWriter implements TelemetrySink {
      */
     public static JournalWriter restart(Path file, Supplier<JournalHeader> header) {
         return new JournalWriter(file, Start.APPEND, () -> JournalJson.headerLine(header.get()), 0, false,
-                DEFAULT_SYNC_INTERVAL, Clock.systemUTC());
+                DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), true);
     }
 
     /**
@@ -114,12 +117,12 @@ public final class JournalWriter implements TelemetrySink {
         }
         boolean terminate = validLength == existing.validLength() && !existing.newlineAtEnd();
         return new JournalWriter(file, Start.APPEND, () -> JournalJson.sessionLine(session.get()), validLength,
-                terminate, DEFAULT_SYNC_INTERVAL, Clock.systemUTC());
+                terminate, DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), false);
     }
 
     /** The same writer forcing records to disk every {@code interval} instead (tests, benchmarks). */
     public JournalWriter withSyncInterval(Duration interval) {
-        return new JournalWriter(file, start, firstLine, appendAt, terminateLastLine, interval, clock);
+        return new JournalWriter(file, start, firstLine, appendAt, terminateLastLine, interval, clock, startsJournal);
     }
 
     public Path file() {
@@ -259,11 +262,21 @@ public final class JournalWriter implements TelemetrySink {
         return failure;
     }
 
-    /** Forces the journal to disk. */
+    /**
+     * Forces the journal to disk. A new journal that got no record (a shard without draws) is created now, header
+     * only, so that every finished shard leaves its journal.
+     */
     @Override
     public synchronized void complete() {
         if (failure != null) {
             throw failure;
+        }
+        if (channel == null && startsJournal && !closed) {
+            try {
+                open();
+            } catch (IOException e) {
+                throw fail("creating it failed", e, start == Start.APPEND ? appendAt : 0);
+            }
         }
         forceNow();
         if (failure != null) {

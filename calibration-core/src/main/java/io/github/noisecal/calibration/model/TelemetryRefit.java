@@ -341,15 +341,18 @@ public final class TelemetryRefit {
                 Set<Integer> present = inputs.inputs.stream().map(i -> i.header.shard().index())
                         .collect(Collectors.toSet());
                 List<String> absent = new ArrayList<>();
-                for (int i = 0; i < count && absent.size() <= NAMED_MISSING; i++) {
-                    if (!present.contains(i)) {
-                        absent.add(i + "/" + count);
+                long absentCount = 0;
+                for (int i = 0; i < count; i++) {
+                    // A shard without draws (more shards than draws) has nothing to miss.
+                    if (!present.contains(i) && new Shard(i, count).drawsOf(plan.draws()) > 0) {
+                        absentCount++;
+                        if (absent.size() < NAMED_MISSING) {
+                            absent.add(i + "/" + count);
+                        }
                     }
                 }
-                long absentCount = count - present.size();
                 if (absentCount > 0) {
-                    parts.add((absentCount == 1 ? "shard " : absentCount + " shards, ") + String.join(", ",
-                            absent.subList(0, Math.min(absent.size(), NAMED_MISSING)))
+                    parts.add((absentCount == 1 ? "shard " : absentCount + " shards, ") + String.join(", ", absent)
                             + (absentCount > NAMED_MISSING ? ", ..." : "") + " (no journal of "
                             + (absentCount == 1 ? "it" : "them") + " among the inputs)");
                 }
