@@ -353,7 +353,9 @@ public final class Calibration {
                 throw new InvalidInputException("journal " + file + ": not a regular file (a journal must be a"
                         + " plain file, not a device, pipe or directory, nor a link to one)");
             }
-            Supplier<JournalHeader> header = () -> new JournalHeader(plan, settings.shard, currentJournalSession());
+            Supplier<JournalHeader> header = () -> new JournalHeader(plan, settings.shard,
+                    new JournalHeader.Estimation(settings.confidenceLevel, settings.intervalMethod,
+                            settings.bootstrapReplicates), currentJournalSession());
             switch (settings.journalMode) {
                 case NEW -> {
                     if (exists) {

@@ -43,6 +43,7 @@ final class FitCommand implements Callable<Integer> {
             + " versions (the model records it).")
     boolean allowMixed;
 
+    /** Defaults shown here apply to telemetry without a journal header; journals bring the calibration's own. */
     @Mixin
     EstimationOptions estimation;
 
@@ -58,8 +59,12 @@ final class FitCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        TelemetryRefit.Options options = TelemetryRefit.Options.strict(estimation.confidence(),
-                        estimation.intervalMethod(), estimation.bootstrap, Clock.systemUTC())
+        // Settings not given are the journals' own (the calibration's), so merged shards give its model.
+        var given = spec.commandLine().getParseResult();
+        TelemetryRefit.Options options = TelemetryRefit.Options.asCalibrated(Clock.systemUTC())
+                .withEstimation(given.hasMatchedOption("--confidence") ? estimation.confidence() : null,
+                        given.hasMatchedOption("--interval") ? estimation.intervalMethod() : null,
+                        given.hasMatchedOption("--bootstrap") ? estimation.bootstrap : null)
                 .allowingIncomplete(allowIncomplete).allowingMixed(allowMixed)
                 .withWarnings(warning -> err.println("noisecal: warning: " + warning));
         CalibrationModel model = TelemetryRefit.merge(files, options);

@@ -10,6 +10,7 @@ import io.github.noisecal.calibration.model.RunSession;
 import io.github.noisecal.calibration.plan.SamplingPlan;
 import io.github.noisecal.calibration.plan.Shard;
 import io.github.noisecal.calibration.plan.TierRuns;
+import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,10 @@ final class JournalJson {
         ArrayNode modules = planNode.putArray("modules");
         plan.modules().forEach(modules::add);
         root.put("plan_identity", plan.identity());
+        ObjectNode estimation = root.putObject("estimation");
+        estimation.put("confidence_level", header.estimation().confidenceLevel());
+        estimation.put("interval_method", header.estimation().intervalMethod().id());
+        estimation.put("bootstrap_replicates", header.estimation().bootstrapReplicates());
         root.set("session", sessionNode(header.session()));
         return line(root);
     }
@@ -149,7 +154,13 @@ final class JournalJson {
                     + " the plan_id " + planId + " it names: the header was edited, or written by another version of"
                     + " noisecal's plan ids");
         }
-        return new JournalHeader(plan, shard, readSession(header.object("session"), source));
+        Node estimationNode = header.object("estimation");
+        String method = estimationNode.text("interval_method");
+        Double level = estimationNode.nullableNumber("confidence_level");
+        long replicates = estimationNode.integer("bootstrap_replicates");
+        JournalHeader.Estimation estimation = build(source, () -> new JournalHeader.Estimation(
+                level == null ? Double.NaN : level, IntervalMethod.fromId(method), Math.toIntExact(replicates)));
+        return new JournalHeader(plan, shard, estimation, readSession(header.object("session"), source));
     }
 
     static JournalSession readSessionLine(JsonNode root, String source) {

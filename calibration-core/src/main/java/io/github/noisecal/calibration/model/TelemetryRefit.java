@@ -1,6 +1,7 @@
 package io.github.noisecal.calibration.model;
 
 import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.calibration.fit.FitOptions;
 import io.github.noisecal.calibration.NoisecalVersion;
 import io.github.noisecal.calibration.journal.JournalHeader;
 import io.github.noisecal.calibration.journal.JournalReader;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,7 @@ public final class TelemetryRefit {
     /** The backend name recorded for rebuilt models: raw telemetry does not say which provider produced it. */
     public static final String UNKNOWN_BACKEND = "unknown (rebuilt from raw telemetry)";
 
+    private static final double DEFAULT_CONFIDENCE = 0.95;
     private static final Pattern TIER_NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     /** Missing samples named in an error; the rest are counted. */
     private static final int NAMED_MISSING = 5;
@@ -64,28 +67,38 @@ public final class TelemetryRefit {
     }
 
     /**
-     * How a merge is done.
+     * How a merge is done. The estimation settings may be left null: they are then the journals' own (the
+     * calibration's, so that merged shards give its model), or the defaults for telemetry without a header.
      *
-     * @param confidenceLevel     the intervals' level
-     * @param method              the interval method
-     * @param bootstrapReplicates replicates behind each KS p-value
+     * @param confidenceLevel     the intervals' level, or null
+     * @param method              the interval method, or null
+     * @param bootstrapReplicates replicates behind each KS p-value, or null
      * @param allowIncomplete     accept missing samples (recorded in the model)
      * @param allowMixed          accept several plans, backends or verifier versions (recorded in the model)
      * @param warnings            receives warnings (a torn last line dropped, unknown fields ignored)
      * @param clock               stamps the model
      */
-    public record Options(double confidenceLevel, IntervalMethod method, int bootstrapReplicates,
+    public record Options(Double confidenceLevel, IntervalMethod method, Integer bootstrapReplicates,
                           boolean allowIncomplete, boolean allowMixed, Consumer<String> warnings, Clock clock) {
         public Options {
-            Objects.requireNonNull(method, "method");
             Objects.requireNonNull(warnings, "warnings");
             Objects.requireNonNull(clock, "clock");
         }
 
-        /** Strict checks, warnings dropped. */
+        /** Strict checks, these estimation settings, warnings dropped. */
         public static Options strict(double confidenceLevel, IntervalMethod method, int bootstrapReplicates,
                                      Clock clock) {
-            return new Options(confidenceLevel, method, bootstrapReplicates, false, false, w -> { }, clock);
+            return new Options(confidenceLevel, Objects.requireNonNull(method, "method"), bootstrapReplicates, false,
+                    false, w -> { }, clock);
+        }
+
+        /** Strict checks, the journals' estimation settings, warnings dropped. */
+        public static Options asCalibrated(Clock clock) {
+            return new Options(null, null, null, false, false, w -> { }, clock);
+        }
+
+        public Options withEstimation(Double level, IntervalMethod intervals, Integer replicates) {
+            return new Options(level, intervals, replicates, allowIncomplete, allowMixed, warnings, clock);
         }
 
         public Options allowingIncomplete(boolean allow) {
@@ -98,6 +111,24 @@ public final class TelemetryRefit {
 
         public Options withWarnings(Consumer<String> sink) {
             return new Options(confidenceLevel, method, bootstrapReplicates, allowIncomplete, allowMixed, sink, clock);
+        }
+
+        /** The settings given, each completed from the journals when they all agree on it, else the default. */
+        JournalHeader.Estimation resolve(List<JournalHeader> headers) {
+            Set<Double> levels = new HashSet<>();
+            Set<IntervalMethod> methods = new HashSet<>();
+            Set<Integer> replicates = new HashSet<>();
+            for (JournalHeader header : headers) {
+                levels.add(header.estimation().confidenceLevel());
+                methods.add(header.estimation().intervalMethod());
+                replicates.add(header.estimation().bootstrapReplicates());
+            }
+            return new JournalHeader.Estimation(
+                    confidenceLevel != null ? confidenceLevel : levels.size() == 1 ? levels.iterator().next()
+                            : DEFAULT_CONFIDENCE,
+                    method != null ? method : methods.size() == 1 ? methods.iterator().next() : IntervalMethod.WILSON,
+                    bootstrapReplicates != null ? bootstrapReplicates : replicates.size() == 1
+                            ? replicates.iterator().next() : FitOptions.DEFAULT_BOOTSTRAP_REPLICATES);
         }
     }
 
@@ -224,7 +255,9 @@ public final class TelemetryRefit {
             for (PlanInputs plan : plans.values()) {
                 pooled.addPlan(plan);
             }
-            return pooled.build(options, verifierVersions, mixed, sources(), fileNames);
+            JournalHeader.Estimation estimation = options.resolve(inputs.stream().filter(i -> i.header != null)
+                    .map(i -> i.header).toList());
+            return pooled.build(options, estimation, verifierVersions, mixed, sources(), fileNames);
         }
 
         /** Refuses journals of different calibrations unless allowed; returns whether they are mixed. */
@@ -321,10 +354,12 @@ public final class TelemetryRefit {
             }
             Provenance provenance = new Provenance(null, null, runs.harnessRetries(), sources(), missing > 0,
                     missing, false);
+            JournalHeader.Estimation estimation = options.resolve(inputs.inputs.stream().map(i -> i.header)
+                    .toList());
             CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                     NoisecalVersion.get(), options.clock().instant(), plan.backend(),
                     String.join(", ", verifierVersions), plan.seed(), samplesPerTier, tiers, null,
-                    options.confidenceLevel(), options.method(), options.bootstrapReplicates(),
+                    estimation.confidenceLevel(), estimation.intervalMethod(), estimation.bootstrapReplicates(),
                     plan.modules().size(), plan.modulesSha256(), plan.planId(), repeats, plan.tierRuns(), null,
                     provenance);
             return CalibrationModel.of(metadata, samples, paired);
@@ -496,8 +531,8 @@ public final class TelemetryRefit {
             return column;
         }
 
-        CalibrationModel build(Options options, Set<String> versions, boolean mixed, List<ShardSource> sources,
-                               List<String> fileNames) {
+        CalibrationModel build(Options options, JournalHeader.Estimation estimation, Set<String> versions,
+                               boolean mixed, List<ShardSource> sources, List<String> fileNames) {
             List<Column> ordered = new ArrayList<>(tiers.values());
             ordered.sort(Comparator.comparingDouble((Column c) -> c.timeoutS).thenComparing(c -> c.name));
             List<Integer> planOrder = new ArrayList<>();
@@ -551,8 +586,8 @@ public final class TelemetryRefit {
             Provenance provenance = new Provenance(null, null, harnessRetries, sources, false, 0, mixed);
             CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                     NoisecalVersion.get(), options.clock().instant(), UNKNOWN_BACKEND, String.join(", ", versions),
-                    null, largest, tierList, null, options.confidenceLevel(), options.method(),
-                    options.bootstrapReplicates(), modules.size(), null, planId, repeats, TierRuns.INDEPENDENT, null,
+                    null, largest, tierList, null, estimation.confidenceLevel(), estimation.intervalMethod(),
+                    estimation.bootstrapReplicates(), modules.size(), null, planId, repeats, TierRuns.INDEPENDENT, null,
                     provenance);
             return CalibrationModel.of(metadata, samples, paired);
         }

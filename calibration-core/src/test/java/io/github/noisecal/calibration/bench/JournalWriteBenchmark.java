@@ -61,7 +61,8 @@ public class JournalWriteBenchmark {
                     .planId("5f3a9c1e0b2d4f6a").sampleIndex((long) i).repeat(0).build();
         }
         SamplingPlan plan = new SamplingPlan(List.of(Tier.FAST), RECORDS, 1, List.of("Placeholder.Module042"));
-        header = new JournalHeader(plan, Shard.WHOLE, new JournalSession(new RunSession(Instant.now(), "bench",
+        header = new JournalHeader(plan, Shard.WHOLE, new JournalHeader.Estimation(0.95,
+            io.github.noisecal.calibration.stats.IntervalMethod.WILSON, 200), new JournalSession(new RunSession(Instant.now(), "bench",
                 "noisecal-mock 0.1.0", 1, 2, 0.0, null), List.of()));
     }
 
