@@ -275,9 +275,10 @@ public final class Calibration {
         }
 
         /**
-         * Checks everything that can be checked before the first sample — the plan, the journal (for a resumed one:
-         * that it belongs to this plan, shard and verifier; its recorded runs are read) — and returns the run,
-         * ready to execute. Nothing is written yet.
+         * Checks everything that can be checked before the first sample — the plan, the module list against the
+         * verifier ({@link VerifierBackend#preflight}), the journal (for a resumed one: that it belongs to this plan,
+         * shard and verifier; its recorded runs are read) — and returns the run, ready to execute. Nothing is
+         * written yet.
          *
          * @throws InvalidInputException naming what is wrong ({@link JournalMismatchException} for a journal of
          *                               another calibration)
@@ -337,6 +338,8 @@ public final class Calibration {
             this.startedAt = settings.clock.instant();
             this.availableCores = Runtime.getRuntime().availableProcessors();
             this.loadAverage = loadAverage();
+            // Before the journal is even read: a module list the verifier cannot take is bad input, found at once.
+            verifier.preflight(plan.modules());
             JournalOpening opening = settings.journal == null ? null : openJournal();
             this.journal = opening == null ? null : opening.writer();
             this.resumed = opening != null && opening.resumed();
@@ -494,7 +497,6 @@ public final class Calibration {
             started = true;
             TelemetrySink output = journal == null ? settings.sink : new BothSinks(journal, settings.sink);
             try (output) {
-                verifier.preflight(plan.modules());
                 executor = new PlanExecutor(plan, verifier, settings.workers, output, settings.progress,
                         settings.progressInterval, recorded, settings.retries, settings.stop);
                 executor.execute();
@@ -541,13 +543,13 @@ public final class Calibration {
     private record BothSinks(TelemetrySink journal, TelemetrySink other) implements TelemetrySink {
         @Override
         public void accept(VerificationTelemetry telemetry) {
-            acceptRun(List.of(telemetry));
+            acceptRuns(List.of(telemetry));
         }
 
         @Override
-        public void acceptRun(List<VerificationTelemetry> records) {
-            journal.acceptRun(records);
-            other.acceptRun(records);
+        public void acceptRuns(List<VerificationTelemetry> records) {
+            journal.acceptRuns(records);
+            other.acceptRuns(records);
         }
 
         @Override

@@ -156,8 +156,10 @@ class JournaledRunTest {
     @Test
     void aSinkThatCannotWriteStopsTheRunCleanly() {
         AtomicLong calls = new AtomicLong();
+        // Slower than 20 us a run, as a real verifier is, so runs are claimed and journaled one at a time.
         ScriptedBackend counting = new ScriptedBackend(request -> {
             calls.incrementAndGet();
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
             return Outcome.VERIFIED;
         });
         List<VerificationTelemetry> kept = new ArrayList<>();

@@ -165,11 +165,6 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new UsageException("--export and --raw name the same file " + export);
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (workerCount > cores) {
-            err.println("noisecal: warning: --workers " + workerCount + " exceeds the " + cores + " available cores:"
-                    + " runs compete for the CPU and their durations stretch (the model records workers, cores and"
-                    + " load average)");
-        }
 
         ProgressReporter progress = new ProgressReporter(err, System.console() != null);
         StopRequest stop = new StopRequest();
@@ -197,6 +192,11 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             try (Calibration.Run run = prepare(builder)) {
                 CliOptions.createParent(export, "--export");
+                if (workerCount > cores) {
+                    err.println("noisecal: warning: --workers " + workerCount + " exceeds the " + cores
+                            + " available cores: runs compete for the CPU and their durations stretch (the model"
+                            + " records workers, cores and load average)");
+                }
                 if (run.resumed()) {
                     err.println("noisecal: resuming " + raw + ": " + run.samplesRecordedBefore() + " of "
                             + run.plannedSamples() + " samples recorded");

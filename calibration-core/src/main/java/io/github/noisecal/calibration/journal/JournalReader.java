@@ -243,7 +243,7 @@ public final class JournalReader {
         }
 
         private void parse(byte[] bytes, int from, int length, long offset) {
-            try (JsonParser parser = TelemetryJson.MAPPER.getFactory().createParser(bytes, from, length)) {
+            try (JsonParser parser = TelemetryJson.RECORD_FACTORY.createParser(bytes, from, length)) {
                 JsonToken first = parser.nextToken();
                 if (first != JsonToken.START_OBJECT) {
                     parser.skipChildren();

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 
 /**
  * Appends records to a journal as they complete. Each run's records (the run's own and those derived from it) go
- * to the file in one write, so the operating system holds every record the moment {@link #acceptRun} returns: a
+ * to the file in one write, so the operating system holds every record the moment {@link #acceptRuns} returns: a
  * process killed at any point loses only the runs in flight. A background thread forces the file to disk at least
  * every {@linkplain #DEFAULT_SYNC_INTERVAL second} while records arrive, and {@link #complete()} and
  * {@link #close()} force it once more, so a power failure loses at most the last second.
@@ -141,11 +141,11 @@ public final class JournalWriter implements TelemetrySink {
 
     @Override
     public void accept(VerificationTelemetry telemetry) {
-        acceptRun(List.of(telemetry));
+        acceptRuns(List.of(telemetry));
     }
 
     @Override
-    public void acceptRun(List<VerificationTelemetry> records) {
+    public void acceptRuns(List<VerificationTelemetry> records) {
         Bytes lines = encoders.get().encode(records);
         append(lines, records.size());
     }

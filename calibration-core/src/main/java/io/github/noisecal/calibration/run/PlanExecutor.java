@@ -163,6 +163,7 @@ public final class PlanExecutor {
         List<Tier> tiers = plan.tiers();
         List<TierGroup> groups = plan.tierGroups();
         long totalPositions = plan.totalRuns();
+        List<RecordedRuns.CompletedRun> done = new ArrayList<>();
         int batch = 1;
         while (!stopping) {
             long first = nextPosition.getAndAdd(batch);
@@ -171,7 +172,6 @@ public final class PlanExecutor {
             }
             long end = Math.min(totalPositions, first + batch);
             long batchStart = System.nanoTime();
-            int ran = 0;
             for (long position = first; position < end && !stopping; position++) {
                 PlannedRun run = plan.runAt(position);
                 if (!shard.contains(run.draw()) || recorded.contains(run)) {
@@ -186,7 +186,7 @@ public final class PlanExecutor {
                         run.repeat(), plan.moduleSeed(module));
                 VerificationTelemetry telemetry = verify(request);
                 if (telemetry == null) {
-                    return;
+                    break;
                 }
                 List<VerificationTelemetry> records = new ArrayList<>(group.tiers().size());
                 for (int tierIndex : group.tiers()) {
@@ -194,22 +194,48 @@ public final class PlanExecutor {
                             : SharedRuns.derive(telemetry, request.forTier(tiers.get(tierIndex),
                                     plan.verificationId(tierIndex, run.draw(), run.repeat()), contexts[tierIndex])));
                 }
-                try {
-                    sink.acceptRun(records);
-                } catch (RuntimeException e) {
-                    // Nothing more can be recorded (a full disk): stop; the journal keeps what it has.
-                    fail(e);
-                    return;
-                }
-                recorded.record(run, records, group.tiers());
-                runsDone.incrementAndGet();
-                ran++;
+                done.add(new RecordedRuns.CompletedRun(run, records, group.tiers()));
+            }
+            int ran = done.size();
+            // The batch's completed runs, also when the run is stopping: they are whole, so they are kept.
+            if (!record(done)) {
+                return;
             }
             if (ran > 0) {
                 long nanosPerRun = (System.nanoTime() - batchStart) / ran;
                 batch = nanosPerRun < FAST_SAMPLE_NANOS ? BATCH : 1;
             }
         }
+    }
+
+    /**
+     * Hands completed runs to the sink in one call (one write of the journal) and then to the per-tier slots. A
+     * verifier slower than {@value #FAST_SAMPLE_NANOS} ns per run is claimed one run at a time, so each of its
+     * runs is journaled as it completes; a faster one (the mock) in batches of {@value #BATCH} runs, a fraction of a
+     * millisecond of work, so that the journal's writes do not dominate.
+     *
+     * @return false when the sink failed (the run is then stopping)
+     */
+    private boolean record(List<RecordedRuns.CompletedRun> done) {
+        if (done.isEmpty()) {
+            return true;
+        }
+        List<VerificationTelemetry> records = done.size() == 1 ? done.get(0).records() : new ArrayList<>();
+        if (done.size() > 1) {
+            done.forEach(d -> records.addAll(d.records()));
+        }
+        try {
+            sink.acceptRuns(records);
+        } catch (RuntimeException e) {
+            // Nothing more can be recorded (a full disk): stop; the journal keeps what it has.
+            fail(e);
+            done.clear();
+            return false;
+        }
+        recorded.record(done);
+        runsDone.addAndGet(done.size());
+        done.clear();
+        return true;
     }
 
     /** One verification with its retries; null when the run stops instead (the reason is recorded). */

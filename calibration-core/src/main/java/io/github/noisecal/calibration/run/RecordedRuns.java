@@ -209,16 +209,34 @@ public final class RecordedRuns {
         return offset;
     }
 
-    /** Records a completed run's records (the executor's call; distinct runs may come from several threads). */
-    void record(PlannedRun run, List<VerificationTelemetry> runRecords, List<Integer> tiers) {
-        int slot = plan.slot(run.draw(), run.repeat());
-        int module = plan.moduleIndex(run.draw());
-        for (int i = 0; i < runRecords.size(); i++) {
-            recorders[tiers.get(i)].record(slot, runRecords.get(i), module);
-            countRetries(runRecords.get(i));
+    /**
+     * One verifier run's records, ready to be recorded.
+     *
+     * @param run     the run
+     * @param records its records: the run's own and those derived for the other tiers of its group
+     * @param tiers   the plan's index of each record's tier
+     */
+    public record CompletedRun(PlannedRun run, List<VerificationTelemetry> records, List<Integer> tiers) {
+    }
+
+    /** Records completed runs (the executor's call, once per batch; distinct runs may come from several threads). */
+    void record(List<CompletedRun> completed) {
+        long count = 0;
+        long retries = 0;
+        for (CompletedRun done : completed) {
+            int slot = plan.slot(done.run().draw(), done.run().repeat());
+            int module = plan.moduleIndex(done.run().draw());
+            for (int i = 0; i < done.records().size(); i++) {
+                recorders[done.tiers().get(i)].record(slot, done.records().get(i), module);
+                retries += retriesOf(done.records().get(i));
+            }
+            count += done.records().size();
         }
-        records.addAndGet(runRecords.size());
-        runs.incrementAndGet();
+        records.addAndGet(count);
+        runs.addAndGet(completed.size());
+        if (retries > 0) {
+            harnessRetries.addAndGet(retries);
+        }
     }
 
     private void commit(Pending run) {
@@ -227,7 +245,7 @@ public final class RecordedRuns {
         int module = plan.moduleIndex(draw);
         for (int i = 0; i < run.records.size(); i++) {
             recorders[run.tiers.get(i)].record(slot, run.records.get(i), module);
-            countRetries(run.records.get(i));
+            harnessRetries.addAndGet(retriesOf(run.records.get(i)));
         }
         recordedBits[(int) (run.key >>> 6)] |= 1L << run.key;
         if (sourceOfRun != null) {
@@ -237,11 +255,13 @@ public final class RecordedRuns {
         runs.incrementAndGet();
     }
 
-    private void countRetries(VerificationTelemetry record) {
-        if (record.metadata().get(PlanExecutor.HARNESS_RETRIES) instanceof Number n
-                && !record.metadata().containsKey(SharedRuns.DERIVED_FROM)) {
-            harnessRetries.addAndGet(n.longValue());
+    private static long retriesOf(VerificationTelemetry record) {
+        Map<String, Object> metadata = record.metadata();
+        if (metadata.isEmpty()) {
+            return 0;
         }
+        return metadata.get(PlanExecutor.HARNESS_RETRIES) instanceof Number n
+                && !metadata.containsKey(SharedRuns.DERIVED_FROM) ? n.longValue() : 0;
     }
 
     /** Every tier's samples; only for a whole plan whose every run is recorded. */

@@ -33,9 +33,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Journal writing to a real file, records per second: {@link #journal()} is {@link JournalWriter} (one write per
- * record, forced to disk every second and at the end), {@link #bufferedJsonLines()} the JSON Lines writer it
- * replaced (64 KiB buffered, nothing flushed before the end, no fsync), kept here as the baseline.
+ * Journal writing to a real file, records per second: {@link #journal()} is {@link JournalWriter} fed one record
+ * per call, as a slow verifier feeds it (one write per record, forced to disk every second and at the end);
+ * {@link #journalBatched()} the same fed 256 runs per call, as the engine does for a fast backend;
+ * {@link #bufferedJsonLines()} the JSON Lines writer the journal replaced (64 KiB buffered, nothing written before
+ * the buffer fills, no fsync), kept here as the baseline; {@link #appendAndForce()} one append and fsync.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +48,7 @@ public class JournalWriteBenchmark {
     private Path directory;
     private JournalHeader header;
     private int invocation;
+    private byte[] line;
 
     @Setup(Level.Trial)
     public void makeRecords() throws IOException {
@@ -60,6 +63,12 @@ public class JournalWriteBenchmark {
                     .noiseInjected(true).noiseType("mock_profile").noiseSeed((long) i * 7919)
                     .planId("5f3a9c1e0b2d4f6a").sampleIndex((long) i).repeat(0).build();
         }
+        java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator out = new ObjectMapper().getFactory().createGenerator(one)) {
+            TelemetryJson.write(out, records[0]);
+        }
+        one.write('\n');
+        line = one.toByteArray();
         SamplingPlan plan = new SamplingPlan(List.of(Tier.FAST), RECORDS, 1, List.of("Placeholder.Module042"));
         header = new JournalHeader(plan, Shard.WHOLE, new JournalHeader.Estimation(0.95,
             io.github.noisecal.calibration.stats.IntervalMethod.WILSON, 200), new JournalSession(new RunSession(Instant.now(), "bench",
@@ -88,6 +97,35 @@ public class JournalWriteBenchmark {
                 journal.accept(record);
             }
             journal.complete();
+        }
+    }
+
+    /** The journal as the engine feeds it from a fast backend such as the mock: 256 runs per write. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public void journalBatched() {
+        try (JournalWriter journal = JournalWriter.create(directory.resolve("batched-" + invocation++ + ".jsonl"),
+                () -> header, false)) {
+            List<VerificationTelemetry> all = List.of(records);
+            for (int from = 0; from < RECORDS; from += 256) {
+                journal.acceptRuns(all.subList(from, Math.min(RECORDS, from + 256)));
+            }
+            journal.complete();
+        }
+    }
+
+    /**
+     * What the background syncer pays once a second: appending one record and forcing the file to disk (the
+     * fsync's latency, in seconds per operation when run with {@code -bm avgt}).
+     */
+    @Benchmark
+    public void appendAndForce() throws IOException {
+        Path file = directory.resolve("forced.jsonl");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            channel.write(java.nio.ByteBuffer.wrap(line));
+            channel.force(false);
         }
     }
 

@@ -63,7 +63,7 @@ class JournalTest {
         VerificationTelemetry record = fullRecord();
         try (JournalWriter journal = JournalWriter.create(file, () -> HEADER, false)) {
             journal.accept(record);
-            journal.acceptRun(List.of(record.toBuilder().verificationId("run-FAST-8")
+            journal.acceptRuns(List.of(record.toBuilder().verificationId("run-FAST-8")
                     .outcome(Outcome.VERIFIER_TIMEOUT).metadata(Map.of()).build()));
         }
         List<String> lines = Files.readAllLines(file);
@@ -312,7 +312,7 @@ class JournalTest {
             int written = 0;
             for (int i = 0; i < 10_000 && failure == null; i++) {
                 try {
-                    journal.acceptRun(List.of(fullRecord().toBuilder().verificationId("r" + i).build(),
+                    journal.acceptRuns(List.of(fullRecord().toBuilder().verificationId("r" + i).build(),
                             fullRecord().toBuilder().verificationId("s" + i).build()));
                     written += 2;
                 } catch (JournalWriteException e) {
