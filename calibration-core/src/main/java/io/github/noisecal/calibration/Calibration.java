@@ -1,6 +1,7 @@
 package io.github.noisecal.calibration;
 
 import io.github.noisecal.calibration.journal.JournalHeader;
+import io.github.noisecal.calibration.journal.JournalLock;
 import io.github.noisecal.calibration.journal.JournalMismatchException;
 import io.github.noisecal.calibration.journal.JournalMode;
 import io.github.noisecal.calibration.journal.JournalReader;
@@ -368,6 +369,10 @@ public final class Calibration {
                     return new JournalOpening(JournalWriter.create(file, header, false), false);
                 }
                 case REPLACE -> {
+                    if (exists) {
+                        // Refused while another process writes it: it would go on writing the file moved aside.
+                        JournalLock.acquire(file).close();
+                    }
                     return new JournalOpening(JournalWriter.create(file, header, true), false);
                 }
                 case RESUME -> {
@@ -383,6 +388,17 @@ public final class Calibration {
         }
 
         private JournalOpening resume(Path file, Supplier<JournalHeader> header) {
+            // Locked before it is read: what is read stays what is continued.
+            JournalLock lock = JournalLock.acquire(file);
+            try {
+                return resume(file, header, lock);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
+
+        private JournalOpening resume(Path file, Supplier<JournalHeader> header, JournalLock lock) {
             JournalHeader[] found = new JournalHeader[1];
             JournalReader.Summary summary = JournalReader.read(file, new JournalReader.Visitor() {
                 @Override
@@ -407,7 +423,7 @@ public final class Calibration {
             }
             if (summary.header() == null) {
                 // Empty, or only a header cut off mid-write: nothing was recorded, so the journal starts over.
-                return new JournalOpening(JournalWriter.restart(file, header), false);
+                return new JournalOpening(JournalWriter.restart(file, lock, header), false);
             }
             long valid = summary.validLength();
             long cut = recorded.finish();
@@ -416,7 +432,8 @@ public final class Calibration {
                         + " they are dropped and the run is repeated");
                 valid = cut;
             }
-            return new JournalOpening(JournalWriter.append(file, summary, valid, this::currentJournalSession), true);
+            return new JournalOpening(JournalWriter.append(file, lock, summary, valid, this::currentJournalSession),
+                    true);
         }
 
         private void checkBelongs(Path file, JournalHeader header) {

@@ -152,6 +152,24 @@ class InterruptedCalibrationTest {
     }
 
     @Test
+    void aJournalBeingWrittenCannotBeResumedByASecondProcess() throws Exception {
+        Path raw = dir.resolve("raw.jsonl");
+        List<String> command = list(PLAN, "--raw", raw.toString());
+        CliProcess first = CliProcess.start(dir, "first", command);
+        try {
+            assertTrue(first.awaitLines(raw, 20, 60_000), first.err());
+            byte[] before = Files.readAllBytes(raw);
+            CliRunner second = CliRunner.run(args(command, "--resume"));
+            assertEquals(2, second.exitCode(), second.err());
+            assertEquals("noisecal: error: journal " + raw + " is being written by another noisecal process: let it"
+                    + " finish or stop it first (two writers would record samples twice)", second.err().strip());
+            assertTrue(Files.size(raw) >= before.length, "the second process wrote nothing and cut nothing");
+        } finally {
+            first.kill();
+        }
+    }
+
+    @Test
     void aSecondSignalEndsTheProcessAtOnce() {
         io.github.noisecal.calibration.run.StopRequest stop = new io.github.noisecal.calibration.run.StopRequest();
         List<Integer> halted = new ArrayList<>();

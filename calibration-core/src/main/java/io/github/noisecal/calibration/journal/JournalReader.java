@@ -115,8 +115,99 @@ public final class JournalReader {
         }
     }
 
-    /** Splits the stream into lines and hands each to the parser, tracking line numbers and offsets. */
+    /** What one line held, parsed on a worker thread, applied in file order by {@link LineReader#apply}. */
+    private sealed interface Parsed permits RecordLine, ControlLine, Malformed {
+    }
+
+    private record RecordLine(VerificationTelemetry record, Set<String> unknown, long line, long offset)
+            implements Parsed {
+    }
+
+    private record ControlLine(String key, JsonNode tree, long line) implements Parsed {
+    }
+
+    /** A line that cannot be read: {@code syntax} for text that is not complete JSON (a torn line at the end). */
+    private record Malformed(RuntimeException error, boolean syntax, long line) implements Parsed {
+    }
+
+    /** Parses one line; touches no reader state, so lines parse on several threads. */
+    private static Parsed parseLine(Path file, byte[] bytes, int from, int length, long line, long offset) {
+        String source = file + " line " + line;
+        try (JsonParser parser = TelemetryJson.RECORD_FACTORY.createParser(bytes, from, length)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return new Malformed(new InvalidInputException(source + ": expected a JSON object, got "
+                        + (first == JsonToken.START_ARRAY ? "an array" : "'" + parser.getText() + "'")), false, line);
+            }
+            JsonToken second = parser.nextToken();
+            String key = second == JsonToken.FIELD_NAME ? parser.currentName() : "";
+            if (JournalHeader.KEY.equals(key) || JournalHeader.SESSION_KEY.equals(key)) {
+                JsonNode tree = TelemetryJson.MAPPER.reader()
+                        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes, from, length);
+                return new ControlLine(key, tree, line);
+            }
+            Set<String> unknown = new TreeSet<>();
+            var parsed = TelemetryJson.parse(parser, source, unknown);
+            if (parser.nextToken() != null) {
+                return new Malformed(new InvalidInputException(source + ": more than one JSON value on one line; a"
+                        + " line holds exactly one record"), false, line);
+            }
+            return new RecordLine(parsed.get(), unknown, line, offset);
+        } catch (JsonProcessingException e) {
+            return new Malformed(new InvalidInputException(source + ": not valid JSON: " + e.getOriginalMessage()),
+                    true, line);
+        } catch (InvalidInputException e) {
+            return new Malformed(e, false, line);
+        } catch (IOException e) {
+            return new Malformed(new UncheckedIOException(e), false, line);
+        }
+    }
+
+    /** Lines waiting to be parsed together: their bytes, and each line's place in them and in the file. */
+    private static final class Batch {
+        static final int LINES = 2048;
+        byte[] data = new byte[1 << 20];
+        int size;
+        int count;
+        final int[] starts = new int[LINES];
+        final int[] lengths = new int[LINES];
+        final long[] lines = new long[LINES];
+        final long[] offsets = new long[LINES];
+
+        void add(byte[] bytes, int from, int length, long line, long offset) {
+            if (size + length > data.length) {
+                data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + length));
+            }
+            System.arraycopy(bytes, from, data, size, length);
+            starts[count] = size;
+            lengths[count] = length;
+            lines[count] = line;
+            offsets[count] = offset;
+            size += length;
+            count++;
+        }
+
+        boolean full() {
+            return count == LINES;
+        }
+
+        List<Parsed> parse(Path file) {
+            List<Parsed> parsed = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                parsed.add(parseLine(file, data, starts[i], lengths[i], lines[i], offsets[i]));
+            }
+            return parsed;
+        }
+    }
+
+    /**
+     * Splits the stream into lines, parses them in batches on worker threads (parsing is most of reading), and
+     * applies the results in file order on the calling thread, tracking line numbers and offsets.
+     */
     private static final class LineReader {
+        /** Batches parsed ahead of the one applied: enough to keep the workers busy, few enough to bound memory. */
+        private static final int AHEAD = 4;
         private final Path file;
         private final InputStream in;
         private final boolean compressed;
@@ -124,6 +215,10 @@ public final class JournalReader {
         private final Consumer<String> warnings;
         private final Set<String> unknownFields = new TreeSet<>();
         private final List<JournalSession> sessions = new ArrayList<>();
+        private final java.util.ArrayDeque<java.util.concurrent.Future<List<Parsed>>> inFlight =
+                new java.util.ArrayDeque<>();
+        private java.util.concurrent.ExecutorService parsers;
+        private Batch batch = new Batch();
         private long firstUnknownLine;
         private JournalHeader header;
         private long lineNumber;
@@ -142,6 +237,20 @@ public final class JournalReader {
         }
 
         Summary run() throws IOException {
+            int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+            parsers = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "noisecal-journal-parse");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                return split();
+            } finally {
+                parsers.shutdownNow();
+            }
+        }
+
+        private Summary split() throws IOException {
             byte[] chunk = new byte[CHUNK];
             byte[] pending = new byte[256];
             int pendingLength = 0;
@@ -184,6 +293,10 @@ public final class JournalReader {
                     pendingLength += n - start;
                 }
             }
+            submit();
+            while (!inFlight.isEmpty()) {
+                applyNext();
+            }
             // offset counts bytes of complete lines consumed; a remainder is the unterminated last line.
             validLength = offset;
             if (pendingLength > 0) {
@@ -209,96 +322,100 @@ public final class JournalReader {
             return pending;
         }
 
+        private void line(byte[] bytes, int from, int length, long offset) throws IOException {
+            lineNumber++;
+            if (isBlank(bytes, from, length)) {
+                return;
+            }
+            batch.add(bytes, from, length, lineNumber, offset);
+            if (batch.full()) {
+                submit();
+            }
+        }
+
+        private void submit() throws IOException {
+            if (batch.count == 0) {
+                return;
+            }
+            Batch full = batch;
+            batch = new Batch();
+            inFlight.add(parsers.submit(() -> full.parse(file)));
+            while (inFlight.size() > AHEAD) {
+                applyNext();
+            }
+        }
+
+        private void applyNext() throws IOException {
+            List<Parsed> parsed;
+            try {
+                parsed = inFlight.remove().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + file);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            for (Parsed line : parsed) {
+                apply(line);
+            }
+        }
+
+        /** Applies one parsed line in file order: the header's and sessions' rules, counts, the visitor. */
+        private void apply(Parsed parsed) {
+            if (parsed instanceof Malformed m) {
+                throw m.error();
+            } else if (parsed instanceof ControlLine c) {
+                control(c.key(), c.tree(), c.line());
+                sawContent = true;
+            } else if (parsed instanceof RecordLine r) {
+                if (!r.unknown().isEmpty()) {
+                    if (unknownFields.isEmpty()) {
+                        firstUnknownLine = r.line();
+                    }
+                    unknownFields.addAll(r.unknown());
+                }
+                sawContent = true;
+                records++;
+                visitor.record(r.record(), r.line(), r.offset());
+            }
+        }
+
         private void lastLine(byte[] bytes, int length, long offset) {
             lineNumber++;
             if (isBlank(bytes, 0, length)) {
                 validLength = offset + length;
                 return;
             }
-            try {
-                parse(bytes, 0, length, offset);
-                validLength = offset + length;
-                newlineAtEnd = false;
-            } catch (TornLine e) {
+            Parsed parsed = parseLine(file, bytes, 0, length, lineNumber, offset);
+            if (parsed instanceof Malformed m && m.syntax()) {
                 torn = true;
                 warnings.accept(file + " line " + lineNumber + ": the last line is incomplete (" + length
                         + " bytes of a write cut off mid-record) and is dropped");
-            }
-        }
-
-        private void line(byte[] bytes, int from, int length, long offset) {
-            lineNumber++;
-            if (isBlank(bytes, from, length)) {
                 return;
             }
-            try {
-                parse(bytes, from, length, offset);
-            } catch (TornLine e) {
-                throw new InvalidInputException(source() + ": not valid JSON: " + e.getMessage());
-            }
+            apply(parsed);
+            validLength = offset + length;
+            newlineAtEnd = false;
         }
 
-        private String source() {
-            return file + " line " + lineNumber;
-        }
-
-        private void parse(byte[] bytes, int from, int length, long offset) {
-            try (JsonParser parser = TelemetryJson.RECORD_FACTORY.createParser(bytes, from, length)) {
-                JsonToken first = parser.nextToken();
-                if (first != JsonToken.START_OBJECT) {
-                    parser.skipChildren();
-                    throw new InvalidInputException(source() + ": expected a JSON object, got "
-                            + (first == JsonToken.START_ARRAY ? "an array" : "'" + parser.getText() + "'"));
-                }
-                JsonToken second = parser.nextToken();
-                String key = second == JsonToken.FIELD_NAME ? parser.currentName() : "";
-                if (JournalHeader.KEY.equals(key) || JournalHeader.SESSION_KEY.equals(key)) {
-                    JsonNode tree = TelemetryJson.MAPPER.reader()
-                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes, from, length);
-                    control(key, tree);
-                    sawContent = true;
-                    return;
-                }
-                Set<String> unknown = new TreeSet<>();
-                var parsed = TelemetryJson.parse(parser, source(), unknown);
-                if (parser.nextToken() != null) {
-                    throw new InvalidInputException(source() + ": more than one JSON value on one line; a line holds"
-                            + " exactly one record");
-                }
-                VerificationTelemetry record = parsed.get();
-                if (!unknown.isEmpty()) {
-                    if (unknownFields.isEmpty()) {
-                        firstUnknownLine = lineNumber;
-                    }
-                    unknownFields.addAll(unknown);
-                }
-                sawContent = true;
-                records++;
-                visitor.record(record, lineNumber, offset);
-            } catch (JsonProcessingException e) {
-                throw new TornLine(e.getOriginalMessage());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private void control(String key, JsonNode tree) {
+        private void control(String key, JsonNode tree, long line) {
+            String source = file + " line " + line;
             if (JournalHeader.KEY.equals(key)) {
                 if (sawContent) {
-                    throw new InvalidInputException(source() + ": a journal header can only be the first line; this"
+                    throw new InvalidInputException(source + ": a journal header can only be the first line; this"
                             + " file joins two journals (merge them with 'noisecal fit --raw A B' instead)");
                 }
-                header = JournalJson.readHeader(tree, source());
+                header = JournalJson.readHeader(tree, source);
                 sessions.add(header.session());
                 visitor.header(header);
             } else {
                 if (header == null) {
-                    throw new InvalidInputException(source() + ": a session line without the journal header that"
+                    throw new InvalidInputException(source + ": a session line without the journal header that"
                             + " must come first");
                 }
-                JournalSession session = JournalJson.readSessionLine(tree, source());
+                JournalSession session = JournalJson.readSessionLine(tree, source);
                 sessions.add(session);
-                visitor.session(session, lineNumber);
+                visitor.session(session, line);
             }
         }
 
@@ -310,13 +427,6 @@ public final class JournalReader {
                 }
             }
             return true;
-        }
-    }
-
-    /** A line that is not complete JSON: an error in the middle of a file, a torn write at its end. */
-    private static final class TornLine extends RuntimeException {
-        TornLine(String message) {
-            super(message, null, false, false);
         }
     }
 }

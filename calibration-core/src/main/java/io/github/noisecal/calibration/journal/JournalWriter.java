@@ -59,6 +59,8 @@ public final class JournalWriter implements TelemetrySink {
     /** Each worker serializes its runs outside the lock, into its own buffer; only the write is serialized. */
     private final ThreadLocal<Encoder> encoders = ThreadLocal.withInitial(Encoder::new);
 
+    /** The locked channel of an existing journal (append), taken over at the first record; else null. */
+    private final JournalLock lock;
     private FileChannel channel;
     private ScheduledExecutorService syncer;
     private long position;
@@ -70,8 +72,10 @@ public final class JournalWriter implements TelemetrySink {
     private boolean closed;
 
     private JournalWriter(Path file, Start start, Supplier<byte[]> firstLine, long appendAt,
-                          boolean terminateLastLine, Duration syncInterval, Clock clock, boolean startsJournal) {
+                          boolean terminateLastLine, Duration syncInterval, Clock clock, boolean startsJournal,
+                          JournalLock lock) {
         this.startsJournal = startsJournal;
+        this.lock = lock;
         this.file = file.toAbsolutePath();
         this.start = start;
         this.firstLine = Objects.requireNonNull(firstLine, "firstLine");
@@ -93,36 +97,39 @@ public final class JournalWriter implements TelemetrySink {
      */
     public static JournalWriter create(Path file, Supplier<JournalHeader> header, boolean replaceExisting) {
         return new JournalWriter(file, replaceExisting ? Start.REPLACE : Start.CREATE,
-                () -> JournalJson.headerLine(header.get()), 0, false, DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), true);
+                () -> JournalJson.headerLine(header.get()), 0, false, DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), true,
+                null);
     }
 
     /**
      * A writer that starts a new journal in an existing file that holds no journal yet (empty, or only a header
-     * torn mid-write): the file is cut to nothing at the first record.
+     * torn mid-write), locked by {@code lock}: the file is cut to nothing at the first record.
      */
-    public static JournalWriter restart(Path file, Supplier<JournalHeader> header) {
+    public static JournalWriter restart(Path file, JournalLock lock, Supplier<JournalHeader> header) {
         return new JournalWriter(file, Start.APPEND, () -> JournalJson.headerLine(header.get()), 0, false,
-                DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), true);
+                DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), true, java.util.Objects.requireNonNull(lock, "lock"));
     }
 
     /**
      * A writer that continues the journal read as {@code existing}: at the first record it cuts off whatever
      * follows {@code validLength} (a torn last line, the records of a run cut off mid-write), terminates an
-     * unterminated last line, and appends a line for the session before the records.
+     * unterminated last line, and appends a line for the session before the records. {@code lock} holds the
+     * journal meanwhile.
      */
-    public static JournalWriter append(Path file, JournalReader.Summary existing, long validLength,
-                                       Supplier<JournalSession> session) {
+    public static JournalWriter append(Path file, JournalLock lock, JournalReader.Summary existing,
+                                       long validLength, Supplier<JournalSession> session) {
         if (existing.compressed()) {
             throw new IllegalArgumentException(file + " is compressed; a journal is appended to uncompressed");
         }
         boolean terminate = validLength == existing.validLength() && !existing.newlineAtEnd();
         return new JournalWriter(file, Start.APPEND, () -> JournalJson.sessionLine(session.get()), validLength,
-                terminate, DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), false);
+                terminate, DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), false, java.util.Objects.requireNonNull(lock, "lock"));
     }
 
     /** The same writer forcing records to disk every {@code interval} instead (tests, benchmarks). */
     public JournalWriter withSyncInterval(Duration interval) {
-        return new JournalWriter(file, start, firstLine, appendAt, terminateLastLine, interval, clock, startsJournal);
+        return new JournalWriter(file, start, firstLine, appendAt, terminateLastLine, interval, clock, startsJournal,
+                lock);
     }
 
     public Path file() {
@@ -180,7 +187,10 @@ public final class JournalWriter implements TelemetrySink {
         Path directory = file.getParent();
         Files.createDirectories(directory);
         switch (start) {
-            case CREATE -> channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            case CREATE -> {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                JournalLock.lockNew(channel, file);
+            }
             case REPLACE -> {
                 if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Path aside = file.resolveSibling(file.getFileName() + ".replaced-" + STAMP.format(clock.instant()));
@@ -192,9 +202,10 @@ public final class JournalWriter implements TelemetrySink {
                     replacedBy = aside;
                 }
                 channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                JournalLock.lockNew(channel, file);
             }
             case APPEND -> {
-                channel = FileChannel.open(file, StandardOpenOption.WRITE);
+                channel = lock.channel();
                 if (channel.size() > appendAt) {
                     // A torn last line: cut off before anything is appended after it.
                     channel.truncate(appendAt);
@@ -307,6 +318,9 @@ public final class JournalWriter implements TelemetrySink {
             syncer.shutdownNow();
         }
         if (channel == null) {
+            if (lock != null) {
+                lock.close();
+            }
             return;
         }
         forceNow();

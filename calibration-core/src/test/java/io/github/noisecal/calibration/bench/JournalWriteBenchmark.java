@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * per call, as a slow verifier feeds it (one write per record, forced to disk every second and at the end);
  * {@link #journalBatched()} the same fed 256 runs per call, as the engine does for a fast backend;
  * {@link #bufferedJsonLines()} the JSON Lines writer the journal replaced (64 KiB buffered, nothing written before
- * the buffer fills, no fsync), kept here as the baseline; {@link #appendAndForce()} one append and fsync.
+ * the buffer fills, no fsync), kept here as the baseline, and {@link #bufferedJsonLinesSynced()} the same with one
+ * fsync at the end; {@link #appendAndForce()} one append and fsync.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -132,15 +133,31 @@ public class JournalWriteBenchmark {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public void bufferedJsonLines() throws IOException {
+        writeBuffered(false);
+    }
+
+    /** The replaced writer with one fsync at the end: the data's way to the disk, which the journal pays too. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public void bufferedJsonLinesSynced() throws IOException {
+        writeBuffered(true);
+    }
+
+    private void writeBuffered(boolean sync) throws IOException {
         Path file = directory.resolve("buffered-" + invocation++ + ".jsonl");
         ObjectMapper mapper = new ObjectMapper();
-        try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        java.io.FileOutputStream fileStream = new java.io.FileOutputStream(file.toFile());
+        try (OutputStream stream = new BufferedOutputStream(fileStream, 1 << 16);
              JsonGenerator out = mapper.getFactory().createGenerator(stream)) {
             out.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
             for (VerificationTelemetry record : records) {
                 TelemetryJson.write(out, record);
             }
             out.writeRaw('\n');
+            out.flush();
+            if (sync) {
+                fileStream.getFD().sync();
+            }
         }
     }
 }

@@ -152,7 +152,8 @@ class JournalTest {
         assertEquals(List.of(file + " line 3: the last line is incomplete (40 bytes of a write cut off mid-record)"
                 + " and is dropped"), warnings);
         JournalSession resumed = new JournalSession(HEADER.session().run(), List.of("noisecal", "--resume"));
-        try (JournalWriter journal = JournalWriter.append(file, summary, summary.validLength(), () -> resumed)) {
+        try (JournalWriter journal = JournalWriter.append(file, JournalLock.acquire(file), summary,
+                summary.validLength(), () -> resumed)) {
             journal.accept(fullRecord().toBuilder().verificationId("second").build());
         }
         List<String> afterWarnings = new ArrayList<>();
@@ -162,6 +163,18 @@ class JournalTest {
         assertEquals(List.of(HEADER.session(), resumed), sessions);
         assertEquals(List.of("run-FAST-7", "second"),
                 read(file, new ArrayList<>()).stream().map(VerificationTelemetry::verificationId).toList());
+    }
+
+    @Test
+    void aJournalHasOneWriterAtATime() throws Exception {
+        Path file = dir.resolve("raw.jsonl");
+        JournalWriter first = JournalWriter.create(file, () -> HEADER, false);
+        first.accept(fullRecord());
+        InvalidInputException busy = assertThrows(InvalidInputException.class, () -> JournalLock.acquire(file));
+        assertTrue(busy.getMessage().endsWith("is being written by another noisecal process: let it finish or stop"
+                + " it first (two writers would record samples twice)"), busy.getMessage());
+        first.close();
+        JournalLock.acquire(file).close();
     }
 
     @Test
@@ -176,7 +189,7 @@ class JournalTest {
         assertFalse(summary.torn());
         assertFalse(summary.newlineAtEnd());
         assertEquals(1, summary.records());
-        try (JournalWriter journal = JournalWriter.append(file, summary, summary.validLength(),
+        try (JournalWriter journal = JournalWriter.append(file, JournalLock.acquire(file), summary, summary.validLength(),
                 () -> HEADER.session())) {
             journal.accept(fullRecord().toBuilder().verificationId("second").build());
         }
