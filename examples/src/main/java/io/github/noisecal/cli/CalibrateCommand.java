@@ -390,7 +390,13 @@ final class CalibrateCommand implements Callable<Integer> {
             out.println("Harness errors retried: " + retried + " (transient; every sample was recorded)");
         }
         if (format != null) {
-            format.write(model, export);
+            try {
+                format.write(model, export);
+            } catch (RuntimeException e) {
+                // Every sample is in the journal: the model can be written later without running anything.
+                throw new StoppedRunException(e, raw == null ? null : "every sample is recorded in " + raw
+                        + "; once fixed, write the model with: " + ResumeCommand.of(command()));
+            }
             out.println("Model written to " + export);
         }
         if (raw != null) {
