@@ -126,12 +126,6 @@ public final class JournalWriter implements TelemetrySink {
                 terminate, DEFAULT_SYNC_INTERVAL, Clock.systemUTC(), false, java.util.Objects.requireNonNull(lock, "lock"));
     }
 
-    /** The same writer forcing records to disk every {@code interval} instead (tests, benchmarks). */
-    public JournalWriter withSyncInterval(Duration interval) {
-        return new JournalWriter(file, start, firstLine, appendAt, terminateLastLine, interval, clock, startsJournal,
-                lock);
-    }
-
     public Path file() {
         return file;
     }
