@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.journal.JsonLinesTelemetryReader;
-import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.journal.JournalMode;
+import io.github.noisecal.calibration.journal.JournalReader;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.Tier;
 import io.github.noisecal.telemetry.VerificationTelemetry;
@@ -208,26 +208,26 @@ class CalibrationRunTest {
     }
 
     @Test
-    void aHarnessErrorStopsTheRunAndLeavesNoRawFile() throws Exception {
+    void anEnvironmentErrorStopsTheRunAndKeepsTheJournal() throws Exception {
         AtomicLong calls = new AtomicLong();
         ScriptedBackend broken = new ScriptedBackend(request -> {
-            if (calls.incrementAndGet() == 50) {
-                throw new VerifierHarnessException("object file for Mathlib.Foo does not exist: run lake build");
+            if (calls.incrementAndGet() >= 50) {
+                throw VerifierHarnessException.environment("object file for Mathlib.Foo does not exist: run lake build");
             }
             return Outcome.VERIFIED;
         });
         Path raw = dir.resolve("raw.jsonl");
         VerifierHarnessException e = assertThrows(VerifierHarnessException.class,
-                () -> calibration(broken).workers(4).sink(new JsonLinesTelemetrySink(raw)).run());
+                () -> calibration(broken).workers(4).journal(raw, JournalMode.NEW).run());
         assertTrue(e.getMessage().contains("lake build"));
-        try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.toList(), "neither the raw file nor its temporary remains");
-        }
-        assertTrue(calls.get() < 1500, "the run stopped early, after " + calls.get() + " calls");
+        List<VerificationTelemetry> kept = new ArrayList<>();
+        JournalReader.read(raw, (record, line, offset) -> kept.add(record), w -> { });
+        assertTrue(kept.size() >= 40 && kept.size() < 50, "the runs before the error are kept: " + kept.size());
+        assertTrue(calls.get() < 60, "the run stopped at once, after " + calls.get() + " calls");
     }
 
     @Test
-    void aRejectedModuleListLeavesNoRawFile() throws Exception {
+    void aRejectedModuleListLeavesNoJournal() throws Exception {
         ScriptedBackend picky = new ScriptedBackend(request -> Outcome.VERIFIED) {
             @Override
             public void preflight(java.util.Collection<String> moduleNames) {
@@ -236,9 +236,9 @@ class CalibrationRunTest {
         };
         Path raw = dir.resolve("raw.jsonl");
         assertThrows(io.github.noisecal.telemetry.VerifierConfigurationException.class,
-                () -> calibration(picky).sink(new JsonLinesTelemetrySink(raw)).run());
+                () -> calibration(picky).journal(raw, JournalMode.NEW).run());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.toList(), "the sink's temporary file is discarded");
+            assertEquals(List.of(), files.toList(), "nothing is created before the first record");
         }
     }
 
@@ -280,10 +280,10 @@ class CalibrationRunTest {
     void rawTelemetryRoundTripsThroughJsonLines() {
         Path raw = dir.resolve("out/raw.jsonl");
         InMemoryTelemetrySink memory = new InMemoryTelemetrySink();
-        calibration(ScriptedBackend.bySeed()).samplesPerTier(50).workers(2).sink(new TeeSink(memory,
-                new JsonLinesTelemetrySink(raw))).run();
+        calibration(ScriptedBackend.bySeed()).samplesPerTier(50).workers(2).sink(memory)
+                .journal(raw, JournalMode.NEW).run();
         List<VerificationTelemetry> read = new ArrayList<>();
-        assertEquals(150, JsonLinesTelemetryReader.read(raw, read::add));
+        assertEquals(150, JournalReader.read(raw, (record, line, offset) -> read.add(record), w -> { }).records());
         assertEquals(new java.util.HashSet<>(memory.records()), new java.util.HashSet<>(read));
     }
 

@@ -56,6 +56,6 @@ public class SamplingThroughputBenchmark {
     @OperationsPerInvocation(3 * SAMPLES_PER_TIER)
     public List<TierSamples> sample() {
         return new PlanExecutor(plan, backend, workers, TelemetrySink.discarding(), ProgressListener.none(),
-                Duration.ofSeconds(10)).execute();
+                Duration.ofSeconds(10)).execute().samples();
     }
 }

@@ -21,13 +21,16 @@ public class ScriptedBackend implements VerifierBackend {
 
     /** Outcome from the sample seed: a timeout when the seed's low bits fall under the tier's share. */
     public static ScriptedBackend bySeed() {
-        return new ScriptedBackend(request -> {
-            long bucket = Math.floorMod(request.seed(), 100);
-            long timeoutShare = request.tier().budget().toSeconds() <= 30 ? 20 : 10;
-            if (bucket < timeoutShare) return Outcome.VERIFIER_TIMEOUT;
-            if (bucket < timeoutShare + 5) return Outcome.PROOF_INVALID;
-            return Outcome.VERIFIED;
-        });
+        return new ScriptedBackend(ScriptedBackend::outcomeBySeed);
+    }
+
+    /** The outcome {@link #bySeed()} gives a request. */
+    public static Outcome outcomeBySeed(VerificationRequest request) {
+        long bucket = Math.floorMod(request.seed(), 100);
+        long timeoutShare = request.tier().budget().toSeconds() <= 30 ? 20 : 10;
+        if (bucket < timeoutShare) return Outcome.VERIFIER_TIMEOUT;
+        if (bucket < timeoutShare + 5) return Outcome.PROOF_INVALID;
+        return Outcome.VERIFIED;
     }
 
     @Override

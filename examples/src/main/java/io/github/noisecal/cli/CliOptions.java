@@ -17,6 +17,55 @@ final class CliOptions {
         }
     }
 
+    /**
+     * Fails before any work when {@code file} could not be written as an output replaced atomically: a directory
+     * or a special file in its place, or no usable parent (the nearest existing ancestor must be a writable
+     * directory; missing directories are created before the run by {@link #createParent}).
+     */
+    static void requireOutput(Path file, String option) {
+        requireWritable(file, option);
+        if (file != null && Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UsageException(option + " " + file + ": not a regular file; name a plain file");
+        }
+    }
+
+    /**
+     * Checks {@code --raw}: a journal must be a regular file (or not exist yet, in a directory that can be made):
+     * a device, a pipe, a directory, or a symbolic link to one of them or to nothing is refused.
+     */
+    static void requireJournal(Path file, String option) {
+        if (file == null) {
+            return;
+        }
+        boolean link = Files.isSymbolicLink(file);
+        if (link && !Files.exists(file)) {
+            throw new UsageException(option + " " + file + ": a symbolic link to nothing; name a plain file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UsageException(option + " " + file + ": not a regular file (a device, pipe or directory"
+                    + (link ? ", through a symbolic link" : "") + "); a journal must be a plain file");
+        }
+        requireWritable(file, option);
+    }
+
+    /** Whether two paths name the same file. */
+    static boolean same(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /** Creates the missing directories above {@code file}, before the first sample; a failure is bad input. */
+    static void createParent(Path file, String option) {
+        if (file == null) {
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new UsageException(option + " " + file + ": cannot create directory " + parent + ": " + e);
+        }
+    }
+
     /** Fails before any work when {@code file} could not be written: a directory in the way or no usable parent. */
     static void requireWritable(Path file, String option) {
         if (file == null) {

@@ -16,7 +16,9 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code noisecal} command. Exit codes: 0 success, 2 bad usage or bad input (one line on stderr, nothing
- * written), 1 a failure while running; {@code validate} also exits 3 for a conditional pass and 4 for a fail.
+ * written), 1 a failure while running (the journal is kept; a second line says how to resume), 130 / 143 / 129 a
+ * calibration stopped by SIGINT / SIGTERM / SIGHUP (the journal is kept; one line says how to resume);
+ * {@code validate} also exits 3 for a conditional pass and 4 for a fail.
  */
 @Command(name = "noisecal", mixinStandardHelpOptions = true, versionProvider = NoisecalCli.Version.class,
         description = "Calibrates the noise of proof verifiers: timeout, failure and success rates per budget tier.",
@@ -59,7 +61,9 @@ public final class NoisecalCli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(NoisecalCli::exitCode);
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+        commandLine.setExecutionExceptionHandler((thrown, cmd, parseResult) -> {
+            String journalLine = thrown instanceof StoppedRunException stopped ? stopped.journalLine() : null;
+            Exception exception = thrown instanceof StoppedRunException stopped ? stopped.getCause() : thrown;
             int code = exitCode(exception);
             String message = oneLine(exception);
             if (exception instanceof VerifierConfigurationException && cmd.getCommand() instanceof SettingFlags flags) {
@@ -70,6 +74,9 @@ public final class NoisecalCli {
                     || exception instanceof VerifierHarnessException || exception instanceof UncheckedIOException)) {
                 // An unexpected failure is a bug: keep the trace for the report.
                 exception.printStackTrace(cmd.getErr());
+            }
+            if (journalLine != null) {
+                cmd.getErr().println("noisecal: " + journalLine);
             }
             cmd.getErr().flush();
             return code;
@@ -97,7 +104,8 @@ public final class NoisecalCli {
         return root.plugins;
     }
 
-    static int exitCode(Throwable exception) {
+    static int exitCode(Throwable thrown) {
+        Throwable exception = thrown instanceof StoppedRunException stopped ? stopped.getCause() : thrown;
         if (exception instanceof UsageException || exception instanceof InvalidInputException
                 || exception instanceof VerifierConfigurationException
                 || exception instanceof CommandLine.ParameterException) {

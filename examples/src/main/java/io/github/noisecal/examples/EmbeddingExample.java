@@ -6,7 +6,7 @@ import io.github.noisecal.calibration.format.ModelFormat;
 import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.calibration.model.TierCalibration;
-import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.journal.JournalMode;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import java.nio.file.Path;
@@ -14,8 +14,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Calibrating through the API: the simulated verifier on two tiers (one of them user-defined), raw telemetry
- * streamed to JSON Lines, the model written as YAML and read back.
+ * Calibrating through the API: the simulated verifier on two tiers (one of them user-defined), every sample
+ * journaled as JSON Lines (run it again and it resumes: the samples recorded are not run twice), the model written
+ * as YAML and read back.
  *
  * <p>Run: {@code java -cp examples/target/noisecal.jar io.github.noisecal.examples.EmbeddingExample out/}
  */
@@ -42,7 +43,7 @@ public final class EmbeddingExample {
                 .samplesPerTier(2_000)
                 .seed(42)
                 .workers(2)
-                .sink(new JsonLinesTelemetrySink(directory.resolve("raw.jsonl")))
+                .journal(directory.resolve("raw.jsonl"), JournalMode.RESUME)
                 .run();
         Path file = directory.resolve("model.yaml");
         ModelFormat yaml = ModelFormats.load().forFile(file);

@@ -87,7 +87,8 @@ class HelpAndReadmeAgreeTest {
     /** Flags of programs other than noisecal that the README quotes. */
     private static final Set<String> OTHER_PROGRAMS = Set.of("--json", "--no-sandbox", "--headless",
             "--dependency", "--array", "--kill-on-invalid-dep", "--parsable", "--wrap", "--print-to-pdf",
-            "--dump-dom", "--user-data-dir", "--no-recommends", "--release", "--enable-preview", "--add-opens");
+            "--dump-dom", "--user-data-dir", "--no-recommends", "--release", "--enable-preview", "--add-opens",
+            "--cpus-per-task", "--partition", "--for", "--timeout");
 
     @Test
     void helpWrapsBetweenWordsNeverInsideOne() {

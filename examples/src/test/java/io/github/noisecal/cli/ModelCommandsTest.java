@@ -38,14 +38,17 @@ class ModelCommandsTest {
         CliRunner r = CliRunner.run("fit", "--raw", raw.toString(), "--export", rebuilt.toString(), "--bootstrap", "0");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Tier: FAST (budget 30 s)"), r.out());
-        assertTrue(Files.readString(rebuilt).contains("backend: unknown (rebuilt from raw telemetry)"));
+        String text = Files.readString(rebuilt);
+        assertTrue(text.contains("\n  backend: mock\n"), "the journal's header names the backend: " + text);
+        assertTrue(text.contains("\n  seed: 3\n"), text);
     }
 
     @Test
     void fitRejectsDuplicatesAndMissingFiles() {
         CliRunner twice = CliRunner.run("fit", "--raw", raw.toString(), raw.toString(), "--export",
                 dir.resolve("twice.yaml").toString());
-        assertUsageError(twice, "already appeared in");
+        assertUsageError(twice, "raw.jsonl line 2: sample ");
+        assertUsageError(twice, "is recorded twice (also in " + raw + ")");
         assertFalse(Files.exists(dir.resolve("twice.yaml")));
         assertUsageError(CliRunner.run("fit", "--raw", dir.resolve("none.jsonl").toString(), "--export",
                 dir.resolve("x.yaml").toString()), "none.jsonl: no such file");
@@ -103,7 +106,7 @@ class ModelCommandsTest {
         assertUsageError(CliRunner.run("budget", "--model", model.toString(), "--target-timeout-rate", "0"),
                 "--target-timeout-rate: must lie strictly between 0 and 1, got 0.0");
         assertUsageError(CliRunner.run("budget", "--model", model.toString()),
-                "Error: Missing required argument (specify one of these)");
+                "Missing required argument (specify one of these)");
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "calibration_metadata: {schema_version: 9}\n");
         assertUsageError(CliRunner.run("budget", "--model", broken.toString(), "--budgets", "1s"),
                 "calibration_metadata.schema_version");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.noisecal.calibration.journal.JsonLinesTelemetryReader;
+import io.github.noisecal.calibration.journal.JournalReader;
 import io.github.noisecal.telemetry.VerificationTelemetry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ class SharedTierRunsLeanTest {
     private static Map<String, String> outcomesByTierAndDraw(Path raw) {
         Map<String, String> outcomes = new TreeMap<>();
         List<VerificationTelemetry> records = new ArrayList<>();
-        JsonLinesTelemetryReader.read(raw, records::add);
+        JournalReader.read(raw, (record, line, offset) -> records.add(record), warning -> { });
         for (VerificationTelemetry r : records) {
             String key = r.tier() + " " + r.moduleName() + " " + r.sampleIndex() + "." + r.repeat();
             assertTrue(outcomes.put(key, r.outcome().code()) == null, "one record per tier, draw and repeat: " + key);

@@ -17,7 +17,11 @@ class EmbeddingExampleTest {
         assertEquals(List.of("QUICK", "BALANCED"), List.copyOf(model.tiers().keySet()));
         assertEquals(2_000, model.tier("QUICK").nSamples());
         assertEquals(10.0, model.tier("QUICK").timeoutS());
-        assertEquals(4_000, Files.readAllLines(dir.resolve("raw.jsonl")).size());
+        List<String> journal = Files.readAllLines(dir.resolve("raw.jsonl"));
+        assertEquals(4_001, journal.size(), "the header, then one line per sample");
         assertTrue(Files.exists(dir.resolve("model.yaml")));
+        CalibrationModel again = EmbeddingExample.calibrate(dir);
+        assertEquals(model.tiers(), again.tiers(), "run again, it resumes the complete journal");
+        assertEquals(journal, Files.readAllLines(dir.resolve("raw.jsonl")), "and runs nothing twice");
     }
 }

@@ -1,7 +1,8 @@
 /**
- * Step 3: raw telemetry on disk, one JSON object per line
- * ({@link io.github.noisecal.calibration.journal.TelemetryJson}), written by
- * {@link io.github.noisecal.calibration.journal.JsonLinesTelemetrySink} and read back by
- * {@link io.github.noisecal.calibration.journal.JsonLinesTelemetryReader}.
+ * Step 3: the journal, raw telemetry on disk as it completes, one JSON object per line
+ * ({@link io.github.noisecal.calibration.journal.TelemetryJson}), after a header line that names the plan
+ * ({@link io.github.noisecal.calibration.journal.JournalHeader}); written by
+ * {@link io.github.noisecal.calibration.journal.JournalWriter} and read back, with telemetry from elsewhere, by
+ * {@link io.github.noisecal.calibration.journal.JournalReader}.
  */
 package io.github.noisecal.calibration.journal;

@@ -29,13 +29,27 @@ import java.util.Objects;
  *                         samples' plan is not known
  * @param repeats          runs of each module draw per tier; 1 when not known
  * @param tierRuns         whether tiers with identical limits shared runs
- * @param environment      the machine the samples ran on, or null when not known
+ * @param environment      the machine the samples ran on, or null when not known (merged models list each
+ *                         journal's machines in {@link Provenance#shards()})
+ * @param provenance       the conditions of the run, retried harness errors, and the journals of a merged model
  */
 public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant createdAt, String backend,
                                   String verifierVersion, Long seed, long samplesPerTier, List<Tier> tiers,
                                   Integer workers, double confidenceLevel, IntervalMethod intervalMethod,
                                   int bootstrapReplicates, int moduleCount, String modulesSha256, String planId,
-                                  int repeats, TierRuns tierRuns, EnvironmentFingerprint environment) {
+                                  int repeats, TierRuns tierRuns, EnvironmentFingerprint environment,
+                                  Provenance provenance) {
+
+    /** Metadata with nothing known beyond the plan ({@link Provenance#NONE}). */
+    public CalibrationMetadata(int schemaVersion, String toolVersion, Instant createdAt, String backend,
+                               String verifierVersion, Long seed, long samplesPerTier, List<Tier> tiers,
+                               Integer workers, double confidenceLevel, IntervalMethod intervalMethod,
+                               int bootstrapReplicates, int moduleCount, String modulesSha256, String planId,
+                               int repeats, TierRuns tierRuns, EnvironmentFingerprint environment) {
+        this(schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed, samplesPerTier, tiers, workers,
+                confidenceLevel, intervalMethod, bootstrapReplicates, moduleCount, modulesSha256, planId, repeats,
+                tierRuns, environment, Provenance.NONE);
+    }
 
     /**
      * How the duration fits run: the metadata's replicates, seeded from the master seed so that a model is
@@ -50,7 +64,14 @@ public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant
     public CalibrationMetadata withEnvironment(EnvironmentFingerprint machine) {
         return new CalibrationMetadata(schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed,
                 samplesPerTier, tiers, workers, confidenceLevel, intervalMethod, bootstrapReplicates, moduleCount,
-                modulesSha256, planId, repeats, tierRuns, machine);
+                modulesSha256, planId, repeats, tierRuns, machine, provenance);
+    }
+
+    /** The same metadata with another provenance. */
+    public CalibrationMetadata withProvenance(Provenance provenance) {
+        return new CalibrationMetadata(schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed,
+                samplesPerTier, tiers, workers, confidenceLevel, intervalMethod, bootstrapReplicates, moduleCount,
+                modulesSha256, planId, repeats, tierRuns, environment, provenance);
     }
 
     /** The schema version this library writes and reads. */
@@ -63,6 +84,7 @@ public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant
         Objects.requireNonNull(verifierVersion, "verifierVersion");
         Objects.requireNonNull(intervalMethod, "intervalMethod");
         Objects.requireNonNull(tierRuns, "tierRuns");
+        Objects.requireNonNull(provenance, "provenance");
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
         }

@@ -219,6 +219,50 @@ public final class TierSamples {
             return outcomes[slot] != EMPTY;
         }
 
+        /** Slots recorded so far. Call after the recording threads were joined. */
+        public int recordedCount() {
+            int count = 0;
+            for (byte outcome : outcomes) {
+                if (outcome != EMPTY) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        /** The recorded slots, in order. Call after the recording threads were joined. */
+        public int[] recordedSlots() {
+            int[] slots = new int[recordedCount()];
+            int next = 0;
+            for (int i = 0; i < outcomes.length; i++) {
+                if (outcomes[i] != EMPTY) {
+                    slots[next++] = i;
+                }
+            }
+            return slots;
+        }
+
+        /**
+         * The samples of the given recorded slots only, in that order (an incomplete plan): slot {@code i} of the
+         * result holds {@code slots[i]}.
+         *
+         * @param repeats runs per draw among the result's slots
+         */
+        public TierSamples finishRecorded(int[] slots, int repeats) {
+            Outcome[] kept = new Outcome[slots.length];
+            double[] durations = new double[slots.length];
+            int[] modulesOf = new int[slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                if (outcomes[slots[i]] == EMPTY) {
+                    throw new IllegalStateException("tier " + tier.name() + " slot " + slots[i] + " was never recorded");
+                }
+                kept[i] = OUTCOMES[outcomes[slots[i]]];
+                durations[i] = durationsMs[slots[i]];
+                modulesOf[i] = moduleOf[slots[i]];
+            }
+            return TierSamples.of(tier, kept, durations, modulesOf, modules, repeats);
+        }
+
         /** The recorded samples; every slot must be filled. Call after the recording threads were joined. */
         public TierSamples finish() {
             for (int i = 0; i < outcomes.length; i++) {

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
 import io.github.noisecal.calibration.plan.TierRuns;
+import io.github.noisecal.calibration.journal.JournalMode;
 import io.github.noisecal.telemetry.Tier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,24 +27,31 @@ class TelemetryRefitTest {
     private CalibrationModel calibrate(Path raw, long seed, List<Tier> tiers) {
         return Calibration.builder().backend(ScriptedBackend.bySeed()).tiers(tiers).samplesPerTier(200).seed(seed)
                 .workers(2).bootstrapReplicates(0).environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
-                .sink(new JsonLinesTelemetrySink(raw)).run();
+                .journal(raw, JournalMode.NEW).run();
     }
 
+    private static final TelemetryRefit.Options STRICT = TelemetryRefit.Options.strict(0.95, IntervalMethod.WILSON,
+            0, Clock.systemUTC());
+
     @Test
-    void refittingARunsRawTelemetryGivesTheSameTierModels() {
+    void refittingACalibrationsJournalGivesItsModel() {
         Path raw = dir.resolve("run.jsonl");
         CalibrationModel original = calibrate(raw, 42, Tier.PREDEFINED);
         CalibrationModel rebuilt = TelemetryRefit.fromFiles(List.of(raw), 0.95, IntervalMethod.WILSON, 0,
                 Clock.systemUTC());
         assertEquals(original.tiers(), rebuilt.tiers());
         CalibrationMetadata meta = rebuilt.metadata();
-        assertEquals(TelemetryRefit.UNKNOWN_BACKEND, meta.backend());
+        assertEquals("scripted", meta.backend(), "the journal's header names the backend");
         assertEquals("scripted 1", meta.verifierVersion());
-        assertNull(meta.seed());
+        assertEquals(42L, meta.seed());
         assertNull(meta.workers());
         assertEquals(Tier.PREDEFINED, meta.tiers());
         assertEquals(200, meta.samplesPerTier());
+        assertEquals(original.metadata().planId(), meta.planId());
         assertEquals(original.tierComparisons(), rebuilt.tierComparisons(), "the pairs are recovered from the ids");
+        assertEquals(1, meta.provenance().shards().size());
+        assertEquals(600, meta.provenance().shards().get(0).samples());
+        assertEquals("0/1", meta.provenance().shards().get(0).shard().toString());
     }
 
     @Test
@@ -55,7 +62,7 @@ class TelemetryRefitTest {
         CalibrationModel original = Calibration.builder().backend(ScriptedBackend.bySeed()).tiers(Tier.PREDEFINED)
                 .samplesPerTier(60).repeats(3).modules(modules).seed(7).workers(2).bootstrapReplicates(0)
                 .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
-                .sink(new JsonLinesTelemetrySink(raw)).run();
+                .journal(raw, JournalMode.NEW).run();
         CalibrationModel rebuilt = TelemetryRefit.fromFiles(List.of(raw), 0.95, IntervalMethod.WILSON, 0,
                 Clock.systemUTC());
 
@@ -73,7 +80,7 @@ class TelemetryRefitTest {
         CalibrationModel original = Calibration.builder().backend(ScriptedBackend.bySeed()).tiers(Tier.PREDEFINED)
                 .samplesPerTier(200).tierRuns(TierRuns.SHARED).seed(5).workers(2).bootstrapReplicates(0)
                 .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
-                .sink(new JsonLinesTelemetrySink(raw)).run();
+                .journal(raw, JournalMode.NEW).run();
         CalibrationModel rebuilt = TelemetryRefit.fromFiles(List.of(raw), 0.95, IntervalMethod.WILSON, 0,
                 Clock.systemUTC());
 
@@ -85,14 +92,20 @@ class TelemetryRefitTest {
     }
 
     @Test
-    void twoRunsCombineAndCountTwice() {
+    void twoPlansAreMergedOnlyWhenMixingIsAllowed() {
         Path first = dir.resolve("a.jsonl");
         Path second = dir.resolve("b.jsonl");
         calibrate(first, 1, List.of(Tier.FAST));
         calibrate(second, 2, List.of(Tier.FAST));
-        CalibrationModel both = TelemetryRefit.fromFiles(List.of(first, second), 0.95, IntervalMethod.WILSON, 0,
-                Clock.systemUTC());
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> TelemetryRefit.merge(List.of(first, second), STRICT));
+        assertTrue(refused.getMessage().startsWith("the raw telemetry mixes 2 plans"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("seed 1 vs 2"), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("pass --allow-mixed to pool them anyway (recorded in the model)"),
+                refused.getMessage());
+        CalibrationModel both = TelemetryRefit.merge(List.of(first, second), STRICT.allowingMixed(true));
         assertEquals(400, both.tier("FAST").nSamples());
+        assertTrue(both.metadata().provenance().allowMixed());
         assertNull(both.tierComparisons(), "one tier: nothing to compare");
     }
 
@@ -102,8 +115,8 @@ class TelemetryRefitTest {
         calibrate(raw, 42, List.of(Tier.FAST));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> TelemetryRefit.fromFiles(
                 List.of(raw, raw), 0.95, IntervalMethod.WILSON, 0, Clock.systemUTC()));
-        assertTrue(e.getMessage().matches(".*run\\.jsonl record 1: verification_id '.*' already appeared in .*"
-                + "run\\.jsonl record 1"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*run\\.jsonl line 2: sample .*-FAST-0-0 is recorded twice \\(also in .*"
+                + "run\\.jsonl\\)"), e.getMessage());
     }
 
     @Test
@@ -112,8 +125,8 @@ class TelemetryRefitTest {
         Path longer = dir.resolve("longer.jsonl");
         calibrate(fast, 1, List.of(Tier.FAST));
         calibrate(longer, 2, List.of(Tier.FAST.withBudget(Duration.ofSeconds(45))));
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TelemetryRefit.fromFiles(
-                List.of(fast, longer), 0.95, IntervalMethod.WILSON, 0, Clock.systemUTC()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TelemetryRefit.merge(
+                List.of(fast, longer), STRICT.allowingMixed(true)));
         assertTrue(e.getMessage().contains("field 'timeout_s': tier FAST has budget 45.0 s here but 30.0 s in"),
                 e.getMessage());
     }
@@ -134,8 +147,7 @@ class TelemetryRefitTest {
         Path slow = dir.resolve("slow.jsonl");
         calibrate(fast, 1, List.of(Tier.FAST));
         calibrate(slow, 2, List.of(Tier.SLOW));
-        CalibrationModel model = TelemetryRefit.fromFiles(List.of(slow, fast), 0.95, IntervalMethod.WILSON, 0,
-                Clock.systemUTC());
+        CalibrationModel model = TelemetryRefit.merge(List.of(slow, fast), STRICT.allowingMixed(true));
         assertEquals(List.of("FAST", "SLOW"), List.copyOf(model.tiers().keySet()), "tiers sorted by budget");
         assertEquals("fisher_mid_p", model.tierComparisons().comparisons().get(0).test().name());
     }

@@ -1,6 +1,6 @@
 package io.github.noisecal.calibration.report;
 
-import io.github.noisecal.calibration.journal.JsonLinesTelemetryReader;
+import io.github.noisecal.calibration.journal.JournalReader;
 import io.github.noisecal.telemetry.VerificationTelemetry;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,8 +26,9 @@ final class RawTelemetry {
     static RawTelemetry read(List<Path> files) {
         Map<String, TierRuns> tiers = new LinkedHashMap<>();
         for (Path file : files) {
-            JsonLinesTelemetryReader.read(file, record -> tiers.computeIfAbsent(record.tier(), t -> new TierRuns())
-                    .add(record));
+            // A torn last line or unknown fields are the journal's business; the report shows what reads cleanly.
+            JournalReader.read(file, (record, line, offset) -> tiers.computeIfAbsent(record.tier(),
+                    t -> new TierRuns()).add(record), warning -> { });
         }
         return new RawTelemetry(Collections.unmodifiableMap(tiers));
     }

@@ -1,7 +1,7 @@
 package io.github.noisecal.calibration.report;
 
 import io.github.noisecal.calibration.Calibration;
-import io.github.noisecal.calibration.journal.JsonLinesTelemetrySink;
+import io.github.noisecal.calibration.journal.JournalMode;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
 import io.github.noisecal.telemetry.BackendConfig;
@@ -33,7 +33,7 @@ final class MockCalibrations {
                 .clock(Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC))
                 .environment(() -> new EnvironmentFingerprint("Linux 6.1", "Test CPU @ 2.0GHz", 2, 24L << 30,
                         "17.0.15"))
-                .sink(new JsonLinesTelemetrySink(raw))
+                .journal(raw, JournalMode.NEW)
                 .run();
     }
 }

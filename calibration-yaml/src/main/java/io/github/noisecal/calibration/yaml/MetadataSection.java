@@ -2,6 +2,10 @@ package io.github.noisecal.calibration.yaml;
 
 import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.model.Provenance;
+import io.github.noisecal.calibration.model.RunSession;
+import io.github.noisecal.calibration.model.ShardSource;
+import io.github.noisecal.calibration.plan.Shard;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.stats.IntervalMethod;
 import io.github.noisecal.calibration.InvalidInputException;
@@ -42,9 +46,26 @@ final class MetadataSection {
     private static final String BOOTSTRAP_REPLICATES = "bootstrap_replicates";
     private static final String MODULES = "modules";
     private static final String ENVIRONMENT = "environment";
+    private static final String AVAILABLE_CORES = "available_cores";
+    private static final String LOAD_AVERAGE = "load_average";
+    private static final String HARNESS_RETRIES = "harness_retries";
+    private static final String SHARDS = "shards";
+    private static final String ALLOW_INCOMPLETE = "allow_incomplete";
+    private static final String MISSING_SAMPLES = "missing_samples";
+    private static final String ALLOW_MIXED = "allow_mixed";
     private static final List<String> FIELDS = List.of(SCHEMA_VERSION, TOOL_VERSION, CREATED_AT, BACKEND,
-            VERIFIER_VERSION, PLAN_ID, SEED, SAMPLES_PER_TIER, REPEATS, TIER_RUNS, TIERS, WORKERS, CONFIDENCE_LEVEL, INTERVAL_METHOD,
-            BOOTSTRAP_REPLICATES, MODULES, ENVIRONMENT);
+            VERIFIER_VERSION, PLAN_ID, SEED, SAMPLES_PER_TIER, REPEATS, TIER_RUNS, TIERS, WORKERS, AVAILABLE_CORES,
+            LOAD_AVERAGE, CONFIDENCE_LEVEL, INTERVAL_METHOD, BOOTSTRAP_REPLICATES, MODULES, ENVIRONMENT,
+            HARNESS_RETRIES, SHARDS, ALLOW_INCOMPLETE, MISSING_SAMPLES, ALLOW_MIXED);
+
+    private static final String FILE = "file";
+    private static final String SHARD = "shard";
+    private static final String SAMPLES = "samples";
+    private static final String SESSIONS = "sessions";
+    private static final List<String> SHARD_FIELDS = List.of(FILE, SHARD, SAMPLES, SESSIONS);
+    private static final String STARTED_AT = "started_at";
+    private static final List<String> SESSION_FIELDS = List.of(STARTED_AT, TOOL_VERSION, VERIFIER_VERSION, WORKERS,
+            AVAILABLE_CORES, LOAD_AVERAGE, ENVIRONMENT);
 
     private static final String BUDGET_S = "budget_s";
     private static final String LIMITS = "limits";
@@ -90,6 +111,9 @@ final class MetadataSection {
         }
         yaml.put(TIERS, tiers);
         yaml.put(WORKERS, metadata.workers());
+        Provenance provenance = metadata.provenance();
+        yaml.put(AVAILABLE_CORES, provenance.availableCores());
+        yaml.put(LOAD_AVERAGE, provenance.loadAverage());
         yaml.put(CONFIDENCE_LEVEL, metadata.confidenceLevel());
         yaml.put(INTERVAL_METHOD, methodName(metadata.intervalMethod()));
         yaml.put(BOOTSTRAP_REPLICATES, metadata.bootstrapReplicates());
@@ -98,7 +122,75 @@ final class MetadataSection {
         modules.put(MODULES_SHA256, metadata.modulesSha256());
         yaml.put(MODULES, modules);
         yaml.put(ENVIRONMENT, metadata.environment() == null ? null : writeEnvironment(metadata.environment()));
+        yaml.put(HARNESS_RETRIES, provenance.harnessRetries());
+        List<Object> shards = new ArrayList<>();
+        for (ShardSource source : provenance.shards()) {
+            Map<String, Object> shard = new LinkedHashMap<>();
+            shard.put(FILE, source.file());
+            shard.put(SHARD, source.shard() == null ? null : source.shard().toString());
+            shard.put(SAMPLES, source.samples());
+            List<Object> sessions = new ArrayList<>();
+            for (RunSession session : source.sessions()) {
+                Map<String, Object> sessionYaml = new LinkedHashMap<>();
+                sessionYaml.put(STARTED_AT, session.startedAt().toString());
+                sessionYaml.put(TOOL_VERSION, session.toolVersion());
+                sessionYaml.put(VERIFIER_VERSION, session.verifierVersion());
+                sessionYaml.put(WORKERS, session.workers());
+                sessionYaml.put(AVAILABLE_CORES, session.availableCores());
+                sessionYaml.put(LOAD_AVERAGE, session.loadAverage());
+                sessionYaml.put(ENVIRONMENT, session.environment() == null ? null
+                        : writeEnvironment(session.environment()));
+                sessions.add(sessionYaml);
+            }
+            shard.put(SESSIONS, sessions);
+            shards.add(shard);
+        }
+        yaml.put(SHARDS, shards);
+        yaml.put(ALLOW_INCOMPLETE, provenance.allowIncomplete());
+        yaml.put(MISSING_SAMPLES, provenance.missingSamples());
+        yaml.put(ALLOW_MIXED, provenance.allowMixed());
         return yaml;
+    }
+
+    private static Provenance readProvenance(YamlMapping yaml) {
+        Long cores = yaml.nullableInteger(AVAILABLE_CORES, 1, Integer.MAX_VALUE);
+        Double load = readLoadAverage(yaml);
+        long retries = yaml.integer(HARNESS_RETRIES, 0, Long.MAX_VALUE);
+        List<ShardSource> shards = new ArrayList<>();
+        List<YamlMapping> shardYamls = yaml.mappings(SHARDS);
+        for (int i = 0; i < shardYamls.size(); i++) {
+            YamlMapping shard = shardYamls.get(i);
+            shard.rejectUnknownKeys("field", SHARD_FIELDS);
+            String shardText = shard.nullableString(SHARD);
+            Shard part = shardText == null ? null : shard.build(SHARD, () -> Shard.parse(shardText));
+            List<RunSession> sessions = new ArrayList<>();
+            for (YamlMapping session : shard.mappings(SESSIONS)) {
+                session.rejectUnknownKeys("field", SESSION_FIELDS);
+                Instant started = readInstant(session, STARTED_AT);
+                Long workers = session.nullableInteger(WORKERS, 1, Integer.MAX_VALUE);
+                Long sessionCores = session.nullableInteger(AVAILABLE_CORES, 1, Integer.MAX_VALUE);
+                Double sessionLoad = readLoadAverage(session);
+                EnvironmentFingerprint machine = readEnvironment(session.nullableMapping(ENVIRONMENT));
+                sessions.add(session.build(STARTED_AT, () -> new RunSession(started, session.string(TOOL_VERSION),
+                        session.string(VERIFIER_VERSION), workers == null ? null : workers.intValue(),
+                        sessionCores == null ? null : sessionCores.intValue(), sessionLoad, machine)));
+            }
+            long samples = shard.integer(SAMPLES, 0, Long.MAX_VALUE);
+            shards.add(new ShardSource(shard.string(FILE), part, samples, sessions));
+        }
+        boolean allowIncomplete = yaml.bool(ALLOW_INCOMPLETE);
+        long missing = yaml.integer(MISSING_SAMPLES, 0, Long.MAX_VALUE);
+        boolean allowMixed = yaml.bool(ALLOW_MIXED);
+        return yaml.build(MISSING_SAMPLES, () -> new Provenance(cores == null ? null : cores.intValue(), load,
+                retries, shards, allowIncomplete, missing, allowMixed));
+    }
+
+    private static Double readLoadAverage(YamlMapping yaml) {
+        Double load = yaml.nullableNumber(LOAD_AVERAGE);
+        if (load != null && !(load >= 0)) {
+            throw yaml.invalid(LOAD_AVERAGE, "must be non-negative, got " + load);
+        }
+        return load;
     }
 
     private static Map<String, Object> writeEnvironment(EnvironmentFingerprint environment) {
@@ -150,13 +242,18 @@ final class MetadataSection {
                     + YamlMapping.describe(modulesSha256));
         }
         EnvironmentFingerprint environment = readEnvironment(yaml.nullableMapping(ENVIRONMENT));
+        Provenance provenance = readProvenance(yaml);
         return new CalibrationMetadata((int) schemaVersion, toolVersion, createdAt, backend, verifierVersion, seed,
                 samplesPerTier, tiers, workers == null ? null : workers.intValue(), confidenceLevel, intervalMethod,
-                bootstrapReplicates, moduleCount, modulesSha256, planId, repeats, tierRuns, environment);
+                bootstrapReplicates, moduleCount, modulesSha256, planId, repeats, tierRuns, environment, provenance);
     }
 
     private static Instant readCreatedAt(YamlMapping yaml) {
-        Object value = yaml.value(CREATED_AT);
+        return readInstant(yaml, CREATED_AT);
+    }
+
+    private static Instant readInstant(YamlMapping yaml, String key) {
+        Object value = yaml.value(key);
         // An unquoted timestamp in a hand-edited file loads as a Date; it names the same instant.
         if (value instanceof Date date) {
             return date.toInstant();
@@ -165,14 +262,14 @@ final class MetadataSection {
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException e) {
-                throw notATimestamp(yaml, value);
+                throw notATimestamp(yaml, key, value);
             }
         }
-        throw notATimestamp(yaml, value);
+        throw notATimestamp(yaml, key, value);
     }
 
-    private static InvalidInputException notATimestamp(YamlMapping yaml, Object value) {
-        return yaml.invalid(CREATED_AT, "expected an ISO-8601 UTC timestamp such as '2026-11-27T21:00:00Z', got "
+    private static InvalidInputException notATimestamp(YamlMapping yaml, String key, Object value) {
+        return yaml.invalid(key, "expected an ISO-8601 UTC timestamp such as '2026-11-27T21:00:00Z', got "
                 + YamlMapping.describe(value));
     }
 

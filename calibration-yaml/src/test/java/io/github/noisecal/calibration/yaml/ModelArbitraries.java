@@ -159,12 +159,38 @@ final class ModelArbitraries {
                 Tuple.of(3, Arbitraries.integers().between(1, MAX_BOOTSTRAP_REPLICATES)));
         Arbitrary<String> planIds = Arbitraries.strings().withChars("0123456789abcdef").ofLength(16).injectNull(0.2);
         Arbitrary<TierRuns> tierRuns = Arbitraries.of(TierRuns.class);
-        return Combinators.combine(provenance, bootstrapReplicates, Arbitraries.integers().between(0, 1_000_000),
-                        sha256s, planIds, Arbitraries.integers().between(1, 50), tierRuns, environments)
+        Arbitrary<CalibrationMetadata> metadata = Combinators.combine(provenance, bootstrapReplicates,
+                        Arbitraries.integers().between(0, 1_000_000), sha256s, planIds,
+                        Arbitraries.integers().between(1, 50), tierRuns, environments)
                 .as((p, replicates, moduleCount, sha256, planId, repeats, runs, environment) -> new CalibrationMetadata(
                         CalibrationMetadata.SCHEMA_VERSION, p.toolVersion(), p.createdAt(), p.backend(),
                         p.verifierVersion(), p.seed(), p.samplesPerTier(), tiers, p.workers(), p.confidenceLevel(),
                         IntervalMethod.WILSON, replicates, moduleCount, sha256, planId, repeats, runs, environment));
+        return Combinators.combine(metadata, runProvenance(instants, environments))
+                .as(CalibrationMetadata::withProvenance);
+    }
+
+    /** Process conditions, retries, and the journals of merged models, with every nullable field null at times. */
+    private static Arbitrary<io.github.noisecal.calibration.model.Provenance> runProvenance(
+            Arbitrary<Instant> instants, Arbitrary<EnvironmentFingerprint> environments) {
+        Arbitrary<Double> loads = Arbitraries.doubles().between(0, 512).injectNull(0.2);
+        Arbitrary<Integer> cores = Arbitraries.integers().between(1, 1024).injectNull(0.2);
+        Arbitrary<io.github.noisecal.calibration.model.RunSession> sessions = Combinators.combine(instants,
+                        awkwardStrings(), awkwardStrings(), cores, cores, loads, environments)
+                .as(io.github.noisecal.calibration.model.RunSession::new);
+        Arbitrary<io.github.noisecal.calibration.plan.Shard> shards = Arbitraries.integers().between(1, 64)
+                .flatMap(count -> Arbitraries.integers().between(0, count - 1)
+                        .map(index -> new io.github.noisecal.calibration.plan.Shard(index, count)))
+                .injectNull(0.2);
+        Arbitrary<io.github.noisecal.calibration.model.ShardSource> sources = Combinators.combine(awkwardStrings(),
+                        shards, Arbitraries.longs().between(0, 1L << 40), sessions.list().ofMaxSize(2))
+                .as(io.github.noisecal.calibration.model.ShardSource::new);
+        return Combinators.combine(cores, loads, Arbitraries.longs().between(0, 1_000_000),
+                        sources.list().ofMaxSize(3), Arbitraries.of(false, true),
+                        Arbitraries.longs().between(1, 1L << 40), Arbitraries.of(false, true))
+                .as((c, load, retries, list, incomplete, missing, mixed) ->
+                        new io.github.noisecal.calibration.model.Provenance(c, load, retries, list, incomplete,
+                                incomplete ? missing : 0, mixed));
     }
 
     private record Provenance(String toolVersion, Instant createdAt, String backend, String verifierVersion, Long seed,

@@ -42,8 +42,10 @@ class ModelYamlGoldenTest {
                 List.copyOf(document.keySet()));
         Map<?, ?> metadata = (Map<?, ?>) document.get("calibration_metadata");
         assertEquals(List.of("schema_version", "tool_version", "created_at", "backend", "verifier_version", "plan_id",
-                "seed", "samples_per_tier", "repeats", "tier_runs", "tiers", "workers", "confidence_level", "interval_method", "bootstrap_replicates",
-                "modules", "environment"), List.copyOf(metadata.keySet()));
+                "seed", "samples_per_tier", "repeats", "tier_runs", "tiers", "workers", "available_cores", "load_average",
+                "confidence_level", "interval_method", "bootstrap_replicates", "modules", "environment",
+                "harness_retries", "shards", "allow_incomplete", "missing_samples", "allow_mixed"),
+                List.copyOf(metadata.keySet()));
         assertEquals(2, metadata.get("schema_version"));
         assertEquals("2026-11-27T21:00:00Z", metadata.get("created_at"));
         assertEquals("wilson", metadata.get("interval_method"));

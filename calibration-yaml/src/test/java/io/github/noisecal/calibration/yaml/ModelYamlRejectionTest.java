@@ -149,9 +149,22 @@ class ModelYamlRejectionTest {
         void unknownMetadataFieldsAreRejected() {
             assertEquals("model.yaml: calibration_metadata.sead: unknown field; expected one of schema_version,"
                             + " tool_version, created_at, backend, verifier_version, plan_id, seed, samples_per_tier,"
-                            + " repeats, tier_runs, tiers, workers, confidence_level, interval_method,"
-                            + " bootstrap_replicates, modules, environment",
+                            + " repeats, tier_runs, tiers, workers, available_cores, load_average, confidence_level,"
+                            + " interval_method, bootstrap_replicates, modules, environment, harness_retries, shards,"
+                            + " allow_incomplete, missing_samples, allow_mixed",
                     rejection(replaced("  seed: 42\n", "  sead: 42\n")));
+        }
+
+        @Test
+        void provenanceFieldsAreChecked() {
+            assertEquals("model.yaml: calibration_metadata.shards[0].shard: shard index 2 must lie in [0, 2) for 2"
+                    + " shards: shards are numbered from 0", rejection(replaced("    shard: 0/2\n", "    shard: 2/2\n")));
+            assertEquals("model.yaml: calibration_metadata.missing_samples: 5 missing samples, but incomplete input"
+                    + " was not allowed", rejection(replaced("  missing_samples: 0\n", "  missing_samples: 5\n")));
+            assertEquals("model.yaml: calibration_metadata.load_average: must be non-negative, got -1.0",
+                    rejection(replaced("  load_average: 0.75\n", "  load_average: -1\n")));
+            assertEquals("model.yaml: calibration_metadata.harness_retries: missing",
+                    rejection(replaced("  harness_retries: 1\n", "")));
         }
 
         @Test
@@ -776,7 +789,7 @@ class ModelYamlRejectionTest {
             CalibrationMetadata twice = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
                     m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), List.of(Tier.FAST, Tier.FAST),
                     m.workers(), m.confidenceLevel(), m.intervalMethod(), m.bootstrapReplicates(), m.moduleCount(),
-                    m.modulesSha256(), m.planId(), m.repeats(), m.tierRuns(), m.environment());
+                    m.modulesSha256(), m.planId(), m.repeats(), m.tierRuns(), m.environment(), m.provenance());
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ModelYaml.write(model.withMetadata(twice)));

@@ -49,7 +49,14 @@ final class TestModels {
                 IntervalMethod.WILSON, 20, MODULES.size(),
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "3f2a9c41d07be115", REPEATS,
                 TierRuns.INDEPENDENT, new EnvironmentFingerprint("GNU/Linux Debian 12",
-                "Intel(R) Xeon(R) CPU @ 2.20GHz", 2, 8_340_000_000L, "17.0.15"));
+                "Intel(R) Xeon(R) CPU @ 2.20GHz", 2, 8_340_000_000L, "17.0.15"),
+                new io.github.noisecal.calibration.model.Provenance(2, 0.75, 1,
+                        List.of(new io.github.noisecal.calibration.model.ShardSource("journals/shard-0.jsonl",
+                                new io.github.noisecal.calibration.plan.Shard(0, 2), 40, List.of(
+                                        new io.github.noisecal.calibration.model.RunSession(
+                                                Instant.parse("2026-11-27T20:00:00Z"), "0.1.0-SNAPSHOT",
+                                                "noisecal-mock 0.1.0", 2, 2, 0.5, null)))),
+                        false, 0, false));
         return CalibrationModel.of(metadata, goldenSamples());
     }
 
@@ -90,7 +97,7 @@ final class TestModels {
         CalibrationMetadata metadata = new CalibrationMetadata(m.schemaVersion(), m.toolVersion(), m.createdAt(),
                 m.backend(), m.verifierVersion(), m.seed(), m.samplesPerTier(), m.tiers(), m.workers(),
                 m.confidenceLevel(), method, m.bootstrapReplicates(), m.moduleCount(), m.modulesSha256(),
-                m.planId(), m.repeats(), m.tierRuns(), m.environment());
+                m.planId(), m.repeats(), m.tierRuns(), m.environment(), m.provenance());
         Map<String, TierCalibration> tiers = new LinkedHashMap<>();
         model.tiers().forEach((name, t) -> {
             Map<String, RateEstimate> outcomeRates = new LinkedHashMap<>();
