@@ -1,6 +1,7 @@
 package io.github.noisecal.calibration.model;
 
 import io.github.noisecal.calibration.fit.TimeoutBudgets;
+import io.github.noisecal.calibration.fit.Workers;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.stats.Degeneracy;
 import io.github.noisecal.calibration.stats.InvertedPairs;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A calibrated noise model: where it came from, and one model per tier in report order.
@@ -64,17 +66,23 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
     }
 
     /**
-     * Aggregates every tier's samples with the metadata's confidence level, interval method and fit options. Tiers
-     * are aggregated in parallel; each tier's result is a pure function of its samples.
+     * Aggregates every tier's samples with the metadata's confidence level, interval method and fit options. Tiers,
+     * and the goodness-of-fit replicates inside them, are tasks on one worker per core ({@link Workers}); each tier's
+     * result is a pure function of its samples.
      *
      * @param paired whether sample i of every tier checked the same module: tiers are then compared with McNemar's
      *               test on the pairs, otherwise with Fisher's mid-p test
      */
     public static CalibrationModel of(CalibrationMetadata metadata, List<TierSamples> samples, boolean paired) {
-        java.util.List<TierCalibration> aggregated = onEveryCore(() -> samples.parallelStream()
-                .map(tierSamples -> TierCalibration.of(tierSamples, metadata.confidenceLevel(),
-                        metadata.intervalMethod(), metadata.fitOptions()))
-                .toList());
+        List<TierCalibration> aggregated = Workers.onEveryCore(executor -> {
+            List<CompletableFuture<TierCalibration>> tiers = samples.stream()
+                    .map(tierSamples -> CompletableFuture.supplyAsync(() -> TierCalibration.of(tierSamples,
+                            metadata.confidenceLevel(), metadata.intervalMethod(), metadata.fitOptions(), executor),
+                            executor).thenCompose(tier -> tier))
+                    .toList();
+            return CompletableFuture.allOf(tiers.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> tiers.stream().map(CompletableFuture::join).toList());
+        });
         Map<String, TierCalibration> tiers = new LinkedHashMap<>();
         aggregated.forEach(tier -> tiers.put(tier.tier(), tier));
         List<TierSamples> byBudget = byBudget(samples);
@@ -82,38 +90,6 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
         return new CalibrationModel(metadata, tiers,
                 compareTiers(byBudget, pairedRuns, metadata.tierRuns(), levelComplement(metadata.confidenceLevel())),
                 pairedRuns ? invertedPairs(byBudget, metadata.tierRuns()) : List.of());
-    }
-
-    /**
-     * Runs {@code work} on a pool of one worker per core, and gives its result or rethrows what it threw. The common
-     * pool has one worker fewer than cores and counts on the caller to help, but a caller waiting for the tiers'
-     * stream cannot help with the goodness-of-fit streams nested in each tier: once fewer tiers were left than
-     * cores, a core idled (on 2 cores, about 2 of the 5 s of fitting 3 x 10^6 runs). Workers of one pool help each
-     * other's nested tasks, or are compensated while they wait.
-     */
-    private static <T> T onEveryCore(java.util.function.Supplier<T> work) {
-        java.util.concurrent.ForkJoinPool pool =
-                new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        try {
-            Object[] outcome = pool.submit(() -> {
-                try {
-                    return new Object[] {work.get(), null};
-                } catch (RuntimeException | Error e) {
-                    return new Object[] {null, e};
-                }
-            }).join();
-            if (outcome[1] instanceof RuntimeException e) {
-                throw e;
-            }
-            if (outcome[1] instanceof Error e) {
-                throw e;
-            }
-            @SuppressWarnings("unchecked")
-            T result = (T) outcome[0];
-            return result;
-        } finally {
-            pool.shutdown();
-        }
     }
 
     private static List<TierSamples> byBudget(List<TierSamples> samples) {
