@@ -111,7 +111,8 @@ abstract class Family {
         if (!Double.isFinite(logLikelihood)) {
             throw new FitFailure(id.key() + ": log-likelihood at the fitted parameters is not finite");
         }
-        double[][] hessian = LikelihoodMaximiser.hessian(x -> objective(sample, x), internal, INFORMATION_STEP);
+        double[][] hessian = LikelihoodMaximiser.hessian(x -> objective(sample, x), internal, INFORMATION_STEP,
+                logLikelihood);
         int n = internal.length;
         double[][] information = new double[n][n];
         for (int i = 0; i < n; i++) {

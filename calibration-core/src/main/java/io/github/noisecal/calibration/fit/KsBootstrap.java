@@ -156,7 +156,7 @@ final class KsBootstrap {
                 continue;
             }
             usable++;
-            if (family.ksDistance(KaplanMeier.of(replicate), refitted, truncationMs) >= observedDistance) {
+            if (family.ksDistance(KaplanMeier.curveOf(replicate), refitted, truncationMs) >= observedDistance) {
                 atLeastAsFar++;
             }
         }
