@@ -247,7 +247,7 @@ final class KsBootstrap {
                 events[eventCount++] = recorded(t);
             }
         }
-        java.util.Arrays.sort(events, 0, eventCount);
+        DurationSort.sort(events, 0, eventCount);
         return replicate(events, eventCount, censored);
     }
 

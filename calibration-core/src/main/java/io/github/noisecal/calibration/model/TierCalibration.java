@@ -8,6 +8,7 @@ import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.calibration.fit.BudgetCurve;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.fit.DurationFitter;
+import io.github.noisecal.calibration.fit.DurationSort;
 import io.github.noisecal.calibration.fit.FitOptions;
 import io.github.noisecal.calibration.fit.TimeoutBudgets;
 import io.github.noisecal.calibration.fit.Workers;
@@ -133,8 +134,8 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
                 durations[next++] = samples.durationMs(i);
             }
         }
-        java.util.Arrays.sort(durations, 0, finished);
-        java.util.Arrays.sort(durations, finished, (int) n);
+        DurationSort.sort(durations, 0, finished);
+        DurationSort.sort(durations, finished, (int) n);
         double budgetMs = samples.tier().budget().toNanos() / 1e6;
         CompletableFuture<DurationDistributionFit> fitting = DurationFitter.fit(durations, timeouts, fitOptions,
                 executor);
