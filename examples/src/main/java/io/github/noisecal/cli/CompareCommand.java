@@ -26,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:compared (and --fail-on found nothing)", "4:--fail-on found what it gates on", "2:bad input", "1:an unexpected failure"}, mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Did the noise change? Compare a candidate calibration with a baseline, tier by tier: the "
                 + "timeout, fail and success rates (Newcombe's interval for each difference; verdicts same, better, "
                 + "worse or inconclusive, Holm-corrected across all comparisons), the fitted duration medians, the "

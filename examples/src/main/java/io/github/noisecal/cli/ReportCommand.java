@@ -13,7 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the report is written", "2:bad input (nothing written)", "1:an unexpected failure"}, mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write a self-contained HTML report of a model: rates with intervals across tiers, durations "
                 + "against the fitted families, budget curves, repeatability, tier comparisons, acceptance and "
                 + "metadata. One file with inline SVG figures, no script, nothing fetched: it opens from disk and "
