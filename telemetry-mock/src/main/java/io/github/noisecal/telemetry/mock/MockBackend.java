@@ -196,7 +196,8 @@ public final class MockBackend implements VerifierBackend {
         } else {
             double longest = Math.min(MAX_DURATION_MS, budgetMs);
             double shortest = Math.min(MIN_DURATION_MS, longest);
-            durationMs = shortest + (longest - shortest) * SeededDraws.unit(SeededDraws.mix(SeededDraws.mix(seed ^ DURATION_STREAM) + thresholds.salt));
+            long draw = SeededDraws.mix(SeededDraws.mix(seed ^ DURATION_STREAM) + thresholds.salt);
+            durationMs = shortest + (longest - shortest) * SeededDraws.unit(draw);
         }
         return record.outcome(outcome).durationMs(durationMs).noiseType(NOISE_TYPE).build();
     }
