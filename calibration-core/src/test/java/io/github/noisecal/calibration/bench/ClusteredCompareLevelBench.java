@@ -30,7 +30,8 @@ public final class ClusteredCompareLevelBench {
 
     public static void main(String[] args) {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
-        System.out.println("modules x runs | spread | mean ICC | false change, runs as proofs | false change, clustered");
+        System.out.println("modules x runs | spread | mean ICC | false change, runs as proofs"
+                + " | false change, clustered");
         for (double spread : new double[] {0, 0.5, 1.5}) {
             for (int modules : new int[] {10, 40, 160}) {
                 row(modules, spread, pairs);
@@ -58,8 +59,8 @@ public final class ClusteredCompareLevelBench {
                     ComparedProportion.of(b.population().successes(), n)) ? 1 : 0;
             clustered += changed(ComparedProportion.of(a.clustering()), ComparedProportion.of(b.clustering())) ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "%d x %d | %.1f | %.3f | %.3f | %.3f (±%.3f)%n", modules, RUNS_PER_MODULE, spread,
-                iccSum / Math.max(1, iccCount), naive / (double) pairs, clustered / (double) pairs,
+        System.out.printf(Locale.ROOT, "%d x %d | %.1f | %.3f | %.3f | %.3f (±%.3f)%n", modules, RUNS_PER_MODULE,
+                spread, iccSum / Math.max(1, iccCount), naive / (double) pairs, clustered / (double) pairs,
                 2 * Math.sqrt(0.05 * 0.95 / pairs));
     }
 

@@ -40,10 +40,10 @@ final class ComparisonsSection implements ReportSection {
                     ""), rows, "numbers");
             if (degenerate) {
                 html.raw("<p class=\"note\">").text("Degenerate: shared_runs. These tiers took their records from "
-                        + "the same runs (--tier-runs shared): the smaller budget's record is derived from the larger's "
-                        + "run, so a run can time out at the smaller budget only. The test then counts the runs that "
-                        + "finished between the two budgets; it cannot tell a tier effect from noise, and no ordering "
-                        + "is claimed on it.").raw("</p>");
+                        + "the same runs (--tier-runs shared): the smaller budget's record is derived from the "
+                        + "larger's run, so a run can time out at the smaller budget only. The test then counts the "
+                        + "runs that finished between the two budgets; it cannot tell a tier effect from noise, and no "
+                        + "ordering is claimed on it.").raw("</p>");
             }
             invertedPairs(data, html);
         }

@@ -46,7 +46,8 @@ final class Figures {
     /** The page with every figure's slot replaced by its SVG. */
     String fill(String page) {
         List<String> svgs = IntStream.range(0, charts.size()).parallel()
-                .mapToObj(i -> SvgFigure.render(charts.get(i).get(), WIDTH, heights.get(i), "figure-" + (i + 1) + "-svg",
+                .mapToObj(i -> SvgFigure.render(charts.get(i).get(), WIDTH, heights.get(i),
+                        "figure-" + (i + 1) + "-svg",
                         "figure-" + (i + 1) + "-caption"))
                 .toList();
         StringBuilder filled = new StringBuilder(page.length() + svgs.stream().mapToInt(String::length).sum());

@@ -6,7 +6,7 @@ import java.util.List;
 final class Html {
     /** Cells that read as numbers (rates, intervals alone or after their estimate, durations, counts) go right. */
     private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile(
-            "[<>]?\\s*[-+]?[0-9][0-9.,e+\\- /]*(\\s?(s|%|\\[.*\\]|\\([0-9.]+\\)))?|\\[[0-9.,e+\\- ]+\\]");
+            "[<>]?\\s*[-+]?[0-9][0-9.,e+\\- /]*(\\s?(s|%|\\[.*\\]|\\([0-9.]+\\)))?|\\[[0-9.,e+\\- ]+\\]|n/a");
 
     /** Leads a table row's label that belongs to the row above (no-break spaces: HTML keeps them). */
     static final String INDENT = "\u00A0\u00A0\u00A0";
@@ -65,7 +65,8 @@ final class Html {
         out.append("<table class=\"").append(cssClass).append("\"><caption>").append(escape(caption))
                 .append("</caption><thead><tr>");
         for (int c = 0; c < header.size(); c++) {
-            out.append(alignNumbers && numericColumn(rows, c) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">")
+            boolean numeric = alignNumbers && numericColumn(rows, c);
+            out.append(numeric ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">")
                     .append(escape(header.get(c))).append("</th>");
         }
         out.append("</tr></thead><tbody>");

@@ -47,11 +47,19 @@ final class RepeatabilitySection implements ReportSection {
 
     /** The modules line of each tier, and each headline rate's clustering. */
     private static void modulesTable(ReportData data, Html html) {
+        if (data.tiers().stream().noneMatch(t -> t.modules().recur())) {
+            html.table("Modules: each ran once per tier, so runs are independent proofs (design effect 1, effective n "
+                            + "= runs)", List.of("tier", "modules", "runs per module"),
+                    data.tiers().stream().map(t -> List.of(t.name(), String.valueOf(t.modules().distinct()), "1"))
+                            .toList(), "numbers modules");
+            return;
+        }
         List<List<String>> rows = new ArrayList<>();
         for (ReportData.Tier tier : data.tiers()) {
             ReportData.Modules modules = tier.modules();
             String runs = modules.recur()
-                    ? Format.significant(modules.meanRuns(), 3) + " (" + modules.minRuns() + "–" + modules.maxRuns() + ")"
+                    ? Format.significant(modules.meanRuns(), 3) + " (" + modules.minRuns() + "–" + modules.maxRuns()
+                    + ")"
                     : "1";
             for (ReportData.Clustering c : modules.rates()) {
                 boolean first = c == modules.rates().get(0);
@@ -64,8 +72,8 @@ final class RepeatabilitySection implements ReportSection {
         html.table("Modules and clustering: runs of one module are not independent proofs; a rate's design effect "
                         + "is how many times its variance exceeds that of as many independent runs, its effective n "
                         + "the runs it is worth (runs / design effect)",
-                List.of("tier", "modules", "runs per module (min–max)", "rate", "ICC", "design effect", "effective n"),
-                rows, "wide modules");
+                List.of("tier", "modules", "runs per module (min–max)", "rate", "ICC", "design effect",
+                        "effective n"), rows, "wide modules");
     }
 
     /** Tiers across, as in the figure. */

@@ -366,7 +366,8 @@ final class ReportDataReader {
             long r = entry.getValue()[0];
             long s = entry.getValue()[1];
             if (r >= 2 && s > 0 && s < r) {
-                flipping.add(new ReportData.ModuleFlips(entry.getKey(), r, s, 2.0 * s * (r - s) / ((double) r * (r - 1))));
+                flipping.add(new ReportData.ModuleFlips(entry.getKey(), r, s,
+                        2.0 * s * (r - s) / ((double) r * (r - 1))));
             }
         }
         flipping.sort(Comparator.comparingDouble(ReportData.ModuleFlips::flipShare).reversed()

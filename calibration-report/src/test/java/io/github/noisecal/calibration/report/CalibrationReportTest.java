@@ -96,7 +96,8 @@ class CalibrationReportTest {
         assertTrue(html.contains("Every module ran once per tier, so the interval over the population is the one "
                 + "over the runs."));
         assertFalse(figure(html, 1).contains("over these runs"), "no second interval where there is none");
-        assertTrue(html.contains("Modules and clustering"), "the modules line is there all the same");
+        assertTrue(html.contains("Modules: each ran once per tier, so runs are independent proofs"),
+                "the modules line is there all the same");
     }
 
     @Test
