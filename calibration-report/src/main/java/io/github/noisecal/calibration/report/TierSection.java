@@ -196,9 +196,13 @@ final class TierSection implements ReportSection {
             case NO_ANSWER -> html.raw("<p class=\"callout warn\">").text("No budget: " + r.reason() + ".")
                     .raw("</p>");
         }
-        if (!r.notes().isEmpty()) {
+        // The goodness-of-fit flags follow under their own heading: listed once, not with every answer.
+        List<String> flags = tier.budgetCurve().flags();
+        List<String> notes = r.notes().stream()
+                .filter(note -> flags.stream().noneMatch(f -> f.equals(note) || f.endsWith(": " + note))).toList();
+        if (!notes.isEmpty()) {
             html.raw("<ul class=\"notes\">");
-            r.notes().forEach(note -> html.raw("<li>").text(note).raw("</li>"));
+            notes.forEach(note -> html.raw("<li>").text(note).raw("</li>"));
             html.raw("</ul>");
         }
     }

@@ -205,7 +205,9 @@ class CalibrationReportTest {
                         + ": the interval's optimistic end");
             }
             for (String note : answer.notes()) {
-                assertTrue(html.contains("<li>" + Html.escape(note) + "</li>"), note);
+                // Every note is shown, flags among them under Goodness of fit (as the extrapolating tier's).
+                assertTrue(html.contains("<li>" + Html.escape(note) + "</li>")
+                        || html.contains(": " + Html.escape(note) + "</li>"), note);
             }
         }
         assertEquals(EnumSet.of(AnswerBasis.OBSERVED, AnswerBasis.EXTRAPOLATED, AnswerBasis.BEYOND_DATA), seen);
