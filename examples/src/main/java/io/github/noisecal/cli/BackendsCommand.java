@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "backends", mixinStandardHelpOptions = true,
+@Command(name = "backends",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed", "2:bad input (an unusable plugin directory)", "1:an unexpected failure"}, mixinStandardHelpOptions = true,
         description = "List the discovered verifier backends, whether each can run here, and why not.")
 final class BackendsCommand implements Callable<Integer> {
     /** One line per backend fits an 80-column terminal; the rest is for --verbose. */

@@ -13,17 +13,21 @@ import io.github.noisecal.telemetry.Tier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "budget", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "budget",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:answered (a question the model cannot answer says what is missing)", "2:bad input", "1:an unexpected failure"}, mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Answer budget questions from a model: the timeout rate at given budgets, or the smallest "
                 + "budget whose timeout rate is at most a target.",
                 "Answers come from the runs wherever they exist: up to the budget a tier ran under, or a tier with "
@@ -39,6 +43,9 @@ final class BudgetCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A calibrated model (.yaml).")
     Path modelFile;
+
+    @Mixin
+    OutputOptions output;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Question question;
@@ -72,6 +79,29 @@ final class BudgetCommand implements Callable<Integer> {
         double level = confidence != null ? confidence : model.metadata().confidenceLevel();
         List<TimeoutBudgets.Evidence> evidence = model.budgetEvidence(level);
         PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            List<Map<String, Object>> tiers = new ArrayList<>();
+            for (TimeoutBudgets.Evidence tier : evidence) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("tier", tier.tier());
+                entry.put("budget_ms", tier.budgetMs());
+                entry.put("runs", model.tier(tier.tier()).nSamples());
+                entry.put("limits", tier.limits());
+                if (question.target != null) {
+                    entry.put("answer", TimeoutBudgets.budgetFor(tier, evidence, question.target));
+                } else {
+                    entry.put("points", budgetsMs.stream().map(b -> TimeoutBudgets.rateAt(tier, evidence, b))
+                            .toList());
+                }
+                tiers.add(entry);
+            }
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("model", modelFile.toString());
+            document.put("confidence", level);
+            document.put("tiers", tiers);
+            OutputOptions.print(out, document);
+            return 0;
+        }
         for (TimeoutBudgets.Evidence tier : evidence) {
             TierCalibration calibration = model.tier(tier.tier());
             out.printf(Locale.ROOT, "Tier: %s (budget %s, %d runs%s)%n", tier.tier(), seconds(tier.budgetMs()),

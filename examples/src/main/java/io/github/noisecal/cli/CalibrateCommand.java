@@ -23,6 +23,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "calibrate", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "calibrate",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the calibration ran; the model and journal are written", "2:bad input (one line on stderr; nothing written)", "1:the run failed (the journal is kept; a second line says how to resume)", "130:stopped by SIGINT (the journal is kept; one line says how to resume)", "143:stopped by SIGTERM", "129:stopped by SIGHUP"}, sortOptions = false, mixinStandardHelpOptions = true,
         description = "Run a calibration: sample the verifier per tier, print a summary, export the model.")
 final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     @Spec
@@ -81,6 +84,9 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
             description = "Override a tier's wall-clock budget or define a new tier, such as FAST=45s or TINY=500ms (repeatable).")
     List<String> budgets = new ArrayList<>();
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--export", paramLabel = "FILE", description = "Write the calibrated model here (.yaml).")
     Path export;
 
@@ -122,6 +128,7 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
 
     @Override
     public Integer call() {
+        output.json(); // an unknown --format is bad input before anything runs
         if (leanOptions.anyGiven() && !LeanOptions.BACKEND.equals(backend)) {
             throw new UsageException("the Lean options (--lean-project, --lean, --lake, limits) apply to "
                     + "--backend lean only, not --backend " + backend);
@@ -301,6 +308,15 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
             }
         }
         reportJournal(run);
+        if (model == null && output.json()) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("shard", run.shard().toString());
+            document.put("samples_recorded", run.samplesRecorded());
+            document.put("samples_planned", run.plannedSamples());
+            document.put("journal", raw.toString());
+            OutputOptions.print(out, document);
+            return 0;
+        }
         if (model == null) {
             out.println("Shard " + run.shard() + ": " + run.samplesRecorded() + " of " + run.plannedSamples()
                     + " samples recorded in " + raw + "; when every shard is done, merge them: noisecal fit --raw"
@@ -391,10 +407,13 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
 
     private void report(CalibrationModel model, ModelFormat format) {
         PrintWriter out = spec.commandLine().getOut();
-        SummaryPrinter.print(model, out);
+        boolean json = output.json();
+        // With --format json nothing but the document goes to standard output, and only once the model is written.
+        PrintWriter text = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+        SummaryPrinter.print(model, text);
         long retried = model.metadata().provenance().harnessRetries();
         if (retried > 0) {
-            out.println("Harness errors retried: " + retried + " (transient; every sample was recorded)");
+            text.println("Harness errors retried: " + retried + " (transient; every sample was recorded)");
         }
         if (format != null) {
             try {
@@ -404,10 +423,13 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
                 throw new StoppedRunException(e, raw == null ? null : "every sample is recorded in " + raw
                         + "; once fixed, write the model with: " + ResumeCommand.of(command()));
             }
-            out.println("Model written to " + export);
+            text.println("Model written to " + export);
         }
         if (raw != null) {
-            out.println("Journal: " + raw);
+            text.println("Journal: " + raw);
+        }
+        if (json) {
+            OutputOptions.print(out, ModelJson.of(model, export, raw));
         }
         out.flush();
     }

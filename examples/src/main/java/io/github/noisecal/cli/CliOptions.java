@@ -9,6 +9,19 @@ final class CliOptions {
     private CliOptions() {
     }
 
+    /** The model a command reads: {@code --model FILE}, or the older positional form; exactly one of them. */
+    static Path modelFile(Path option, Path positional) {
+        if (option != null && positional != null && !option.equals(positional)) {
+            throw new UsageException("give the model once: --model " + option + " and " + positional
+                    + " name two files");
+        }
+        Path file = option != null ? option : positional;
+        if (file == null) {
+            throw new UsageException("--model FILE: which model to read (.yaml)");
+        }
+        return file;
+    }
+
     static IntervalMethod intervalMethod(String name) {
         try {
             return IntervalMethod.fromId(name);

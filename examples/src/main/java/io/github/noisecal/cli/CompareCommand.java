@@ -11,6 +11,7 @@ import io.github.noisecal.calibration.compare.DurationComparison;
 import io.github.noisecal.calibration.compare.MetadataDifference;
 import io.github.noisecal.calibration.compare.ModelComparison;
 import io.github.noisecal.calibration.compare.RateComparison;
+import io.github.noisecal.calibration.fit.AnswerBasis;
 import io.github.noisecal.calibration.fit.BudgetAnswer;
 import io.github.noisecal.calibration.format.ModelFormats;
 import io.github.noisecal.calibration.model.CalibrationModel;
@@ -26,11 +27,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:compared (and --fail-on found nothing)", "4:--fail-on found what it gates on", "2:bad input", "1:an unexpected failure"}, mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Did the noise change? Compare a candidate calibration with a baseline, tier by tier: the "
                 + "timeout, fail and success rates (Newcombe's interval for each difference; verdicts same, better, "
                 + "worse or inconclusive, Holm-corrected across all comparisons), the fitted duration medians, the "
                 + "budget for a target timeout rate, and what differs in the metadata.",
+                "Where modules recur (--repeats, or more draws than modules), runs of one module are not independent "
+                        + "proofs: each side counts as runs / design effect samples, the design effect the model "
+                        + "estimated for that rate.",
                 "Exit code 4 with --fail-on when a verdict fails the gate; 0 otherwise; 2 for bad input."})
 final class CompareCommand implements Callable<Integer> {
     /** Exit code when --fail-on finds what it gates on. */
@@ -105,7 +111,8 @@ final class CompareCommand implements Callable<Integer> {
                 baselineFile, c.commonTiers().size(), c.commonTiers().size() == 1 ? "" : "s",
                 String.join(", ", c.commonTiers()));
         out.printf(Locale.ROOT, "Verdicts at family-wise confidence %s (Holm across %d comparisons); 'same' means within "
-                        + "+-%s; intervals are Newcombe's hybrid score at %s.%n", number(confidence), c.rates().size(),
+                        + "+-%s; intervals are Newcombe's hybrid score at %s, each side at its effective sample size "
+                        + "(runs / design effect) where modules recur.%n", number(confidence), c.rates().size(),
                 number(margin), number(confidence));
         for (String tier : c.commonTiers()) {
             out.println("Tier: " + tier);
@@ -123,6 +130,8 @@ final class CompareCommand implements Callable<Integer> {
             if (target != null) {
                 out.printf(Locale.ROOT, "  budget for timeout rate <= %s: %s -> %s%n", number(target),
                         budget(d.baseline().budget()), budget(d.candidate().budget()));
+                flags("baseline", d.baseline().budget(), out);
+                flags("candidate", d.candidate().budget(), out);
             }
         }
         if (!c.baselineOnlyTiers().isEmpty() || !c.candidateOnlyTiers().isEmpty()) {
@@ -198,6 +207,8 @@ final class CompareCommand implements Callable<Integer> {
         node.put("events", p.events());
         node.put("trials", p.trials());
         node.put("rate", p.rate());
+        node.put("design_effect", p.designEffect());
+        node.put("effective_trials", p.effectiveTrials());
     }
 
     private static void durations(ObjectNode node, DurationComparison.FittedDurations d) {
@@ -211,7 +222,12 @@ final class CompareCommand implements Callable<Integer> {
             budget.put("budget_lower_ms", b.budgetLowerMs());
             budget.put("budget_upper_ms", b.budgetUpperMs());
             budget.put("basis", b.basis().id());
+            budget.put("source_tier", b.sourceTier());
+            budget.put("factor", b.factor());
+            budget.put("family", b.family());
+            budget.put("model_budget_ms", b.modelBudgetMs());
             budget.put("reason", b.reason());
+            strings(budget.putArray("notes"), b.notes());
         }
     }
 
@@ -228,7 +244,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String rate(ComparedProportion p) {
-        return String.format(Locale.ROOT, "%.4f (%d/%d)", p.rate(), p.events(), p.trials());
+        return String.format(Locale.ROOT, "%.4f (%d/%d%s)", p.rate(), p.events(), p.trials(),
+                p.designEffect() == 1 ? "" : String.format(Locale.ROOT, ", design effect %.2f", p.designEffect()));
     }
 
     private static String median(DurationComparison.FittedDurations d) {
@@ -236,14 +253,40 @@ final class CompareCommand implements Callable<Integer> {
                 d.family());
     }
 
+    /** The answer, its interval and what it rests on: observed (in which tier's runs) or extrapolated (how far). */
     private static String budget(BudgetAnswer b) {
-        if (b == null) {
-            return "no fit";
+        String interval = " [" + bound(b.budgetLowerMs()) + ", " + (b.budgetUpperMs() == null
+                ? (b.basis() == AnswerBasis.OBSERVED ? "beyond the runs" : "beyond the search")
+                : bound(b.budgetUpperMs())) + "]";
+        return switch (b.basis()) {
+            case OBSERVED -> seconds(b.budgetMs()) + interval + " observed"
+                    + (b.sourceTier() == null ? "" : " in " + b.sourceTier());
+            case EXTRAPOLATED -> seconds(b.budgetMs()) + interval + String.format(Locale.ROOT, " extrapolated %.2fx",
+                    b.factor()) + (b.sourceTier() == null ? "" : " from " + b.sourceTier() + "'s fit");
+            case BEYOND_DATA -> "beyond the data, no number (the families' range" + interval + ")";
+            case NO_ANSWER -> "no answer (" + b.reason() + ")";
+        };
+    }
+
+    /** The goodness-of-fit flags of an answer that rests on fitted families, one line each. */
+    private static void flags(String side, BudgetAnswer b, PrintWriter out) {
+        if (b == null || (b.basis() != AnswerBasis.EXTRAPOLATED && b.basis() != AnswerBasis.BEYOND_DATA)) {
+            return;
         }
-        if (b.budgetMs() == null) {
-            return "none (" + b.reason() + ")";
+        for (String note : b.notes()) {
+            boolean goodnessOfFit = note.contains("goodness-of-fit") || note.contains("goodness of fit");
+            if (goodnessOfFit && !note.startsWith("beside it")) {
+                out.println("    " + side + ": " + note);
+            }
         }
-        return String.format(Locale.ROOT, "%.2f s (%s)", b.budgetMs() / 1000, b.basis().id().replace('_', ' '));
+    }
+
+    private static String bound(Double ms) {
+        return ms == null ? "none" : seconds(ms);
+    }
+
+    private static String seconds(double ms) {
+        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
 
     private static String pValue(double p) {

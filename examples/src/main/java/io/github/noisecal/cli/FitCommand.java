@@ -19,7 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "fit",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the model is written", "2:bad input: unreadable, incomplete or mixed telemetry (nothing written)", "1:an unexpected failure"}, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Rebuild a model from journals or other JSON Lines telemetry, without running any verifier;"
                 + " the journals of a calibration's shards merge into the model one process would have made.")
 final class FitCommand implements Callable<Integer> {
@@ -46,8 +48,12 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     EstimationOptions estimation;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
+        output.json(); // an unknown --format is bad input before anything runs
         estimation.validate();
         CliOptions.requireOutput(export, "--export");
         ModelFormat format = NoisecalCli.plugins(spec).formats().forFile(export);
@@ -69,14 +75,19 @@ final class FitCommand implements Callable<Integer> {
         CalibrationModel model = TelemetryRefit.merge(files, options);
         CliOptions.createParent(export, "--export");
         PrintWriter out = spec.commandLine().getOut();
-        SummaryPrinter.print(model, out);
+        boolean json = output.json();
+        PrintWriter text = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+        SummaryPrinter.print(model, text);
         Provenance provenance = model.metadata().provenance();
         if (provenance.missingSamples() > 0) {
-            out.println("Incomplete: " + provenance.missingSamples() + " planned samples are missing"
+            text.println("Incomplete: " + provenance.missingSamples() + " planned samples are missing"
                     + " (--allow-incomplete)");
         }
         format.write(model, export);
-        out.println("Model written to " + export);
+        text.println("Model written to " + export);
+        if (json) {
+            OutputOptions.print(out, ModelJson.of(model, export, null));
+        }
         out.flush();
         return 0;
     }

@@ -2,6 +2,9 @@ package io.github.noisecal.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
@@ -11,7 +14,13 @@ import picocli.CommandLine.Option;
  * (nothing else goes to standard output then; progress and errors stay on standard error).
  */
 final class OutputOptions {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Records become objects with snake_case keys, as in the model file, and enums their lower-case names
+     * ({@code observed}, {@code beyond_data}, {@code wilson_cc}).
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true).build();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, or json: one JSON document on standard output. Default: ${DEFAULT-VALUE}.")

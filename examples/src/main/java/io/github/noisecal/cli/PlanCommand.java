@@ -28,7 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "plan",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:planned", "2:bad input", "1:an unexpected failure"}, mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Samples per tier needed for a rate interval of a given precision (an exact search on the "
                 + "interval method, not the normal approximation), the modules that needs when modules are run "
                 + "several times, and the verifier time it implies.",
@@ -103,6 +105,9 @@ final class PlanCommand implements Callable<Integer> {
             description = "Verifications run in parallel, for the wall-clock estimate. Default: ${DEFAULT-VALUE}.")
     int workers;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
         if (!(expectedRate >= 0 && expectedRate <= 1)) {
@@ -139,12 +144,22 @@ final class PlanCommand implements Callable<Integer> {
             throw new UsageException("--half-width " + halfWidth + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        ModulePlan modules = icc == null ? null : SampleSizePlanner.modules(plan.trials(), icc, repeats);
+        long runsPerTier = modules == null ? plan.trials() : modules.runsPerTier();
+        if (output.json()) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("criterion", plan.describeCriterion());
+            document.put("plan", plan);
+            document.put("expected_events", plan.expectedEvents());
+            document.put("few_events_warning", plan.expectsFewEvents());
+            document.put("modules", modules);
+            document.put("compute", means.isEmpty() ? null : computeJson(tiers, means, runsPerTier));
+            OutputOptions.print(out, document);
+            return 0;
+        }
         printPlan(out, plan, measure);
-        long runsPerTier = plan.trials();
-        if (icc != null) {
-            ModulePlan modules = SampleSizePlanner.modules(plan.trials(), icc, repeats);
+        if (modules != null) {
             printModules(out, modules);
-            runsPerTier = modules.runsPerTier();
         }
         if (!means.isEmpty()) {
             printCompute(out, tiers, means, runsPerTier);
@@ -265,6 +280,24 @@ final class PlanCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  one run per module (the answer above): %d modules; however many repeats, no "
                 + "fewer than %d modules (%d x ICC)%n", modules.independentRuns(),
                 (long) Math.ceil(modules.moduleFloor() - 1e-9), modules.independentRuns());
+    }
+
+    private Map<String, Object> computeJson(List<Tier> tiers, Map<String, Duration> means, long runsPerTier) {
+        List<TierGroup> groups = sharedGroups(tiers);
+        ComputeBudget compute = new ComputeBudget(runsPerTier, tiers.stream().map(t -> means.get(t.name())).toList(),
+                groups.stream().map(g -> means.get(tiers.get(g.runTier()).name())).toList(), workers);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("runs_per_tier", runsPerTier);
+        json.put("workers", workers);
+        for (boolean shared : new boolean[] {false, true}) {
+            double hours = shared ? compute.sharedVerifierHours() : compute.independentVerifierHours();
+            Map<String, Object> strategy = new LinkedHashMap<>();
+            strategy.put("runs", shared ? compute.sharedRuns() : compute.independentRuns());
+            strategy.put("verifier_hours", hours);
+            strategy.put("wall_clock_hours", compute.wallClockHours(hours));
+            json.put(shared ? "shared" : "independent", strategy);
+        }
+        return json;
     }
 
     private void printCompute(PrintWriter out, List<Tier> tiers, Map<String, Duration> means, long runsPerTier) {

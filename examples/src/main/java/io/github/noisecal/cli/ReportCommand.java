@@ -13,13 +13,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the report is written", "2:bad input (nothing written)", "1:an unexpected failure"}, mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write a self-contained HTML report of a model: rates with intervals across tiers, durations "
                 + "against the fitted families, budget curves, repeatability, tier comparisons, acceptance and "
                 + "metadata. One file with inline SVG figures, no script, nothing fetched: it opens from disk and "
                 + "prints.",
-                "With --raw (the same calibration's telemetry) it adds duration histograms, Kaplan-Meier curves and "
-                        + "the modules whose verdicts flip most."})
+                "Budget curves and recommended budgets are answered as `noisecal budget` answers them: observed, "
+                        + "extrapolated or beyond the data, each drawn as such. Repeatability and each rate's design "
+                        + "effect come from the model; with --raw (the same calibration's telemetry) it adds duration "
+                        + "histograms, Kaplan-Meier curves and the modules whose verdicts flip most."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,7 +32,8 @@ final class ReportCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--raw", arity = "1..*", paramLabel = "FILE",
-            description = "The calibration's raw telemetry (JSON Lines), for histograms, Kaplan-Meier and flips.")
+            description = "The calibration's raw telemetry (JSON Lines): histograms, Kaplan-Meier curves, the "
+                    + "modules that flip most.")
     List<Path> rawFiles = List.of();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Write the report here (.html).")

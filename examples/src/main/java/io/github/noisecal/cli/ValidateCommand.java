@@ -8,10 +8,14 @@ import io.github.noisecal.calibration.acceptance.Verdict;
 import io.github.noisecal.calibration.yaml.EnvelopeYaml;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,30 +40,58 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model to check (.yaml).")
+    @Option(names = "--model", paramLabel = "FILE", description = "The model to check (.yaml).")
+    Path modelOption;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "The model to check, as --model (kept for older scripts).")
     Path modelFile;
 
     @Option(names = "--envelope", paramLabel = "FILE", description = "Acceptance criteria (YAML) replacing the defaults.")
     Path envelopeFile;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
+        boolean json = output.json();
+        Path file = CliOptions.modelFile(modelOption, modelFile);
         AcceptanceEnvelope envelope = envelopeFile == null ? AcceptanceEnvelope.originDefaults()
                 : EnvelopeYaml.read(envelopeFile);
-        CalibrationModel model = NoisecalCli.plugins(spec).formats().forFile(modelFile).read(modelFile);
+        CalibrationModel model = NoisecalCli.plugins(spec).formats().forFile(file).read(file);
         List<CriterionResult> results = AcceptanceCheck.check(model, envelope);
-        PrintWriter out = spec.commandLine().getOut();
-        for (CriterionResult result : results) {
-            out.printf(Locale.ROOT, "%-16s %-9s %-24s %s%n", result.verdict().label().toUpperCase(Locale.ROOT),
-                    result.tier() == null ? "(model)" : result.tier(), result.criterion(), result.detail());
-        }
         Verdict overall = AcceptanceCheck.overall(results);
-        out.println("Overall: " + overall.label());
-        out.flush();
-        return switch (overall) {
+        int exitCode = switch (overall) {
             case PASS, NOT_CHECKED -> NoisecalCli.EXIT_OK;
             case CONDITIONAL_PASS -> NoisecalCli.EXIT_CONDITIONAL_PASS;
             case FAIL -> NoisecalCli.EXIT_VALIDATION_FAILED;
         };
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            List<Map<String, Object>> criteria = new ArrayList<>();
+            for (CriterionResult result : results) {
+                Map<String, Object> criterion = new LinkedHashMap<>();
+                criterion.put("criterion", result.criterion());
+                criterion.put("tier", result.tier());
+                criterion.put("verdict", result.verdict().name().toLowerCase(Locale.ROOT));
+                criterion.put("detail", result.detail());
+                criteria.add(criterion);
+            }
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("model", file.toString());
+            document.put("overall", overall.name().toLowerCase(Locale.ROOT));
+            document.put("exit_code", exitCode);
+            document.put("criteria", criteria);
+            OutputOptions.print(out, document);
+            return exitCode;
+        }
+        for (CriterionResult result : results) {
+            out.printf(Locale.ROOT, "%-16s %-9s %-24s %s%n", result.verdict().label().toUpperCase(Locale.ROOT),
+                    result.tier() == null ? "(model)" : result.tier(), result.criterion(), result.detail());
+        }
+        out.println("Overall: " + overall.label());
+        out.flush();
+        return exitCode;
     }
 }

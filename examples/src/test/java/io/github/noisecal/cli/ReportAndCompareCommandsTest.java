@@ -50,10 +50,15 @@ class ReportAndCompareCommandsTest {
         CliRunner r = CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate", changed.toString(),
                 "--fail-on", "worse", "--target-timeout-rate", "0.05");
         assertEquals(4, r.exitCode(), r.out() + r.err());
-        assertTrue(r.out().matches("(?s).*Tier: FAST\\n  timeout_rate +0\\.1\\d+ \\(\\d+/10000\\) -> 0\\.(29|30|31)\\d+ "
-                + "\\(\\d+/10000\\)  difference \\+0\\.\\d+ \\[\\+0\\.\\d+, \\+0\\.\\d+\\]  p [^\\n]*  WORSE\\n.*"),
-                r.out());
-        assertTrue(r.out().contains("budget for timeout rate <= 0.05: "), r.out());
+        // The origin profile's runs of one module are independent: design effects near 1, shown where not exactly 1.
+        String counts = "\\(\\d+/10000(, design effect 1\\.\\d\\d)?\\)";
+        assertTrue(r.out().matches("(?s).*Tier: FAST\\n  timeout_rate +0\\.1\\d+ " + counts
+                + " -> 0\\.(29|30|31)\\d+ " + counts + "  difference \\+0\\.\\d+ "
+                + "\\[\\+0\\.\\d+, \\+0\\.\\d+\\]  p [^\\n]*  WORSE\\n.*"), r.out());
+        assertTrue(r.out().contains("each side at its effective sample size (runs / design effect)"), r.out());
+        // Every answer says what it rests on: the runs (of which tier) or the families beyond them.
+        assertTrue(r.out().matches("(?s).*\\n  budget for timeout rate <= 0\\.05: \\d+\\.\\d\\d s \\[[^\\]]+\\] "
+                + "(observed( in \\w+)?|extrapolated \\d\\.\\d\\dx[^>]*) -> .*"), r.out());
         assertTrue(r.out().contains("Metadata: no difference"), r.out());
         assertTrue(r.out().matches("(?s).*Summary: [1-9] worse, .*"), r.out());
         assertEquals("", r.err());
@@ -86,7 +91,15 @@ class ReportAndCompareCommandsTest {
         assertTrue(fastTimeouts.get("difference").get("lower").asDouble() > 0.08);
         assertEquals(10000, fastTimeouts.get("baseline").get("trials").asLong());
         assertTrue(root.get("any_worse").asBoolean());
-        assertEquals(0.05, root.get("durations").get(0).get("baseline").get("budget").get("target_rate").asDouble());
+        assertTrue(fastTimeouts.get("baseline").get("design_effect").asDouble() >= 1);
+        assertEquals(fastTimeouts.get("baseline").get("trials").asDouble()
+                        / fastTimeouts.get("baseline").get("design_effect").asDouble(),
+                fastTimeouts.get("baseline").get("effective_trials").asDouble(), 1e-9);
+        JsonNode budget = root.get("durations").get(0).get("baseline").get("budget");
+        assertEquals(0.05, budget.get("target_rate").asDouble());
+        assertTrue(java.util.Set.of("observed", "extrapolated", "beyond_data", "no_answer")
+                .contains(budget.get("basis").asText()), budget.toString());
+        assertTrue(budget.get("notes").isArray(), budget.toString());
         assertEquals("holm", root.get("multiplicity").asText());
         assertEquals("", r.err());
     }

@@ -4,8 +4,8 @@ import io.github.noisecal.calibration.fit.BudgetAnswer;
 import java.util.Objects;
 
 /**
- * The duration models of one tier in both calibrations. Descriptive only: no test is made on them, so they carry
- * no verdict.
+ * The duration models and budget answers of one tier in both calibrations. Descriptive only: no test is made on
+ * them, so they carry no verdict.
  *
  * @param tier      the tier's name
  * @param baseline  the baseline's fitted durations
@@ -30,8 +30,9 @@ public record DurationComparison(String tier, FittedDurations baseline, FittedDu
      *
      * @param family   the best fitted family, or null when none was fitted
      * @param medianMs that family's median duration in ms, or null when none was fitted
-     * @param budget   the answer to the budget question for the target timeout rate, or null when none was asked
-     *                 or no family was fitted
+     * @param budget   the answer to the budget question for the target timeout rate (from the runs where they reach
+     *                 it, see {@link io.github.noisecal.calibration.fit.TimeoutBudgets#budgetFor}), or null when none
+     *                 was asked
      */
     public record FittedDurations(String family, Double medianMs, BudgetAnswer budget) {
     }

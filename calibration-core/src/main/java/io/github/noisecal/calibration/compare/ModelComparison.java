@@ -1,6 +1,7 @@
 package io.github.noisecal.calibration.compare;
 
 import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.calibration.acceptance.AcceptanceCheck;
 import io.github.noisecal.calibration.fit.BudgetAnswer;
 import io.github.noisecal.calibration.fit.CandidateFit;
 import io.github.noisecal.calibration.fit.FittedDistribution;
@@ -9,10 +10,11 @@ import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
 import io.github.noisecal.calibration.model.TierCalibration;
-import io.github.noisecal.calibration.stats.RateEstimate;
+import io.github.noisecal.calibration.model.TierModules;
 import io.github.noisecal.telemetry.Tier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +22,13 @@ import java.util.function.Function;
 
 /**
  * Did the noise change? Two calibrations compared tier by tier: for each tier present in both, the timeout, fail
- * and success rates (Newcombe intervals for the differences, verdicts Holm-corrected across every comparison), the
- * fitted duration medians and, when asked, the budget for a target timeout rate; and what differs in the metadata
- * that could explain a change.
+ * and success rates (Newcombe intervals for the differences, each side at its effective sample size where modules
+ * recur; verdicts Holm-corrected across every comparison), the fitted duration medians and, when asked, the budget
+ * for a target timeout rate; and what differs in the metadata that could explain a change.
+ *
+ * <p>The two calibrations are treated as independent samples of modules. When both ran the same module list the
+ * module effects they share cancel in the difference, and the comparison is conservative: a paired, module by
+ * module comparison would need the runs themselves, which a model does not keep.
  *
  * @param options             how the comparison was made
  * @param commonTiers         the tiers present in both, in the baseline's order
@@ -66,15 +72,17 @@ public record ModelComparison(ComparisonOptions options, List<String> commonTier
         }
         List<RateComparison.Request> requests = new ArrayList<>();
         List<DurationComparison> durations = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (String tier : common) {
             TierCalibration a = baseline.tier(tier);
             TierCalibration b = candidate.tier(tier);
             for (ComparedRate rate : ComparedRate.values()) {
                 requests.add(new RateComparison.Request(tier, rate, proportion(a, rate), proportion(b, rate)));
             }
+            fewModules(tier, "baseline", a, warnings);
+            fewModules(tier, "candidate", b, warnings);
             durations.add(new DurationComparison(tier, durations(baseline, a, options), durations(candidate, b, options)));
         }
-        List<String> warnings = new ArrayList<>();
         List<MetadataDifference> differences = metadataDifferences(baseline.metadata(), candidate.metadata(), common,
                 warnings);
         return new ModelComparison(options, common,
@@ -94,29 +102,47 @@ public record ModelComparison(ComparisonOptions options, List<String> commonTier
     }
 
     /**
-     * The counts behind one rate. Every sample counts as independent (design effect 1): the model does not yet
-     * record how samples cluster by module; when it does, its design effect belongs here.
+     * The counts behind one rate, with the design effect the model estimated for it. Runs of one module are not
+     * independent proofs: where modules recur, each side counts as {@code trials / design effect} independent samples
+     * (the rate's {@code modules.*.design_effect} in the model file), so that two calibrations of few modules run many
+     * times are not compared as if every run were a proof of its own. With one run per module the design effect is
+     * 1 and the comparison is that of independent samples.
      */
     private static ComparedProportion proportion(TierCalibration tier, ComparedRate rate) {
-        RateEstimate estimate = switch (rate) {
-            case TIMEOUT -> tier.timeoutRate();
-            case FAIL -> tier.failRate();
-            case SUCCESS -> tier.successRate();
-        };
-        return ComparedProportion.of(estimate.successes(), estimate.trials());
+        TierModules modules = tier.modules();
+        return ComparedProportion.of(switch (rate) {
+            case TIMEOUT -> modules.timeout();
+            case FAIL -> modules.fail();
+            case SUCCESS -> modules.success();
+        });
+    }
+
+    /**
+     * A side whose modules recur but are fewer than a population claim needs: its design effect is estimated from
+     * few modules, so the clustered interval is approximate (and wide).
+     */
+    private static void fewModules(String tier, String side, TierCalibration calibration, List<String> warnings) {
+        TierModules modules = calibration.modules();
+        if (modules.maxRuns() >= 2 && modules.distinct() < AcceptanceCheck.MIN_MODULES_FOR_POPULATION) {
+            warnings.add(String.format(Locale.ROOT, "tier %s: the %s ran %d distinct modules (%.1f runs each), fewer "
+                            + "than the %d a population claim needs: its design effect rests on few modules, so the "
+                            + "clustered intervals are approximate", tier, side, modules.distinct(), modules.meanRuns(),
+                    AcceptanceCheck.MIN_MODULES_FOR_POPULATION));
+        }
     }
 
     private static DurationComparison.FittedDurations durations(CalibrationModel model, TierCalibration tier,
                                                                 ComparisonOptions options) {
-        Optional<CandidateFit.Fitted> best = tier.durationDistribution().bestFit();
-        if (best.isEmpty()) {
-            return new DurationComparison.FittedDurations(null, null, null);
-        }
-        FittedDistribution distribution = best.get().distribution();
-        List<TimeoutBudgets.Evidence> evidence = model.budgetEvidence();
+        List<TimeoutBudgets.Evidence> evidence = model.budgetEvidence(options.confidence());
+        // From the runs first, as `budget` answers: a tier without a fitted family may still observe the target.
         BudgetAnswer budget = options.targetTimeoutRate() == null ? null
                 : TimeoutBudgets.budgetFor(evidence.stream().filter(e -> e.tier().equals(tier.tier())).findFirst()
                         .orElseThrow(), evidence, options.targetTimeoutRate());
+        Optional<CandidateFit.Fitted> best = tier.durationDistribution().bestFit();
+        if (best.isEmpty()) {
+            return new DurationComparison.FittedDurations(null, null, budget);
+        }
+        FittedDistribution distribution = best.get().distribution();
         return new DurationComparison.FittedDurations(distribution.family().key(), distribution.inverseSurvival(0.5),
                 budget);
     }

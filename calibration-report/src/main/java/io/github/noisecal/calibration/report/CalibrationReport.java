@@ -16,13 +16,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A self-contained HTML report of a calibrated model: rates with their intervals across tiers, durations against
- * the fitted families, budget curves, repeatability, tier comparisons, acceptance and metadata. One file with
+ * the fitted families, budget curves (observed, extrapolated, beyond the data), repeatability and modules, tier
+ * comparisons, acceptance and metadata. One file with
  * inline SVG figures and styles, no script and nothing fetched, so it opens from disk and prints.
  *
  * <pre>{@code
  * CalibrationReport.builder(model)
  *         .title("model.yaml")
- *         .rawTelemetry(List.of(Path.of("raw.jsonl")))   // optional: histograms, Kaplan-Meier, flips
+ *         .rawTelemetry(List.of(Path.of("raw.jsonl")))   // optional: histograms, Kaplan-Meier, top flippers
  *         .targetTimeoutRate(0.05)                        // optional: recommended budgets
  *         .build()
  *         .write(Path.of("report.html"), false);
@@ -104,7 +105,7 @@ public final class CalibrationReport {
             return this;
         }
 
-        /** Raw JSON Lines telemetry of the same calibration: histograms, Kaplan-Meier curves, verdict flips. */
+        /** The same calibration's raw JSON Lines telemetry: histograms, Kaplan-Meier, the modules that flip most. */
         public Builder rawTelemetry(List<Path> files) {
             this.rawFiles = List.copyOf(files);
             return this;

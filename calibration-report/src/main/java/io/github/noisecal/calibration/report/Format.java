@@ -12,7 +12,12 @@ final class Format {
     }
 
     static String interval(ReportData.Interval interval) {
-        return rate(interval.estimate()) + " [" + rate(interval.lower()) + ", " + rate(interval.upper()) + "]";
+        return rate(interval.estimate()) + " " + bounds(interval);
+    }
+
+    /** An interval's bounds alone: {@code [0.184, 0.253]}. */
+    static String bounds(ReportData.Interval interval) {
+        return "[" + rate(interval.lower()) + ", " + rate(interval.upper()) + "]";
     }
 
     /** A duration in seconds: {@code 30 s}, {@code 12.4 s}, {@code 0.35 s}. */

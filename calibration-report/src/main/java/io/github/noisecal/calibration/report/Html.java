@@ -4,9 +4,12 @@ import java.util.List;
 
 /** A small HTML writer: text is always escaped, markup is only what the report writes itself. */
 final class Html {
-    /** Cells that read as numbers (rates, intervals, durations, counts) are right-aligned. */
-    private static final java.util.regex.Pattern NUMERIC =
-            java.util.regex.Pattern.compile("[<>]?\\s*[-+]?[0-9][0-9.,e+\\- ]*(\\s?(s|%|\\[.*\\]))?");
+    /** Cells that read as numbers (rates, intervals alone or after their estimate, durations, counts) go right. */
+    private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile(
+            "[<>]?\\s*[-+]?[0-9][0-9.,e+\\- /]*(\\s?(s|%|\\[.*\\]|\\([0-9.]+\\)))?|\\[[0-9.,e+\\- ]+\\]|n/a");
+
+    /** Leads a table row's label that belongs to the row above (no-break spaces: HTML keeps them). */
+    static final String INDENT = "\u00A0\u00A0\u00A0";
 
     private final StringBuilder out;
 
@@ -54,24 +57,43 @@ final class Html {
         return table(caption, header, rows, cssClass, true);
     }
 
-    /** As {@link #table(String, List, List, String)}; {@code alignNumbers} false keeps every cell left-aligned. */
+    /**
+     * As {@link #table(String, List, List, String)}; {@code alignNumbers} false keeps every cell left-aligned. A
+     * column whose every filled cell is a number has its heading right-aligned over them.
+     */
     Html table(String caption, List<String> header, List<List<String>> rows, String cssClass, boolean alignNumbers) {
         out.append("<table class=\"").append(cssClass).append("\"><caption>").append(escape(caption))
                 .append("</caption><thead><tr>");
-        for (String h : header) {
-            out.append("<th scope=\"col\">").append(escape(h)).append("</th>");
+        for (int c = 0; c < header.size(); c++) {
+            boolean numeric = alignNumbers && numericColumn(rows, c);
+            out.append(numeric ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">")
+                    .append(escape(header.get(c))).append("</th>");
         }
         out.append("</tr></thead><tbody>");
         for (List<String> row : rows) {
             out.append("<tr>");
             for (String cell : row) {
-                out.append(alignNumbers && NUMERIC.matcher(cell).matches() ? "<td class=\"num\">" : "<td>").append(escape(cell))
-                        .append("</td>");
+                out.append(alignNumbers && NUMERIC.matcher(cell).matches() ? "<td class=\"num\">" : "<td>")
+                        .append(escape(cell)).append("</td>");
             }
             out.append("</tr>");
         }
         out.append("</tbody></table>");
         return this;
+    }
+
+    private static boolean numericColumn(List<List<String>> rows, int column) {
+        boolean any = false;
+        for (List<String> row : rows) {
+            String cell = column < row.size() ? row.get(column) : "";
+            if (!cell.isEmpty()) {
+                if (!NUMERIC.matcher(cell).matches()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     @Override

@@ -16,8 +16,12 @@ import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
 import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.model.TierModules;
+import io.github.noisecal.calibration.stats.MeanEstimate;
 import io.github.noisecal.calibration.stats.OrderingClaim;
+import io.github.noisecal.calibration.stats.RateClustering;
 import io.github.noisecal.calibration.stats.RateEstimate;
+import io.github.noisecal.calibration.stats.Repeatability;
 import io.github.noisecal.calibration.stats.TierPairComparison;
 import io.github.noisecal.telemetry.Tier;
 import java.util.ArrayList;
@@ -37,12 +41,19 @@ final class ReportDataReader {
 
     /** Bins of the duration histogram, between 0 and the budget. */
     static final int HISTOGRAM_BINS = 30;
-    /** Points of each fitted survival curve, up to twice the budget. */
+    /** Points of each fitted survival curve (up to twice the budget) and of the budget curve's finer grid. */
     static final int CURVE_POINTS = 160;
+    /** Budgets of the budget curve's table within the observed range. */
+    static final int TABLE_STEPS = 20;
+    /**
+     * Budgets of the table beyond the observed range, as multiples of it: extrapolated up to
+     * {@link TimeoutBudgets#EXTRAPOLATION_LIMIT}, beyond the data after; the last is where the figure ends.
+     */
+    static final double[] BEYOND_FACTORS = {1.25, 1.5, 1.75, 2, 2.5, 3};
     /** A Kaplan-Meier curve with more steps than this is drawn at this many evenly spaced times. */
     static final int MAX_STEPS = 600;
     /** Modules listed as flipping most, per tier. */
-    static final int MOST_FLIPPING = 10;
+    static final int MOST_FLIPPING = 8;
 
     private ReportDataReader() {
     }
@@ -51,20 +62,27 @@ final class ReportDataReader {
                            Double targetTimeoutRate, AcceptanceEnvelope envelope) {
         CalibrationMetadata metadata = model.metadata();
         double confidence = metadata.confidenceLevel();
+        // What `noisecal budget` answers from: every tier's runs and fit, tiers with identical limits for each other.
+        List<TimeoutBudgets.Evidence> evidence = model.budgetEvidence(confidence);
         // Tiers are independent: read in parallel, kept in the model's order.
         List<ReportData.Tier> tiers = model.tiers().values().parallelStream()
-                .map(tier -> tier(model, tier, confidence, raw == null ? null : raw.tier(tier.tier()),
+                .map(tier -> tier(model, evidence, tier, confidence, raw == null ? null : raw.tier(tier.tier()),
                         targetTimeoutRate))
                 .toList();
         List<ReportData.Criterion> acceptance = AcceptanceCheck.check(model, envelope).stream()
                 .map(ReportDataReader::criterion).toList();
+        List<ReportData.InvertedPair> inverted = model.invertedPairs().stream()
+                .map(p -> new ReportData.InvertedPair(p.smallerTier(), p.largerTier(), p.pairs(), p.inverted(),
+                        p.modules()))
+                .toList();
         return new ReportData(title, confidence, metadata.intervalMethod().id(), tiers,
-                Optional.ofNullable(model.tierComparisons()).map(ReportDataReader::ordering), acceptance,
-                metadata(metadata), targetTimeoutRate, rawSources);
+                Optional.ofNullable(model.tierComparisons()).map(ReportDataReader::ordering), inverted,
+                metadata.tierRuns().id(), acceptance, metadata(metadata), targetTimeoutRate, rawSources);
     }
 
-    private static ReportData.Tier tier(CalibrationModel model, TierCalibration tier, double confidence,
-                                        RawTelemetry.TierRuns runs, Double target) {
+    private static ReportData.Tier tier(CalibrationModel model, List<TimeoutBudgets.Evidence> evidence,
+                                        TierCalibration tier, double confidence, RawTelemetry.TierRuns runs,
+                                        Double target) {
         double budgetMs = tier.timeoutS() * 1000;
         if (runs != null && !runs.budgetsS().equals(java.util.Set.of(tier.timeoutS()))) {
             throw new io.github.noisecal.calibration.InvalidInputException("raw telemetry: tier " + tier.tier()
@@ -72,42 +90,107 @@ final class ReportDataReader {
                     + tier.timeoutS() + " s: give the raw telemetry of this model's calibration");
         }
         DurationDistributionFit fit = tier.durationDistribution();
-        Optional<FittedDistribution> best = fit.bestFit().map(CandidateFit.Fitted::distribution);
         List<ReportData.Rate> outcomes = new ArrayList<>();
         tier.outcomeRates().forEach((code, rate) -> {
             if (rate.successes() > 0) {
-                outcomes.add(rate(code, rate));
+                outcomes.add(rate(code, rate, null));
             }
         });
-        ReportData.BudgetCurve curve = budgetCurve(tier);
+        TimeoutBudgets.Evidence own = evidence.stream().filter(e -> e.tier().equals(tier.tier())).findFirst()
+                .orElseThrow();
+        ReportData.BudgetCurve curve = budgetCurve(model, own, evidence);
         ReportData.Durations durations = new ReportData.Durations(fit.nEvents(), fit.nCensored(),
                 runs == null ? null : histogram(runs, budgetMs),
                 runs == null ? observedCurve(curve, tier.timeoutS()) : kaplanMeier(runs, confidence), runs != null,
                 families(fit, budgetMs, confidence), fit.best());
-        return new ReportData.Tier(tier.tier(), tier.timeoutS(), tier.nSamples(), rate("timeout", tier.timeoutRate()),
-                rate("fail", tier.failRate()), rate("success", tier.successRate()), outcomes, durations, curve,
-                target == null ? null : recommendation(model, target, tier, confidence),
-                runs == null ? null : repeatability(runs));
+        TierModules modules = tier.modules();
+        return new ReportData.Tier(tier.tier(), tier.timeoutS(), tier.nSamples(),
+                rate("timeout", tier.timeoutRate(), modules.timeout().runs()),
+                rate("fail", tier.failRate(), modules.fail().runs()),
+                rate("success", tier.successRate(), modules.success().runs()), outcomes, durations, curve,
+                target == null ? null : recommendation(own, evidence, target), modules(modules),
+                repeatability(tier.repeatability(), runs));
     }
 
-    private static ReportData.Rate rate(String label, RateEstimate rate) {
-        return new ReportData.Rate(label, rate.successes(), rate.trials(),
-                new ReportData.Interval(rate.rate(), rate.lower(), rate.upper()));
+    /** A rate over the population, with the interval over the runs beside it where the two differ. */
+    private static ReportData.Rate rate(String label, RateEstimate population, RateEstimate overRuns) {
+        return new ReportData.Rate(label, population.successes(), population.trials(), interval(population),
+                overRuns == null || overRuns.equals(population) ? null : interval(overRuns));
     }
 
-    private static ReportData.BudgetCurve budgetCurve(TierCalibration tier) {
-        List<ReportData.BudgetPoint> points = tier.budgetCurve().points().stream()
-                .map(p -> new ReportData.BudgetPoint(p.budgetMs() / 1000, p.basis() != AnswerBasis.OBSERVED,
-                        p.basis() != AnswerBasis.OBSERVED || p.rate() == null ? null
-                                : new ReportData.Interval(p.rate(), p.lower(), p.upper()),
-                        // Beyond the observations the answer is the plausible families' average and envelope.
-                        p.basis() == AnswerBasis.EXTRAPOLATED && p.rate() != null
-                                ? new ReportData.Interval(p.rate(), p.lower(), p.upper())
-                                : p.modelRate() == null ? null
-                                : new ReportData.Interval(p.modelRate(), p.modelLower(), p.modelUpper())))
-                .sorted(Comparator.comparingDouble(ReportData.BudgetPoint::budgetS))
+    private static ReportData.Interval interval(RateEstimate rate) {
+        return new ReportData.Interval(rate.rate(), rate.lower(), rate.upper());
+    }
+
+    private static ReportData.Modules modules(TierModules modules) {
+        return new ReportData.Modules(modules.distinct(), modules.meanRuns(), modules.minRuns(), modules.maxRuns(),
+                List.of(clustering("timeout", modules.timeout()), clustering("fail", modules.fail()),
+                        clustering("success", modules.success())));
+    }
+
+    private static ReportData.Clustering clustering(String rate, RateClustering clustering) {
+        return new ReportData.Clustering(rate, clustering.icc(), clustering.designEffect(),
+                clustering.effectiveSampleSize());
+    }
+
+    /**
+     * The tier's timeout rate at other budgets, asked as {@code noisecal budget} asks: at the table's budgets (a
+     * twentieth of the observed range apart, the budgets of the tiers that observed, then 1.25 to 3 times the
+     * observed range) and on a finer grid for the figure's lines and bands.
+     */
+    private static ReportData.BudgetCurve budgetCurve(CalibrationModel model, TimeoutBudgets.Evidence own,
+                                                      List<TimeoutBudgets.Evidence> evidence) {
+        // The runs answer up to the furthest budget a tier with the same verifier limits observed.
+        double observedUpTo = 0;
+        java.util.TreeSet<Double> tierBudgets = new java.util.TreeSet<>();
+        for (TimeoutBudgets.Evidence e : evidence) {
+            if (e.limits().equals(own.limits()) && e.observedUpToMs() > 0) {
+                observedUpTo = Math.max(observedUpTo, e.observedUpToMs());
+                tierBudgets.add(e.observedUpToMs());
+            }
+        }
+        double span = observedUpTo > 0 ? observedUpTo : own.budgetMs();
+        java.util.TreeSet<Double> table = new java.util.TreeSet<>(tierBudgets);
+        for (int i = 1; i <= TABLE_STEPS; i++) {
+            table.add(span * i / TABLE_STEPS);
+        }
+        for (double factor : BEYOND_FACTORS) {
+            table.add(span * factor);
+        }
+        java.util.TreeSet<Double> fine = new java.util.TreeSet<>(table);
+        double end = span * BEYOND_FACTORS[BEYOND_FACTORS.length - 1];
+        for (int i = 1; i <= CURVE_POINTS; i++) {
+            fine.add(end * i / CURVE_POINTS);
+        }
+        List<ReportData.BudgetPoint> points = table.stream().map(b -> point(TimeoutBudgets.rateAt(own, evidence, b)))
                 .toList();
-        return new ReportData.BudgetCurve(tier.budgetCurve().family(), points);
+        List<ReportData.BudgetPoint> curve = fine.stream().map(b -> point(TimeoutBudgets.rateAt(own, evidence, b)))
+                .toList();
+        // The tier whose fit extrapolates, and where its answers stop being numbers: as the answers themselves say.
+        String from = null;
+        double anchorMs = observedUpTo;
+        for (ReportData.BudgetPoint p : curve) {
+            if (p.factor() != null) {
+                from = p.sourceTier();
+                anchorMs = p.budgetS() * 1000 / p.factor();
+                break;
+            }
+        }
+        TierCalibration asked = model.tier(own.tier());
+        TierCalibration extrapolating = from == null ? asked : model.tier(from);
+        List<String> flags = new ArrayList<>(asked.budgetCurve().notes());
+        if (from != null) {
+            extrapolating.budgetCurve().notes().forEach(note -> flags.add(extrapolating.tier() + ": " + note));
+        }
+        return new ReportData.BudgetCurve(asked.budgetCurve().family(),
+                extrapolating.budgetCurve().averagedFamilies(), from, anchorMs / 1000,
+                TimeoutBudgets.EXTRAPOLATION_LIMIT, flags, points, curve);
+    }
+
+    private static ReportData.BudgetPoint point(BudgetPoint p) {
+        return new ReportData.BudgetPoint(p.budgetMs() / 1000, p.basis(), p.sourceTier(), p.factor(), p.timeouts(),
+                p.rate(), p.lower(), p.upper(), p.modelRate() == null ? null
+                : new ReportData.Interval(p.modelRate(), p.modelLower(), p.modelUpper()));
     }
 
     private static ReportData.Histogram histogram(RawTelemetry.TierRuns runs, double budgetMs) {
@@ -182,10 +265,14 @@ final class ReportDataReader {
         return new ReportData.Curve("Kaplan-Meier", x, y, lower, upper);
     }
 
-    /** Without raw telemetry: the observed (exact) timeout rates of the budget curve, starting at S(0) = 1. */
+    /**
+     * Without raw telemetry: the observed (exact) timeout rates of the tier's own runs at the budget curve's table,
+     * starting at S(0) = 1.
+     */
     private static ReportData.Curve observedCurve(ReportData.BudgetCurve curve, double budgetS) {
         List<ReportData.BudgetPoint> observed = curve.points().stream()
-                .filter(p -> p.observed() != null && p.budgetS() <= budgetS).toList();
+                .filter(p -> p.basis() == AnswerBasis.OBSERVED && p.sourceTier() == null && p.budgetS() <= budgetS)
+                .toList();
         int n = observed.size() + 1;
         double[] x = new double[n];
         double[] y = new double[n];
@@ -195,9 +282,9 @@ final class ReportDataReader {
         for (int i = 1; i < n; i++) {
             ReportData.BudgetPoint p = observed.get(i - 1);
             x[i] = p.budgetS();
-            y[i] = p.observed().estimate();
-            lower[i] = p.observed().lower();
-            upper[i] = p.observed().upper();
+            y[i] = p.rate();
+            lower[i] = p.lower();
+            upper[i] = p.upper();
         }
         return new ReportData.Curve("observed (budget-curve grid)", x, y, lower, upper);
     }
@@ -246,59 +333,47 @@ final class ReportDataReader {
                 .collect(Collectors.joining(", "));
     }
 
-    private static ReportData.Recommendation recommendation(CalibrationModel model, double target,
-                                                            TierCalibration tier, double confidence) {
-        double budgetMs = tier.timeoutS() * 1000;
-        List<TimeoutBudgets.Evidence> evidence = model.budgetEvidence(confidence);
-        TimeoutBudgets.Evidence own = evidence.stream().filter(e -> e.tier().equals(tier.tier())).findFirst()
-                .orElseThrow();
+    private static ReportData.Recommendation recommendation(TimeoutBudgets.Evidence own,
+                                                            List<TimeoutBudgets.Evidence> evidence, double target) {
         BudgetAnswer answer = TimeoutBudgets.budgetFor(own, evidence, target);
-        if (answer.basis() == AnswerBasis.NO_ANSWER) {
-            return new ReportData.Recommendation(target, null, null, null, false, null, null,
-                    answer.reason() == null ? "no answer" : answer.reason(), null, null);
+        return new ReportData.Recommendation(target, answer.basis(), answer.sourceTier(), seconds(answer.budgetMs()),
+                seconds(answer.budgetLowerMs()), seconds(answer.budgetUpperMs()), answer.factor(), answer.family(),
+                seconds(answer.modelBudgetMs()), answer.notes(), answer.reason());
+    }
+
+    /** The model's repeatability, with the modules that flip most when raw telemetry was given. */
+    private static ReportData.Repeatability repeatability(Repeatability r, RawTelemetry.TierRuns runs) {
+        if (r == null) {
+            return null;
         }
-        boolean observedAnswer = answer.basis() == AnswerBasis.OBSERVED;
-        // What the runs say at the answer, so that an extrapolated answer is read against them.
-        BudgetPoint at = answer.budgetMs() != null && answer.budgetMs() <= budgetMs
-                ? TimeoutBudgets.rateAt(own, evidence, answer.budgetMs()) : null;
-        boolean measured = at != null && at.basis() == AnswerBasis.OBSERVED && at.rate() != null;
-        return new ReportData.Recommendation(target, seconds(answer.budgetMs()), seconds(answer.budgetLowerMs()),
-                seconds(answer.budgetUpperMs()), !observedAnswer, observedAnswer ? seconds(answer.budgetMs()) : null,
-                answer.family(), answer.reason(), measured ? at.budgetMs() / 1000 : null,
-                measured ? new ReportData.Interval(at.rate(), at.lower(), at.upper()) : null);
+        return new ReportData.Repeatability(r.modules(), mean(r.flipRate()), rate("flaky modules",
+                r.flakyModuleShare(), null), mean(r.outcomeFlipRate()),
+                rate("modules with differing outcomes", r.outcomeFlakyModuleShare(), null), r.alwaysVerified(),
+                r.alwaysTimingOut(), r.alwaysFailing(), r.mixed(), runs == null ? List.of() : mostFlipping(runs));
+    }
+
+    private static ReportData.Interval mean(MeanEstimate estimate) {
+        return new ReportData.Interval(estimate.mean(), estimate.lower(), estimate.upper());
     }
 
     /**
-     * Flips from raw telemetry: for a module with r runs of which s succeeded, the share of pairs of runs whose
-     * verdicts differ is 2 s (r - s) / (r (r - 1)).
+     * The modules that flip most, from raw telemetry: for a module with r runs of which s succeeded, the share of
+     * pairs of runs whose verdicts differ is 2 s (r - s) / (r (r - 1)), as the model's flip rate counts them.
      */
-    private static ReportData.Repeatability repeatability(RawTelemetry.TierRuns runs) {
-        long repeated = 0;
-        long flaky = 0;
-        double flipSum = 0;
+    private static List<ReportData.ModuleFlips> mostFlipping(RawTelemetry.TierRuns runs) {
         List<ReportData.ModuleFlips> flipping = new ArrayList<>();
         for (Map.Entry<String, long[]> entry : runs.modules().entrySet()) {
             long r = entry.getValue()[0];
             long s = entry.getValue()[1];
-            if (r < 2) {
-                continue;
+            if (r >= 2 && s > 0 && s < r) {
+                flipping.add(new ReportData.ModuleFlips(entry.getKey(), r, s,
+                        2.0 * s * (r - s) / ((double) r * (r - 1))));
             }
-            repeated++;
-            double share = 2.0 * s * (r - s) / ((double) r * (r - 1));
-            flipSum += share;
-            if (s > 0 && s < r) {
-                flaky++;
-                flipping.add(new ReportData.ModuleFlips(entry.getKey(), r, s, share));
-            }
-        }
-        if (repeated == 0) {
-            return null;
         }
         flipping.sort(Comparator.comparingDouble(ReportData.ModuleFlips::flipShare).reversed()
                 .thenComparing(Comparator.comparingLong(ReportData.ModuleFlips::runs).reversed())
                 .thenComparing(ReportData.ModuleFlips::module));
-        return new ReportData.Repeatability("raw telemetry", repeated, flaky, flipSum / repeated,
-                flipping.subList(0, Math.min(MOST_FLIPPING, flipping.size())));
+        return List.copyOf(flipping.subList(0, Math.min(MOST_FLIPPING, flipping.size())));
     }
 
     private static ReportData.Ordering ordering(OrderingClaim claim) {
@@ -308,7 +383,7 @@ final class ReportDataReader {
 
     private static ReportData.Pair pair(TierPairComparison c) {
         return new ReportData.Pair(c.tierA(), c.tierB(), c.testName(), c.statistic(), c.pValueOneSided(),
-                c.pValueTwoSided());
+                c.pValueTwoSided(), c.isDegenerate() ? c.degeneracy().id() : null);
     }
 
     private static ReportData.Criterion criterion(CriterionResult result) {

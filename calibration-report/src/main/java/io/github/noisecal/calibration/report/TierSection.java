@@ -1,5 +1,6 @@
 package io.github.noisecal.calibration.report;
 
+import io.github.noisecal.calibration.fit.AnswerBasis;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,13 +46,38 @@ final class TierSection implements ReportSection {
         html.raw("</div>");
         familiesTable(html);
         html.raw("<div class=\"grid\">");
-        figures.figure(html, () -> Charts.budgetCurve(tier, data.targetTimeoutRate()), "Timeout rate against the budget "
-                + "in " + tier.name() + " (log scale): observed with intervals (black squares), the "
-                + (tier.budgetCurve().family() == null ? "model" : tier.budgetCurve().family() + " model")
-                + " with its band, dashed where it extrapolates beyond the budget.", h -> budgetCurveTable(h));
+        figures.figure(html, () -> Charts.budgetCurve(tier, data.targetTimeoutRate()), Figures.TALL, budgetCaption(),
+                h -> budgetCurveTable(data, h));
         html.raw("<div>");
         recommendation(data, html);
+        flags(html);
         html.raw("</div></div>");
+    }
+
+    private String budgetCaption() {
+        ReportData.BudgetCurve curve = tier.budgetCurve();
+        String limit = Format.significant(curve.extrapolationLimit(), 3) + "×";
+        StringBuilder caption = new StringBuilder("Timeout rate against the budget in " + tier.name()
+                + " (log scale), as noisecal budget answers it. Observed up to " + Format.seconds(curve.observedUpToS())
+                + ": the runs' rate with its interval (filled squares: " + tier.name() + "'s runs");
+        if (curve.points().stream().anyMatch(p -> p.sourceTier() != null && p.basis() == AnswerBasis.OBSERVED)) {
+            caption.append("; hollow: a tier with identical verifier limits that ran longer");
+        }
+        caption.append(")");
+        if (curve.family() != null) {
+            caption.append(", the best family ").append(curve.family()).append(" dotted beside them as a model only");
+        }
+        if (!curve.averagedFamilies().isEmpty()) {
+            caption.append(". Extrapolated up to ").append(limit).append(" that (dashed): the runs' rate times the "
+                    + "Akaike-weighted tail of ").append(String.join(", ", curve.averagedFamilies()))
+                    .append(curve.extrapolatedFrom() == null ? "" : " (" + curve.extrapolatedFrom() + "'s fit)")
+                    .append(", the band the envelope of their bands. Beyond ")
+                    .append(Format.seconds(curve.beyondDataFromS()))
+                    .append(" (shaded) no number: only the range the families span");
+        } else {
+            caption.append(". No duration family was fitted, so nothing is said beyond the runs");
+        }
+        return caption.append(".").toString();
     }
 
     private void histogramTable(Html html) {
@@ -103,15 +129,44 @@ final class TierSection implements ReportSection {
                 List.of("family", "parameters", "AIC", "ΔAIC", "weight", "KS distance", "KS p-value"), rows, "wide");
     }
 
-    private void budgetCurveTable(Html html) {
+    private void budgetCurveTable(ReportData data, Html html) {
         List<List<String>> rows = new ArrayList<>();
         for (ReportData.BudgetPoint point : tier.budgetCurve().points()) {
-            rows.add(List.of(Format.significant(point.budgetS(), 4) + " s",
-                    point.observed() == null ? "-" : Format.interval(point.observed()),
-                    point.model() == null ? "-" : Format.interval(point.model()),
-                    point.extrapolated() ? "extrapolated" : "observed range"));
+            rows.add(List.of(Format.significant(point.budgetS(), 4) + " s", basis(point), answer(point),
+                    point.timeouts() == null ? "" : String.valueOf(point.timeouts()),
+                    point.model() == null ? "" : modelCell(point.model())));
         }
-        details(html, "Numbers: timeout rate at each budget", List.of("budget", "observed", "model", "where"), rows);
+        details(html, "Numbers: timeout rate at each budget (" + Format.percent(data.confidence()) + " intervals)",
+                List.of("budget", "basis", "timeout rate [interval]", "runs longer", "best family, as a model only"),
+                rows);
+    }
+
+    private static String basis(ReportData.BudgetPoint point) {
+        String factor = point.factor() == null ? "" : " " + Format.significant(point.factor(), 3) + "×";
+        String from = point.sourceTier() == null ? "" : (point.basis() == AnswerBasis.OBSERVED ? " in " : ", from ")
+                + point.sourceTier() + (point.basis() == AnswerBasis.OBSERVED ? "" : "'s fit");
+        return switch (point.basis()) {
+            case OBSERVED -> "observed" + from;
+            case EXTRAPOLATED -> "extrapolated" + factor + from;
+            case BEYOND_DATA -> "beyond the data" + factor + from;
+            case NO_ANSWER -> "no answer";
+        };
+    }
+
+    private static String answer(ReportData.BudgetPoint point) {
+        if (point.basis() == AnswerBasis.NO_ANSWER) {
+            return "-";
+        }
+        String range = "[" + Format.rate(point.lower()) + ", " + Format.rate(point.upper()) + "]";
+        return point.rate() == null ? "range " + range : Format.rate(point.rate()) + " " + range;
+    }
+
+    /** A model's S(b); a tail that underflowed is said to have, not printed as a measured 0. */
+    private static String modelCell(ReportData.Interval model) {
+        if (model.upper() < 1e-300) {
+            return "< 1e-300 (no band)";
+        }
+        return Format.interval(model);
     }
 
     private void recommendation(ReportData data, Html html) {
@@ -122,33 +177,49 @@ final class TierSection implements ReportSection {
             return;
         }
         html.raw("<h3>").text("Budget for a timeout rate of at most " + Format.rate(r.target())).raw("</h3>");
-        if (r.budgetS() == null) {
-            html.raw("<p class=\"callout warn\">").text("No budget: " + r.reason()).raw("</p>");
-        } else {
-            html.raw("<p class=\"callout").raw(r.extrapolated() ? " warn" : "").raw("\">")
-                    .text("Recommended budget " + Format.seconds(r.budgetS()) + " (" + r.family() + " model; "
-                            + Format.percent(data.confidence()) + " interval " + bound(r.lowerS()) + " to "
-                            + bound(r.upperS()) + ")" + (r.extrapolated()
-                            ? ": beyond the calibrated budget, so it rests on the fitted family, not on observations."
-                            : ": inside the calibrated budget."))
+        String interval = Format.percent(data.confidence()) + " interval " + bound(r.lowerS()) + " to ";
+        switch (r.basis()) {
+            case OBSERVED -> html.raw("<p class=\"callout\">").text("Recommended budget " + Format.seconds(r.budgetS())
+                    + ", observed" + (r.sourceTier() == null ? " in " + tier.name() + "'s runs"
+                    : " in the runs of " + r.sourceTier() + " (identical verifier limits)") + "; " + interval
+                    + (r.upperS() == null ? "beyond the runs (they cannot rule out a longer budget)"
+                    : Format.seconds(r.upperS())) + ".").raw("</p>");
+            case EXTRAPOLATED -> html.raw("<p class=\"callout warn\">").text("Recommended budget "
+                    + Format.seconds(r.budgetS()) + ", extrapolated " + Format.significant(r.factor(), 3)
+                    + "× beyond the largest observed budget" + (r.sourceTier() == null ? ""
+                    : " (" + r.sourceTier() + "'s fit)") + ": it rests on the fitted families' tail, not on runs; "
+                    + interval + (r.upperS() == null ? "beyond the search" : Format.seconds(r.upperS())) + ".")
+                    .raw("</p>");
+            case BEYOND_DATA -> html.raw("<p class=\"callout warn\">").text("No budget: " + r.reason()
+                    + ". The families' range for it: " + bound(r.lowerS()) + " to "
+                    + (r.upperS() == null ? "beyond the search" : Format.seconds(r.upperS())) + ".").raw("</p>");
+            case NO_ANSWER -> html.raw("<p class=\"callout warn\">").text("No budget: " + r.reason() + ".")
                     .raw("</p>");
         }
-        if (r.observedAt() != null) {
-            html.raw("<p>").text("At " + Format.seconds(r.observedAtS()) + " the measured timeout rate is "
-                    + Format.interval(r.observedAt()) + (r.observedAt().lower() > r.target()
-                    ? ": the observations contradict the model here." : ".")).raw("</p>");
-        }
-        if (r.observedBudgetS() != null) {
-            html.raw("<p>").text("Observed: the smallest budget at which the measured timeout rate is at most "
-                    + Format.rate(r.target()) + " is " + Format.seconds(r.observedBudgetS()) + ".").raw("</p>");
-        } else {
-            html.raw("<p class=\"note\">").text("The observations alone cannot meet this target within the "
-                    + "calibrated budget.").raw("</p>");
+        // The goodness-of-fit flags follow under their own heading: listed once, not with every answer.
+        List<String> flags = tier.budgetCurve().flags();
+        List<String> notes = r.notes().stream()
+                .filter(note -> flags.stream().noneMatch(f -> f.equals(note) || f.endsWith(": " + note))).toList();
+        if (!notes.isEmpty()) {
+            html.raw("<ul class=\"notes\">");
+            notes.forEach(note -> html.raw("<li>").text(note).raw("</li>"));
+            html.raw("</ul>");
         }
     }
 
+    /** What the model answers must be read with: goodness-of-fit failures of the families they rest on. */
+    private void flags(Html html) {
+        List<String> flags = tier.budgetCurve().flags();
+        if (flags.isEmpty()) {
+            return;
+        }
+        html.raw("<h3>").text("Goodness of fit").raw("</h3><ul class=\"notes flags\">");
+        flags.forEach(flag -> html.raw("<li>").text(flag).raw("</li>"));
+        html.raw("</ul>");
+    }
+
     private static String bound(Double seconds) {
-        return seconds == null ? "unbounded" : Format.seconds(seconds);
+        return seconds == null ? "none" : Format.seconds(seconds);
     }
 
     private static void details(Html html, String summary, List<String> header, List<List<String>> rows) {

@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.noisecal.calibration.InvalidInputException;
+import io.github.noisecal.calibration.fit.AnswerBasis;
+import io.github.noisecal.calibration.fit.BudgetAnswer;
+import io.github.noisecal.calibration.fit.TimeoutBudgets;
 import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.plan.TierRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,19 +28,41 @@ import org.junit.jupiter.api.io.TempDir;
 class CalibrationReportTest {
     @TempDir
     static Path dir;
-    static CalibrationModel model;
-    static Path raw;
-
     /** 100 samples per tier over the 100 placeholder modules: every module runs once per tier. */
+    static CalibrationModel single;
+    static Path singleRaw;
+    /** 400 samples per tier, 100 modules run 4 times each: modules recur, and flip. */
+    static CalibrationModel repeated;
+    static Path repeatedRaw;
+
     @BeforeAll
     static void calibrate() {
-        raw = dir.resolve("raw.jsonl");
-        model = MockCalibrations.calibrate(100, 1, 0, raw);
+        singleRaw = dir.resolve("single.jsonl");
+        single = MockCalibrations.calibrate(100, 1, 0, singleRaw);
+        repeatedRaw = dir.resolve("repeated.jsonl");
+        repeated = MockCalibrations.calibrate(400, 4, 0, repeatedRaw);
+    }
+
+    private static String report(CalibrationModel model, Path raw, Double target) {
+        return CalibrationReport.builder(model).rawTelemetry(raw == null ? List.of() : List.of(raw))
+                .targetTimeoutRate(target).build().toHtml();
+    }
+
+    private static int figures(String html) {
+        return html.split("<figure ", -1).length - 1;
+    }
+
+    /** The figure's SVG and caption, by its number. */
+    private static String figure(String html, int number) {
+        Matcher m = Pattern.compile("<figure id=\"figure-" + number + "\">(.*?)</figure>", Pattern.DOTALL)
+                .matcher(html);
+        assertTrue(m.find(), "figure " + number);
+        return m.group(1);
     }
 
     @Test
     void theReportIsOneSelfContainedFile() {
-        String html = CalibrationReport.builder(model).rawTelemetry(List.of(raw)).build().toHtml();
+        String html = report(repeated, repeatedRaw, 0.05);
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.contains("<link"), "no linked style sheets or fonts");
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:|//)").matcher(html).find(),
@@ -43,8 +73,7 @@ class CalibrationReportTest {
 
     @Test
     void everyFigureIsLabelledByItsCaptionAndFollowedByItsNumbers() {
-        String html = CalibrationReport.builder(model).rawTelemetry(List.of(raw)).targetTimeoutRate(0.05).build()
-                .toHtml();
+        String html = report(repeated, repeatedRaw, 0.05);
         Matcher figures = Pattern.compile("<figure id=\"(figure-\\d+)\">(.*?)</figure>", Pattern.DOTALL).matcher(html);
         int count = 0;
         while (figures.find()) {
@@ -55,32 +84,184 @@ class CalibrationReportTest {
             assertTrue(body.contains("<figcaption id=\"" + id + "-caption\">"), id);
             assertTrue(body.contains("<table"), id + " has the numbers behind it");
         }
-        // Rates and mix, three per tier; no repeatability figure (every module ran once).
-        assertEquals(2 + 3 * 3, count);
-        assertTrue(html.contains("No repeats in this calibration"), "repeatability says why it is empty");
-        assertTrue(html.contains("Recommended budget"), "a target gives recommended budgets");
+        // Rates and mix, three per tier, flips and how modules' runs ended.
+        assertEquals(2 + 3 * 3 + 2, count);
+    }
+
+    @Test
+    void withOneRunPerModuleThereIsOneIntervalAndNoFlips() {
+        String html = report(single, singleRaw, null);
+        assertEquals(2 + 3 * 3, figures(html));
+        assertTrue(html.contains("No repeats in this calibration: every module ran once per tier"));
+        assertTrue(html.contains("Every module ran once per tier, so the interval over the population is the one "
+                + "over the runs."));
+        assertFalse(figure(html, 1).contains("over these runs"), "no second interval where there is none");
+        assertTrue(html.contains("Modules: each ran once per tier, so runs are independent proofs"),
+                "the modules line is there all the same");
+    }
+
+    @Test
+    void theHeadlineFigureShowsBothIntervalsWhereModulesRecur() {
+        String html = report(repeated, null, null);
+        String headline = figure(html, 1);
+        assertTrue(headline.contains("over the population (clustered)") && headline.contains("over these runs"),
+                "the legend says which interval is which");
+        TierCalibration fast = repeated.tier("FAST");
+        assertFalse(fast.timeoutRate().equals(fast.modules().timeout().runs()), "modules recur: the two differ");
+        assertTrue(headline.contains(bounds(fast.timeoutRate().lower(), fast.timeoutRate().upper())));
+        assertTrue(headline.contains(bounds(fast.modules().timeout().runs().lower(),
+                fast.modules().timeout().runs().upper())));
+    }
+
+    private static String bounds(double lower, double upper) {
+        return String.format(Locale.ROOT, "[%.3f, %.3f]", lower, upper);
+    }
+
+    @Test
+    void repeatabilityAndModulesComeFromTheModelWithoutRaw() {
+        String html = report(repeated, null, null);
+        // Rates and mix, two per tier (no histograms), flips and how modules' runs ended.
+        assertEquals(2 + 2 * 3 + 2, figures(html));
+        for (String name : repeated.tiers().keySet()) {
+            TierCalibration tier = repeated.tier(name);
+            var r = tier.repeatability();
+            assertTrue(html.contains(bounds(r.flipRate().lower(), r.flipRate().upper())), name + " flip rate");
+            assertTrue(html.contains(bounds(r.flakyModuleShare().lower(), r.flakyModuleShare().upper())), name);
+            assertTrue(html.contains(bounds(r.outcomeFlipRate().lower(), r.outcomeFlipRate().upper())), name);
+            assertTrue(html.contains(String.format(Locale.ROOT, "<td class=\"num\">%.2f</td>",
+                    tier.modules().timeout().designEffect())), name + " design effect");
+            assertTrue(html.contains(String.format(Locale.ROOT, "<td class=\"num\">%.1f</td>",
+                    tier.modules().timeout().effectiveSampleSize())), name + " effective n");
+        }
+        String stability = figure(html, 2 + 2 * 3 + 2);
+        var fast = repeated.tier("FAST").repeatability();
+        assertTrue(stability.contains("<td>FAST</td><td class=\"num\">" + fast.alwaysVerified()
+                + "</td><td class=\"num\">" + fast.alwaysTimingOut() + "</td>"), "stability counts");
+        assertTrue(html.contains("give it with --raw to list the modules that flip most"));
+        assertFalse(html.contains("Modules that flip most in"));
+        assertTrue(report(repeated, repeatedRaw, null).contains("Modules that flip most in FAST"),
+                "--raw adds the modules that flip most");
+    }
+
+    /**
+     * FAST, BALANCED and SLOW have identical verifier limits: FAST's budget curve is observed in its own runs up to
+     * 30 s, then in BALANCED's and SLOW's up to 120 s, extrapolated from SLOW's fit up to 240 s and beyond the data
+     * after, as {@code TimeoutBudgets.rateAt} answers; the table says so point by point.
+     */
+    @Test
+    void theBudgetCurveSaysWhatEachPointRestsOn() {
+        String html = report(repeated, null, 0.05);
+        String fastCurve = figure(html, 2 + 2); // without raw: rates, mix, then FAST's survival and budget curve
+        assertTrue(fastCurve.contains("Timeout rate against the budget in FAST"), "the figure is FAST's curve");
+        List<TimeoutBudgets.Evidence> evidence = repeated.budgetEvidence();
+        TimeoutBudgets.Evidence fast = evidence.get(0);
+        Set<AnswerBasis> seen = EnumSet.noneOf(AnswerBasis.class);
+        for (double budgetS : new double[] {30, 60, 120, 150, 240, 300, 360}) {
+            var point = TimeoutBudgets.rateAt(fast, evidence, budgetS * 1000);
+            seen.add(point.basis());
+            String basis = switch (point.basis()) {
+                case OBSERVED -> "observed" + (point.sourceTier() == null ? "" : " in " + point.sourceTier());
+                case EXTRAPOLATED -> "extrapolated " + Format.significant(point.factor(), 3) + "×, from "
+                        + point.sourceTier() + "&#39;s fit";
+                case BEYOND_DATA -> "beyond the data " + Format.significant(point.factor(), 3) + "×, from "
+                        + point.sourceTier() + "&#39;s fit";
+                case NO_ANSWER -> "no answer";
+            };
+            String answer = point.rate() == null
+                    ? "range " + bounds(point.lower(), point.upper())
+                    : Format.rate(point.rate()) + " " + bounds(point.lower(), point.upper());
+            String row = "<td class=\"num\">" + Format.significant(budgetS, 4) + " s</td><td>" + basis + "</td><td";
+            assertTrue(fastCurve.contains(row), row);
+            assertTrue(fastCurve.substring(fastCurve.indexOf(row)).contains(answer + "</td>"), row + " " + answer);
+        }
+        assertEquals(EnumSet.of(AnswerBasis.OBSERVED, AnswerBasis.EXTRAPOLATED, AnswerBasis.BEYOND_DATA), seen);
+        assertTrue(fastCurve.contains("observed in BALANCED") && fastCurve.contains("observed in SLOW"));
+        assertTrue(fastCurve.contains("beyond the data: range only"), "the legend names the beyond-the-data band");
+        assertTrue(fastCurve.contains("observed (identical limits)"));
+        assertTrue(fastCurve.contains("Beyond 240 s (shaded) no number"), fastCurve);
+    }
+
+    /** The recommended budget says what it rests on and gives the interval the budget answer gives. */
+    @Test
+    void theRecommendedBudgetStatesItsBasisAndInterval() {
+        List<TimeoutBudgets.Evidence> evidence = repeated.budgetEvidence();
+        Set<AnswerBasis> seen = EnumSet.noneOf(AnswerBasis.class);
+        for (double target : new double[] {0.1, 0.03, 0.0005}) {
+            String html = report(repeated, null, target);
+            BudgetAnswer answer = TimeoutBudgets.budgetFor(evidence.get(0), evidence, target);
+            seen.add(answer.basis());
+            String expected = switch (answer.basis()) {
+                case OBSERVED -> "Recommended budget " + Format.seconds(answer.budgetMs() / 1000) + ", observed"
+                        + (answer.sourceTier() == null ? " in FAST&#39;s runs" : " in the runs of "
+                        + answer.sourceTier());
+                case EXTRAPOLATED -> "Recommended budget " + Format.seconds(answer.budgetMs() / 1000)
+                        + ", extrapolated " + Format.significant(answer.factor(), 3) + "× beyond the largest observed";
+                case BEYOND_DATA, NO_ANSWER -> "No budget: " + Html.escape(answer.reason());
+            };
+            assertTrue(html.contains(expected), target + ": " + expected);
+            if (answer.budgetLowerMs() != null) {
+                assertTrue(html.contains("interval " + Format.seconds(answer.budgetLowerMs() / 1000) + " to ")
+                        || html.contains("range for it: " + Format.seconds(answer.budgetLowerMs() / 1000)), target
+                        + ": the interval's optimistic end");
+            }
+            for (String note : answer.notes()) {
+                // Every note is shown, flags among them under Goodness of fit (as the extrapolating tier's).
+                assertTrue(html.contains("<li>" + Html.escape(note) + "</li>")
+                        || html.contains(": " + Html.escape(note) + "</li>"), note);
+            }
+        }
+        assertEquals(EnumSet.of(AnswerBasis.OBSERVED, AnswerBasis.EXTRAPOLATED, AnswerBasis.BEYOND_DATA), seen);
+    }
+
+    @Test
+    void goodnessOfFitFlagsAreShownWithTheBudgetCurve() {
+        String html = report(repeated, null, null);
+        List<String> flags = repeated.tier("SLOW").budgetCurve().notes();
+        assertFalse(flags.isEmpty(), "without bootstrap replicates no family is tested: that is a flag");
+        for (String flag : flags) {
+            assertTrue(html.contains("<li>" + Html.escape(flag) + "</li>"), flag);
+            // FAST and BALANCED extrapolate with SLOW's fit: its flags are theirs.
+            assertTrue(html.contains("<li>SLOW: " + Html.escape(flag) + "</li>"), flag);
+        }
+    }
+
+    @Test
+    void tierComparisonsShowInvertedPairsAndDegenerateComparisons() {
+        String independent = report(repeated, null, null);
+        assertTrue(independent.contains("Inverted pairs between adjacent tiers"));
+        var pairs = repeated.invertedPairs().get(0);
+        assertTrue(independent.contains("<td>" + pairs.largerTier() + " timed out, " + pairs.smallerTier()
+                + " finished</td><td class=\"num\">" + pairs.inverted() + "</td><td class=\"num\">" + pairs.pairs()
+                + "</td>"), "the inverted pairs' counts");
+        assertFalse(independent.contains("degenerate: shared_runs"));
+
+        CalibrationModel shared = MockCalibrations.calibrate(200, 2, 0, TierRuns.SHARED,
+                dir.resolve("shared.jsonl"));
+        String html = report(shared, null, null);
+        assertTrue(html.contains("<td>degenerate: shared_runs</td>"), "each adjacent pair is marked");
+        assertTrue(html.contains("Not claimed: a comparison is degenerate by construction"));
+        assertTrue(html.contains("None can occur: tiers with identical limits took their records from the same runs"));
     }
 
     @Test
     void withoutRawTelemetryTheReportSaysWhatIsMissing() {
-        String html = CalibrationReport.builder(model).build().toHtml();
+        String html = report(single, null, null);
         assertTrue(html.contains("No histogram: the durations of single runs are in the raw telemetry"));
-        assertTrue(html.contains("no raw telemetry was given (--raw)"));
         assertTrue(html.contains("No target timeout rate was given"));
         assertTrue(html.contains("the observed rates at the budget grid"), "survival from the model's grid");
-        assertEquals(2 + 2 * 3, html.split("<figure ", -1).length - 1, "no histograms");
+        assertEquals(2 + 2 * 3, figures(html), "no histograms");
     }
 
     @Test
     void userTextIsEscaped() {
-        String html = CalibrationReport.builder(model).title("<b>model</b> & co").build().toHtml();
+        String html = CalibrationReport.builder(single).title("<b>model</b> & co").build().toHtml();
         assertTrue(html.contains("&lt;b&gt;model&lt;/b&gt; &amp; co"));
         assertFalse(html.contains("<b>model</b>"));
     }
 
     @Test
     void writesAtomicallyAndNeverOverAnExistingFileUnlessAllowed() throws Exception {
-        CalibrationReport report = CalibrationReport.builder(model).build();
+        CalibrationReport report = CalibrationReport.builder(single).build();
         Path out = dir.resolve("report.html");
         report.write(out, false);
         assertTrue(Files.readString(out).startsWith("<!DOCTYPE html>"));
@@ -102,12 +283,12 @@ class CalibrationReportTest {
 
     @Test
     void rawTelemetryOfAnotherPlanIsRefused() throws Exception {
-        String fastRecord = Files.readAllLines(raw).stream().filter(l -> l.contains("\"tier\":\"FAST\""))
+        String fastRecord = Files.readAllLines(singleRaw).stream().filter(l -> l.contains("\"tier\":\"FAST\""))
                 .findFirst().orElseThrow();
         Path other = Files.writeString(dir.resolve("other.jsonl"),
                 fastRecord.replace("\"timeout_s\":30.0", "\"timeout_s\":45.0") + "\n");
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> CalibrationReport.builder(model).rawTelemetry(List.of(other)).build());
+                () -> CalibrationReport.builder(single).rawTelemetry(List.of(other)).build());
         assertEquals("raw telemetry: tier FAST ran under budgets [45.0] s, the model's FAST under 30.0 s: give the "
                 + "raw telemetry of this model's calibration", e.getMessage());
     }
@@ -116,7 +297,7 @@ class CalibrationReportTest {
     void aMalformedRawFileIsNamedWithItsLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"not\": \"telemetry\"}\n");
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> CalibrationReport.builder(model).rawTelemetry(List.of(bad)).build());
+                () -> CalibrationReport.builder(single).rawTelemetry(List.of(bad)).build());
         assertTrue(e.getMessage().contains("bad.jsonl line 1"), e.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import io.github.noisecal.calibration.Calibration;
 import io.github.noisecal.calibration.journal.JournalMode;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
 import java.nio.file.Path;
@@ -22,11 +23,17 @@ final class MockCalibrations {
      * times each (repeats show the physical mock's flips), and writes the raw telemetry to {@code raw}.
      */
     static CalibrationModel calibrate(long n, int repeats, int bootstrap, Path raw) {
+        return calibrate(n, repeats, bootstrap, TierRuns.INDEPENDENT, raw);
+    }
+
+    /** As {@link #calibrate(long, int, int, Path)}, the tiers' runs independent or shared. */
+    static CalibrationModel calibrate(long n, int repeats, int bootstrap, TierRuns tierRuns, Path raw) {
         return Calibration.builder()
                 .backend("mock", BackendConfig.empty())
                 .tiers(List.of(Tier.FAST, Tier.BALANCED, Tier.SLOW))
                 .samplesPerTier(n)
                 .repeats(repeats)
+                .tierRuns(tierRuns)
                 .seed(42)
                 .workers(2)
                 .bootstrapReplicates(bootstrap)

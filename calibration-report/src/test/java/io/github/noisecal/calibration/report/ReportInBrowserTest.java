@@ -42,8 +42,9 @@ class ReportInBrowserTest {
                 .targetTimeoutRate(0.05).build().write(report, true);
         String html = Files.readString(report);
         int figures = count(html, "<figure ");
-        // Two across tiers, three per tier (histogram, survival, budget curve), one for repeatability.
-        assertEquals(2 + 3 * 3 + 1, figures);
+        // Two across tiers, three per tier (histogram, survival, budget curve), two for repeatability (flips and
+        // how modules' runs ended).
+        assertEquals(2 + 3 * 3 + 2, figures);
 
         List<int[]> boxes = new ArrayList<>();
         int[] page = layout(chromium.get(), html, boxes);

@@ -34,7 +34,7 @@ public final class ModelYaml {
      *                                  confidence level is not the metadata's)
      */
     public static String write(CalibrationModel model) {
-        SafeYaml.Dumped dumped = SafeYaml.dumpParts(document(model));
+        SafeYaml.Dumped dumped = SafeYaml.dumpParts(tree(model));
         requireReadsBackAs(model, dumped);
         return dumped.text();
     }
@@ -43,7 +43,13 @@ public final class ModelYaml {
      * The model as the file's tree of maps, lists, strings, numbers, booleans and nulls, in the file's key order:
      * what other serialisations of the same schema (such as the CLI's JSON output) are made from.
      */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> document(CalibrationModel model) {
+        return (Map<String, Object>) plain(tree(model));
+    }
+
+    /** The tree as it is dumped: some collections wrapped in {@link SafeYaml.Flow} to be written on one line. */
+    private static Map<String, Object> tree(CalibrationModel model) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put(MetadataSection.KEY, MetadataSection.write(model.metadata()));
         Map<String, Object> tiers = new LinkedHashMap<>();
@@ -52,6 +58,22 @@ public final class ModelYaml {
         document.put(TierComparisonsSection.KEY, TierComparisonsSection.write(model.tierComparisons()));
         document.put(InvertedPairsSection.KEY, InvertedPairsSection.write(model.invertedPairs()));
         return document;
+    }
+
+    /** {@code node} with every {@link SafeYaml.Flow} replaced by the collection it wraps. */
+    private static Object plain(Object node) {
+        if (node instanceof SafeYaml.Flow flow) {
+            return plain(flow.collection());
+        }
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> copy.put(key, plain(value)));
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(ModelYaml::plain).toList();
+        }
+        return node;
     }
 
     /**

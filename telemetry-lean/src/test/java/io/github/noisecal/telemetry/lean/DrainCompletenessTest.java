@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on what was read so far. A hook delays the drain of standard output deterministically instead of overloading the
  * machine.
  */
+@NativeBuild.Required
 class DrainCompletenessTest {
     private static final Tier TIER = new Tier("DRAIN", Duration.ofSeconds(20));
 

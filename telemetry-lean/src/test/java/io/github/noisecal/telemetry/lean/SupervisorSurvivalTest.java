@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * process; survivors are found by a /proc scan. Each case runs with per-run cgroups (skipped where cgroup v2 is not
  * writable) and without them (the environment-marker fallback).
  */
+@NativeBuild.Required
 class SupervisorSurvivalTest {
     /** How long the launchers and the watchdog may take to clean up after the JVM died, on a loaded machine. */
     private static final long CLEANUP_GRACE_MS = 5000;

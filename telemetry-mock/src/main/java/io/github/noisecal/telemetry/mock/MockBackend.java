@@ -196,7 +196,8 @@ public final class MockBackend implements VerifierBackend {
         } else {
             double longest = Math.min(MAX_DURATION_MS, budgetMs);
             double shortest = Math.min(MIN_DURATION_MS, longest);
-            durationMs = shortest + (longest - shortest) * unit(mix(mix(seed ^ DURATION_STREAM) + thresholds.salt));
+            long draw = SeededDraws.mix(SeededDraws.mix(seed ^ DURATION_STREAM) + thresholds.salt);
+            durationMs = shortest + (longest - shortest) * SeededDraws.unit(draw);
         }
         return record.outcome(outcome).durationMs(durationMs).noiseType(NOISE_TYPE).build();
     }
@@ -228,20 +229,10 @@ public final class MockBackend implements VerifierBackend {
 
     /** The sample's latent uniform in [0, 1), from the seed alone so that tiers are paired. */
     private static double latentUniform(long seed) {
-        return unit(mix(seed ^ OUTCOME_STREAM));
+        return SeededDraws.unit(SeededDraws.mix(seed ^ OUTCOME_STREAM));
     }
 
-    /** The top 53 bits as a double in [0, 1). */
-    private static double unit(long bits) {
-        return (bits >>> 11) * 0x1.0p-53;
-    }
 
-    /** The SplitMix64 finalizer: a bijection on 64 bits in which every input bit affects every output bit. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 
     /** A tier's outcomes in draw order with their cumulative rates, and the tier's duration-stream salt. */
     private static final class TierThresholds {
@@ -266,7 +257,7 @@ public final class MockBackend implements VerifierBackend {
                 sum += rates.get(outcomes[i]);
                 cumulativeRates[i] = sum;
             }
-            salt = mix(fnv1a64(tierName));
+            salt = SeededDraws.mix(fnv1a64(tierName));
         }
 
         Outcome outcome(double u) {

@@ -97,7 +97,7 @@ public record MockPhysics(double medianSeconds, double moduleSpread, double runJ
 
     /** A module's verdict class: the outcome of every run of it that ends in time without crashing. */
     public Outcome verdictOf(long moduleSeed) {
-        double u = unit(mix(moduleSeed ^ CLASS_STREAM));
+        double u = SeededDraws.unit(SeededDraws.mix(moduleSeed ^ CLASS_STREAM));
         if (u < invalidShare) {
             return Outcome.PROOF_INVALID;
         }
@@ -106,7 +106,7 @@ public record MockPhysics(double medianSeconds, double moduleSpread, double runJ
 
     /** A module's median run duration, in ms. */
     public double medianMsOf(long moduleSeed) {
-        return medianSeconds * 1000 * Math.exp(moduleSpread * normal(mix(moduleSeed ^ MEDIAN_STREAM)));
+        return medianSeconds * 1000 * Math.exp(moduleSpread * SeededDraws.normal(SeededDraws.mix(moduleSeed ^ MEDIAN_STREAM)));
     }
 
     /**
@@ -116,9 +116,9 @@ public record MockPhysics(double medianSeconds, double moduleSpread, double runJ
      * @param runSeed    the run's seed, shared by the tiers of one draw and repeat
      */
     public Run run(long moduleSeed, long runSeed, double budgetMs) {
-        double durationMs = medianMsOf(moduleSeed) * Math.exp(runJitter * normal(mix(runSeed ^ JITTER_STREAM)));
-        boolean crashes = unit(mix(runSeed ^ CRASH_STREAM)) < crashRate;
-        double endMs = crashes ? durationMs * unit(mix(runSeed ^ CRASH_POINT_STREAM)) : durationMs;
+        double durationMs = medianMsOf(moduleSeed) * Math.exp(runJitter * SeededDraws.normal(SeededDraws.mix(runSeed ^ JITTER_STREAM)));
+        boolean crashes = SeededDraws.unit(SeededDraws.mix(runSeed ^ CRASH_STREAM)) < crashRate;
+        double endMs = crashes ? durationMs * SeededDraws.unit(SeededDraws.mix(runSeed ^ CRASH_POINT_STREAM)) : durationMs;
         if (endMs > budgetMs) {
             return new Run(Outcome.VERIFIER_TIMEOUT, budgetMs);
         }
@@ -129,24 +129,8 @@ public record MockPhysics(double medianSeconds, double moduleSpread, double runJ
     public record Run(Outcome outcome, double durationMs) {
     }
 
-    /** A standard normal from 64 bits: Box-Muller on the two 32-bit halves (exact enough for a simulator). */
-    private static double normal(long bits) {
-        double u1 = ((bits >>> 32) + 1) * 0x1.0p-32;
-        double u2 = (bits & 0xFFFFFFFFL) * 0x1.0p-32;
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
 
-    /** The top 53 bits as a double in [0, 1). */
-    private static double unit(long bits) {
-        return (bits >>> 11) * 0x1.0p-53;
-    }
 
-    /** The SplitMix64 finalizer. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 
     private static void require(boolean ok, String name, double value, String range) {
         if (!ok) {

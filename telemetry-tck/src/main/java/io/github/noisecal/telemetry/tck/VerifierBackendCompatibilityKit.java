@@ -253,6 +253,21 @@ public abstract class VerifierBackendCompatibilityKit {
     }
 
     @Test
+    @DisplayName("copying the request: a planned request's plan_id, sample_index and repeat are in its record")
+    void copiesPlanCoordinates() {
+        List<String> modules = moduleNames();
+        for (int i = 0; i < batchSize(); i++) {
+            VerificationRequest request = new VerificationRequest("tck-planned-" + i, modules.get(i % modules.size()),
+                    tier(), SEED_ORIGIN + SEED_STRIDE * i, "tck_planned", "tck0plan", i, i % 3, SEED_ORIGIN - i);
+            VerificationTelemetry record = verifyOne(request);
+            // Resumed and sharded runs match records to their plan by these; a record without them is lost to it.
+            assertEquals(List.of("tck0plan", (long) i, i % 3), java.util.Arrays.asList(record.planId(),
+                    record.sampleIndex(), record.repeat()), () -> "plan_id, sample_index and repeat of request "
+                    + request.verificationId() + " must be copied (VerificationTelemetry.builder(request) does)");
+        }
+    }
+
+    @Test
     @DisplayName("copying the request: lean_version is the backend's verifierVersion()")
     void recordsVerifierVersion() {
         String version = backend.verifierVersion();

@@ -64,6 +64,14 @@ final class KitBackends {
         }
     }
 
+    /** Builds its records field by field, as a backend that ignores VerificationTelemetry.builder(request) would. */
+    static final class PlanNotCopied extends Correct {
+        @Override
+        VerificationTelemetry.Builder record(VerificationRequest request) {
+            return super.record(request).planId(null).sampleIndex(null).repeat(null);
+        }
+    }
+
     static final class BudgetNotCopied extends Correct {
         @Override
         VerificationTelemetry.Builder record(VerificationRequest request) {

@@ -31,6 +31,7 @@ class VerifierBackendCompatibilityKitTest {
             "copiesContext",
             "copiesTierName",
             "copiesTierBudget",
+            "copiesPlanCoordinates",
             "recordsVerifierVersion",
             "timeoutLastsItsBudget",
             "nothingOutlastsItsBudget",
@@ -48,6 +49,7 @@ class VerifierBackendCompatibilityKitTest {
             "copiesContext",
             "copiesTierName",
             "copiesTierBudget",
+            "copiesPlanCoordinates",
             "recordsVerifierVersion",
             "timeoutLastsItsBudget",
             "nothingOutlastsItsBudget",
@@ -114,6 +116,13 @@ class VerifierBackendCompatibilityKitTest {
                         + " ==> expected: <tck-verification_id-0> but was: <own-",
                 "concurrentCallersGetTheirOwnRecords",
                 "concurrent request tck-concurrent-0 must get its own record ==> expected: <tck-concurrent-0>"));
+    }
+
+    @Test
+    @DisplayName("plan coordinates not copied fail the plan test only")
+    void planNotCopied() {
+        assertFailsOnly(PlanNotCopiedKit.class, Map.of("copiesPlanCoordinates",
+                "plan_id, sample_index and repeat of request tck-planned-0 must be copied"));
     }
 
     @Test
@@ -256,6 +265,10 @@ class VerifierBackendCompatibilityKitTest {
 
     static class IdNotCopiedKit extends KitOver {
         IdNotCopiedKit() { super(KitBackends.IdNotCopied::new); }
+    }
+
+    static class PlanNotCopiedKit extends KitOver {
+        PlanNotCopiedKit() { super(KitBackends.PlanNotCopied::new); }
     }
 
     static class BudgetNotCopiedKit extends KitOver {

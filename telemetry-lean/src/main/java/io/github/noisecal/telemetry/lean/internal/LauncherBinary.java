@@ -117,9 +117,10 @@ public final class LauncherBinary {
         } catch (IOException e) {
             reason = null;
         }
-        return "the Lean backend's process launcher (noisecal-launch) is not in this telemetry-lean jar for "
-                + platform() + (reason == null || reason.isEmpty() ? "" : " (its build skipped it: " + reason + ")")
-                + ": " + MISSING_FIX;
+        // The fix first: a listing cut to the terminal's width still says what to do.
+        return MISSING_FIX + ": the Lean backend's process launcher (noisecal-launch) is not in this telemetry-lean"
+                + " jar for " + platform() + (reason == null || reason.isEmpty() ? ""
+                : " (its build skipped it: " + reason + ")");
     }
 
     private static List<Path> cacheRoots() {
