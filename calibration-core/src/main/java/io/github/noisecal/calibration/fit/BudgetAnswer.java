@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param budgetMs      observed: the smallest observed duration b with (runs longer than b) / runs &lt;= target;
  *                      extrapolated: where the plausible families' Akaike-weighted average reaches the target; null
  *                      beyond the data and without an answer
- * @param budgetLowerMs the optimistic end: the first budget whose interval's lower bound (the families' lowest
- *                      bound when extrapolated) reaches the target; null when none does within the search
+ * @param budgetLowerMs the optimistic end: the first budget whose interval's lower bound reaches the target, the
+ *                      runs' interval inside the observed budgets and the families' lowest bound only beyond them
+ *                      (so never earlier than where the runs' lower bound reaches it); null when none does within
+ *                      the search
  * @param budgetUpperMs the cautious end: the first budget whose upper bound reaches the target; null when that lies
  *                      beyond the observations (observed) or beyond the search (otherwise)
  * @param factor        the answer's budget over the largest observed budget, when beyond it

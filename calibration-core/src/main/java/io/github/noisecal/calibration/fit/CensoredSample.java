@@ -16,15 +16,36 @@ final class CensoredSample {
     static final double ZERO_DURATION_MS = 0.5;
 
     private final double[] events;
-    private final double[] eventLogs;
     private final double[] censorTimes;
     private final long[] censorCounts;
     private final long censoredCount;
     private final double eventSum;
-    private final double eventLogMean;
-    private final double eventLogSumOfSquares;
     private final double totalTime;
     private final double truncationMs;
+    /**
+     * ln t of the events and its moments, computed when first asked for: the exponential family never needs them
+     * (a quarter of the bootstrap's replicates), nor does a sample only cut into a truncated one.
+     */
+    private volatile Logs logs;
+
+    /** ln of each event duration, their mean and Σ (ln t - mean)². */
+    private record Logs(double[] values, double mean, double sumOfSquares) {
+        static Logs of(double[] events) {
+            double[] values = new double[events.length];
+            double logSum = 0;
+            for (int i = 0; i < events.length; i++) {
+                values[i] = Math.log(events[i]);
+                logSum += values[i];
+            }
+            double mean = events.length == 0 ? 0 : logSum / events.length;
+            double squares = 0;
+            for (double y : values) {
+                double d = y - mean;
+                squares += d * d;
+            }
+            return new Logs(values, mean, squares);
+        }
+    }
 
     /**
      * @param sortedEvents  event durations in ascending order, all positive and finite; only the first
@@ -43,23 +64,11 @@ final class CensoredSample {
         this.events = eventCount == sortedEvents.length ? sortedEvents : Arrays.copyOf(sortedEvents, eventCount);
         this.censorTimes = censorTimes;
         this.censorCounts = censorCounts;
-        this.eventLogs = new double[eventCount];
         double sum = 0;
-        double logSum = 0;
         for (int i = 0; i < eventCount; i++) {
-            double t = events[i];
-            sum += t;
-            eventLogs[i] = Math.log(t);
-            logSum += eventLogs[i];
+            sum += events[i];
         }
         this.eventSum = sum;
-        this.eventLogMean = eventCount == 0 ? 0 : logSum / eventCount;
-        double squares = 0;
-        for (double y : eventLogs) {
-            double d = y - eventLogMean;
-            squares += d * d;
-        }
-        this.eventLogSumOfSquares = squares;
         long censored = 0;
         double censoredTime = 0;
         for (int j = 0; j < censorTimes.length; j++) {
@@ -140,7 +149,17 @@ final class CensoredSample {
 
     /** ln of each event duration, in the order of {@link #events()}. Callers must not modify the array. */
     double[] eventLogs() {
-        return eventLogs;
+        return logs().values();
+    }
+
+    /** The logs, computed once (two threads asking at once may both compute them, alike). */
+    private Logs logs() {
+        Logs computed = logs;
+        if (computed == null) {
+            computed = Logs.of(events);
+            logs = computed;
+        }
+        return computed;
     }
 
     /** Distinct censoring times, ascending. Callers must not modify the array. */
@@ -158,17 +177,17 @@ final class CensoredSample {
     }
 
     double eventLogMean() {
-        return eventLogMean;
+        return logs().mean();
     }
 
     /** Σ (ln t - mean ln t)² over the events. */
     double eventLogSumOfSquares() {
-        return eventLogSumOfSquares;
+        return logs().sumOfSquares();
     }
 
     /** Σ ln t over the events. */
     double eventLogSum() {
-        return eventLogMean * events.length;
+        return logs().mean() * events.length;
     }
 
     /** Total time on test: every event duration plus every censoring time. */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +54,32 @@ public final class DurationFitter {
         return fit(durationsMs, censored, options, EnumSet.allOf(DistributionFamily.class));
     }
 
+    /**
+     * As {@link #fit(double[], boolean[], FitOptions)}: the work on the sample itself runs in the calling thread,
+     * the goodness-of-fit bootstraps' replicates as tasks on {@code executor}, and the fit completes when they have.
+     * The result does not depend on the executor.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    public static CompletableFuture<DurationDistributionFit> fit(double[] durationsMs, boolean[] censored,
+                                                                 FitOptions options, Executor executor) {
+        return fit(durationsMs, censored, options, EnumSet.allOf(DistributionFamily.class), executor);
+    }
+
     /** As {@link #fit(double[], boolean[], FitOptions)}, fitting only {@code families} (the others "not requested"). */
     static DurationDistributionFit fit(double[] durationsMs, boolean[] censored, FitOptions options,
                                        Set<DistributionFamily> families) {
+        Objects.requireNonNull(options, "options");
+        if (options.bootstrapReplicates() == 0) {
+            return Workers.join(fit(durationsMs, censored, options, families, Runnable::run));
+        }
+        return Workers.onEveryCore(executor -> fit(durationsMs, censored, options, families, executor));
+    }
+
+    private static CompletableFuture<DurationDistributionFit> fit(double[] durationsMs, boolean[] censored,
+                                                                  FitOptions options,
+                                                                  Set<DistributionFamily> families,
+                                                                  Executor executor) {
         Objects.requireNonNull(durationsMs, "durationsMs");
         Objects.requireNonNull(censored, "censored");
         Objects.requireNonNull(options, "options");
@@ -75,12 +100,14 @@ public final class DurationFitter {
         int nEvents = durationsMs.length - nCensored;
         String invalid = invalidDuration(durationsMs);
         if (invalid != null) {
-            return new Failed(nEvents, nCensored, censoredAt, null, null, null).with(invalid);
+            return CompletableFuture.completedFuture(
+                    new Failed(nEvents, nCensored, censoredAt, null, null, null).with(invalid));
         }
         ObservedDurations observed = ObservedDurations.of(durationsMs, censored);
         String problem = sampleProblem(durationsMs, nEvents, nCensored);
         if (problem != null) {
-            return new Failed(nEvents, nCensored, censoredAt, null, null, observed).with(problem);
+            return CompletableFuture.completedFuture(
+                    new Failed(nEvents, nCensored, censoredAt, null, null, observed).with(problem));
         }
         double step = RecordingGrid.detect(eventDurations(durationsMs, censored));
         Double resolution = step > 0 ? step : null;
@@ -90,13 +117,14 @@ public final class DurationFitter {
         Failed failed = new Failed(nEvents, nCensored, censoredAt, resolution, instant, observed);
         String instantNote = instant == null ? "" : " (after setting apart " + instant.count() + " instant ends)";
         if (sample.eventCount() < 2) {
-            return failed.with("only " + sample.eventCount() + " finished run" + (sample.eventCount() == 1 ? "" : "s")
-                    + instantNote + ": at least 2 uncensored durations are needed");
+            return CompletableFuture.completedFuture(failed.with("only " + sample.eventCount() + " finished run"
+                    + (sample.eventCount() == 1 ? "" : "s") + instantNote + ": at least 2 uncensored durations are "
+                    + "needed"));
         }
         double[] events = sample.events();
         if (events[0] == events[events.length - 1]) {
-            return failed.with("all " + sample.eventCount() + " event durations" + instantNote + " equal " + events[0]
-                    + " ms: no spread to fit");
+            return CompletableFuture.completedFuture(failed.with("all " + sample.eventCount() + " event durations"
+                    + instantNote + " equal " + events[0] + " ms: no spread to fit"));
         }
 
         Map<DistributionFamily, String> failures = new EnumMap<>(DistributionFamily.class);
@@ -131,59 +159,64 @@ public final class DurationFitter {
         }
         KaplanMeier testKm = KaplanMeier.of(testSample);
         KsBootstrap bootstrap = new KsBootstrap(testSample, step);
-        CensoredSample tested = testSample;
-        Map<DistributionFamily, FamilyFit> testedFits = testFits;
-        // The bootstraps dominate the cost and are independent (each family draws from its own seeded streams), so
-        // the families run in parallel; the result does not depend on it.
+        // The bootstraps dominate the cost; their replicates run as tasks (each family and replicate draws from its
+        // own seeded stream, so the result does not depend on it).
         Map<DistributionFamily, Double> statistics = new EnumMap<>(DistributionFamily.class);
-        Map<DistributionFamily, BootstrapPValue> pValues = new EnumMap<>(DistributionFamily.class);
-        fits.keySet().parallelStream()
-                .map(family -> {
-                    FamilyFit fit = testedFits.get(family);
-                    if (fit == null) {
-                        return new Object[] {family, Double.NaN, null};
-                    }
-                    double distance = family.maths().ksDistance(testKm, fit.parameters(), tested.truncationMs());
-                    BootstrapPValue p = bootstrap.pValue(family.maths(), fit.parameters(), distance,
-                            options.bootstrapReplicates(), options.maxBootstrapReplicates(), options.seed());
-                    return new Object[] {family, distance, p};
-                })
-                .toList()
-                .forEach(result -> {
-                    statistics.put((DistributionFamily) result[0], (Double) result[1]);
-                    if (result[2] != null) {
-                        pValues.put((DistributionFamily) result[0], (BootstrapPValue) result[2]);
-                    }
-                });
-        long n = all.size();
-        Map<String, CandidateFit> candidates = new LinkedHashMap<>();
-        List<String> ties = new ArrayList<>();
-        for (DistributionFamily family : DistributionFamily.values()) {
-            FamilyFit fit = fits.get(family);
+        Map<DistributionFamily, CompletableFuture<BootstrapPValue>> bootstraps = new EnumMap<>(DistributionFamily.class);
+        for (DistributionFamily family : fits.keySet()) {
+            FamilyFit fit = testFits.get(family);
             if (fit == null) {
-                candidates.put(family.key(), new CandidateFit.NotFitted(family, failures.get(family)));
+                statistics.put(family, Double.NaN);
                 continue;
             }
-            int k = family.parameterCount() + extraParameters;
-            double logLikelihood = fit.logLikelihood() + instantLogLikelihood;
-            double aic = aic(family, fit, instantLogLikelihood, extraParameters);
-            double delta = aic - minAic;
-            if (family != best && delta < 2) {
-                ties.add(family.key());
-            }
-            Double aicc = n - k - 1 > 0 ? aic + 2.0 * k * (k + 1) / (n - k - 1) : null;
-            double bic = k * Math.log(n) - 2 * logLikelihood;
-            double ks = statistics.get(family);
-            if (Double.isNaN(ks)) {
-                // Not refittable on the subsample: the full sample's distance, without a p-value.
-                ks = family.maths().ksDistance(KaplanMeier.of(sample), fit.parameters(), sample.truncationMs());
-            }
-            candidates.put(family.key(), new CandidateFit.Fitted(family, parameterMap(family, fit.parameters()),
-                    logLikelihood, aic, aicc, bic, delta, Math.exp(-delta / 2) / weightSum, ks, pValues.get(family),
-                    covarianceRows(fit.covariance())));
+            double distance = family.maths().ksDistance(testKm, fit.parameters(), testSample.truncationMs());
+            statistics.put(family, distance);
+            bootstraps.put(family, bootstrap.pValue(family.maths(), fit.parameters(), distance,
+                    options.bootstrapReplicates(), options.maxBootstrapReplicates(), options.seed(), executor));
         }
-        return new DurationDistributionFit(best == null ? null : best.key(), ties, nEvents, nCensored, censoredAt,
-                resolution, instant, (int) tested.size(), observed, candidates);
+        DistributionFamily bestFamily = best;
+        double smallestAic = minAic;
+        double weights = weightSum;
+        int testedSize = (int) testSample.size();
+        Double largestCensoring = censoredAt;
+        int timeouts = nCensored;
+        return CompletableFuture.allOf(bootstraps.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<DistributionFamily, BootstrapPValue> pValues = new EnumMap<>(DistributionFamily.class);
+            bootstraps.forEach((family, p) -> {
+                if (p.join() != null) {
+                    pValues.put(family, p.join());
+                }
+            });
+            long n = all.size();
+            Map<String, CandidateFit> candidates = new LinkedHashMap<>();
+            List<String> ties = new ArrayList<>();
+            for (DistributionFamily family : DistributionFamily.values()) {
+                FamilyFit fit = fits.get(family);
+                if (fit == null) {
+                    candidates.put(family.key(), new CandidateFit.NotFitted(family, failures.get(family)));
+                    continue;
+                }
+                int k = family.parameterCount() + extraParameters;
+                double logLikelihood = fit.logLikelihood() + instantLogLikelihood;
+                double aic = aic(family, fit, instantLogLikelihood, extraParameters);
+                double delta = aic - smallestAic;
+                if (family != bestFamily && delta < 2) {
+                    ties.add(family.key());
+                }
+                Double aicc = n - k - 1 > 0 ? aic + 2.0 * k * (k + 1) / (n - k - 1) : null;
+                double bic = k * Math.log(n) - 2 * logLikelihood;
+                double ks = statistics.get(family);
+                if (Double.isNaN(ks)) {
+                    // Not refittable on the subsample: the full sample's distance, without a p-value.
+                    ks = family.maths().ksDistance(KaplanMeier.of(sample), fit.parameters(), sample.truncationMs());
+                }
+                candidates.put(family.key(), new CandidateFit.Fitted(family, parameterMap(family, fit.parameters()),
+                        logLikelihood, aic, aicc, bic, delta, Math.exp(-delta / 2) / weights, ks, pValues.get(family),
+                        covarianceRows(fit.covariance())));
+            }
+            return new DurationDistributionFit(bestFamily == null ? null : bestFamily.key(), ties, nEvents, timeouts,
+                    largestCensoring, resolution, instant, testedSize, observed, candidates);
+        });
     }
 
     /** Every family that fits, by family; why the others do not goes to {@code failures}. */

@@ -74,10 +74,24 @@ public final class KaplanMeier {
 
     /** The estimate for an already validated sample (0 ms readings as the sample replaced them). */
     static KaplanMeier of(CensoredSample sample) {
-        return fromSorted(sample.events(), sample.censorTimes(), sample.censorCounts());
+        return fromSorted(sample.events(), sample.censorTimes(), sample.censorCounts(), true);
+    }
+
+    /**
+     * The curve alone (times and Ŝ, the same values as {@link #of}) for a bootstrap replicate's KS distance: without
+     * the numbers at risk, events and Greenwood sums it needs a third of the memory, and a replicate needs no more
+     * ({@link #atRiskAt}, {@link #eventsAt}, standard errors and {@link #steps} throw).
+     */
+    static KaplanMeier curveOf(CensoredSample sample) {
+        return fromSorted(sample.events(), sample.censorTimes(), sample.censorCounts(), false);
     }
 
     private static KaplanMeier fromSorted(double[] sortedEvents, double[] censorTimes, long[] censorCounts) {
+        return fromSorted(sortedEvents, censorTimes, censorCounts, true);
+    }
+
+    private static KaplanMeier fromSorted(double[] sortedEvents, double[] censorTimes, long[] censorCounts,
+                                          boolean full) {
         int distinct = 0;
         for (int i = 0; i < sortedEvents.length; i++) {
             if (i == 0 || sortedEvents[i] != sortedEvents[i - 1]) {
@@ -89,10 +103,10 @@ public final class KaplanMeier {
             remaining += count;
         }
         double[] times = new double[distinct];
-        long[] risk = new long[distinct];
-        long[] deaths = new long[distinct];
+        long[] risk = full ? new long[distinct] : null;
+        long[] deaths = full ? new long[distinct] : null;
         double[] surv = new double[distinct];
-        double[] sums = new double[distinct];
+        double[] sums = full ? new double[distinct] : null;
         double s = 1;
         double greenwood = 0;
         int group = 0;
@@ -108,14 +122,16 @@ public final class KaplanMeier {
                 remaining -= censorCounts[group++];
             }
             s *= (double) (remaining - d) / remaining;
-            if (remaining > d) {
-                greenwood += (double) d / ((double) remaining * (remaining - d));
-            }
             times[j] = t;
-            risk[j] = remaining;
-            deaths[j] = d;
             surv[j] = s;
-            sums[j] = greenwood;
+            if (full) {
+                if (remaining > d) {
+                    greenwood += (double) d / ((double) remaining * (remaining - d));
+                }
+                risk[j] = remaining;
+                deaths[j] = d;
+                sums[j] = greenwood;
+            }
             remaining -= d;
         }
         return new KaplanMeier(times, risk, deaths, surv, sums);
@@ -133,12 +149,12 @@ public final class KaplanMeier {
 
     /** Samples at risk just before the j-th event time. */
     public long atRiskAt(int j) {
-        return atRisk[j];
+        return full(atRisk)[j];
     }
 
     /** Events at the j-th event time. */
     public long eventsAt(int j) {
-        return events[j];
+        return full(events)[j];
     }
 
     /** Ŝ just after the j-th event time. */
@@ -148,7 +164,15 @@ public final class KaplanMeier {
 
     /** Greenwood standard error of Ŝ just after the j-th event time. */
     public double standardErrorAt(int j) {
-        return survival[j] == 0 ? 0 : survival[j] * Math.sqrt(greenwood[j]);
+        return survival[j] == 0 ? 0 : survival[j] * Math.sqrt(full(greenwood)[j]);
+    }
+
+    private static <T> T full(T part) {
+        if (part == null) {
+            throw new IllegalStateException("a survival curve alone (a bootstrap replicate's) has no numbers at risk, "
+                    + "events or standard errors");
+        }
+        return part;
     }
 
     /** Ŝ(t): right-continuous, 1 before the first event, flat after the last. */
@@ -167,7 +191,7 @@ public final class KaplanMeier {
     public List<Step> steps() {
         List<Step> steps = new ArrayList<>(times.length);
         for (int j = 0; j < times.length; j++) {
-            steps.add(new Step(times[j], atRisk[j], events[j], survival[j], standardErrorAt(j)));
+            steps.add(new Step(times[j], atRiskAt(j), eventsAt(j), survival[j], standardErrorAt(j)));
         }
         return Collections.unmodifiableList(steps);
     }

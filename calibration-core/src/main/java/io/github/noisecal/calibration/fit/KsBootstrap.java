@@ -1,5 +1,9 @@
 package io.github.noisecal.calibration.fit;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import org.apache.commons.statistics.distribution.ExponentialDistribution;
@@ -69,46 +73,94 @@ final class KsBootstrap {
         }
     }
 
+    /** Replicates per task: a few milliseconds of work on 10,000 runs, so that the cores share a batch evenly. */
+    static final int REPLICATES_PER_TASK = 25;
+
     /**
      * The p-value from batches of {@code batch} replicates, continued while a decision at
      * {@link #DECISION_LEVELS} is undecided, up to {@code maxReplicates}; null when {@code batch} is 0 or no
-     * replicate could be refitted.
+     * replicate could be refitted. Computed in the calling thread.
      */
     BootstrapPValue pValue(Family family, double[] fitted, double observedDistance, int batch, int maxReplicates,
                            long seed) {
+        return Workers.join(pValue(family, fitted, observedDistance, batch, maxReplicates, seed, Runnable::run));
+    }
+
+    /**
+     * As {@link #pValue(Family, double[], double, int, int, long)}, the replicates running as tasks on
+     * {@code executor}. Every replicate draws from its own seeded stream and the counts are sums, so the p-value
+     * does not depend on how the tasks are scheduled.
+     */
+    CompletableFuture<BootstrapPValue> pValue(Family family, double[] fitted, double observedDistance, int batch,
+                                              int maxReplicates, long seed, Executor executor) {
         if (batch <= 0) {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         ContinuousDistribution model = family.distribution(fitted);
+        return batchesFrom(0, 0, 0, replicates -> {
+            List<CompletableFuture<long[]>> tasks = new ArrayList<>();
+            for (int from = replicates; from < replicates + batch; from += REPLICATES_PER_TASK) {
+                int first = from;
+                int end = Math.min(from + REPLICATES_PER_TASK, replicates + batch);
+                tasks.add(CompletableFuture.supplyAsync(() -> replicates(family, model, fitted, observedDistance,
+                        seed, first, end), executor));
+            }
+            return CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                long[] counts = new long[2];
+                for (CompletableFuture<long[]> task : tasks) {
+                    counts[0] += task.join()[0];
+                    counts[1] += task.join()[1];
+                }
+                return counts;
+            });
+        }, batch, maxReplicates);
+    }
+
+    /** The batch of replicates starting at the given index: {usable, at least as far as the data}. */
+    private interface Batch {
+        CompletableFuture<long[]> from(int replicate);
+    }
+
+    /** Runs batches from {@code drawn} replicates on, stopping as the sequential rule says. */
+    private static CompletableFuture<BootstrapPValue> batchesFrom(int drawn, long usable, long atLeastAsFar,
+                                                                  Batch next, int batch, int maxReplicates) {
+        return next.from(drawn).thenCompose(counts -> {
+            long nowUsable = usable + counts[0];
+            long nowAsFar = atLeastAsFar + counts[1];
+            int nowDrawn = drawn + batch;
+            if (nowUsable > 0) {
+                BootstrapPValue p = new BootstrapPValue(nowAsFar, nowUsable);
+                if (nowDrawn + batch > maxReplicates || decided(p)) {
+                    return CompletableFuture.completedFuture(p);
+                }
+            } else if (nowDrawn + batch > maxReplicates) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return batchesFrom(nowDrawn, nowUsable, nowAsFar, next, batch, maxReplicates);
+        });
+    }
+
+    /** Replicates {@code first} to {@code end - 1}: {refitted, at least as far from their model as the data}. */
+    private long[] replicates(Family family, ContinuousDistribution model, double[] fitted, double observedDistance,
+                              long seed, int first, int end) {
         long usable = 0;
         long atLeastAsFar = 0;
-        int drawn = 0;
-        while (true) {
-            for (int rep = drawn; rep < drawn + batch; rep++) {
-                UniformRandomProvider rng = SplitMix64.forReplicate(seed, family.id(), rep);
-                CensoredSample replicate = family instanceof ClosedFormQuantile quantile
-                        ? simulateSorted(family, quantile, fitted, rng) : simulateBySorting(model.createSampler(rng));
-                double[] refitted;
-                try {
-                    refitted = family.refit(replicate, fitted);
-                } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
-                    continue;
-                }
-                usable++;
-                if (family.ksDistance(KaplanMeier.of(replicate), refitted, truncationMs) >= observedDistance) {
-                    atLeastAsFar++;
-                }
+        for (int rep = first; rep < end; rep++) {
+            UniformRandomProvider rng = SplitMix64.forReplicate(seed, family.id(), rep);
+            CensoredSample replicate = family instanceof ClosedFormQuantile quantile
+                    ? simulateSorted(family, quantile, fitted, rng) : simulateBySorting(model.createSampler(rng));
+            double[] refitted;
+            try {
+                refitted = family.refit(replicate, fitted);
+            } catch (FitFailure | ArithmeticException | IllegalArgumentException e) {
+                continue;
             }
-            drawn += batch;
-            if (usable > 0) {
-                BootstrapPValue p = new BootstrapPValue(atLeastAsFar, usable);
-                if (drawn + batch > maxReplicates || decided(p)) {
-                    return p;
-                }
-            } else if (drawn + batch > maxReplicates) {
-                return null;
+            usable++;
+            if (family.ksDistance(KaplanMeier.curveOf(replicate), refitted, truncationMs) >= observedDistance) {
+                atLeastAsFar++;
             }
         }
+        return new long[] {usable, atLeastAsFar};
     }
 
     /**
@@ -195,7 +247,7 @@ final class KsBootstrap {
                 events[eventCount++] = recorded(t);
             }
         }
-        java.util.Arrays.sort(events, 0, eventCount);
+        DurationSort.sort(events, 0, eventCount);
         return replicate(events, eventCount, censored);
     }
 

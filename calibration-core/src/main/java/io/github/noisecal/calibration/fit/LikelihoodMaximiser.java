@@ -45,7 +45,7 @@ final class LikelihoodMaximiser {
         }
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double[] g = gradient(f, x);
-            double[][] negH = negate(hessian(f, x, HESSIAN_STEP));
+            double[][] negH = negate(hessian(f, x, HESSIAN_STEP, fx));
             if (!allFinite(g, negH)) {
                 throw new FitFailure(what + ": log-likelihood is not smooth near " + Arrays.toString(x));
             }
@@ -109,9 +109,13 @@ final class LikelihoodMaximiser {
 
     /** Central-difference Hessian with step {@code h} in every coordinate. */
     static double[][] hessian(ToDoubleFunction<double[]> f, double[] x, double h) {
+        return hessian(f, x, h, f.applyAsDouble(x));
+    }
+
+    /** As {@link #hessian(ToDoubleFunction, double[], double)}, given {@code centre} = f(x) (not evaluated again). */
+    static double[][] hessian(ToDoubleFunction<double[]> f, double[] x, double h, double centre) {
         int n = x.length;
         double[][] hess = new double[n][n];
-        double centre = f.applyAsDouble(x);
         double[] y = x.clone();
         for (int i = 0; i < n; i++) {
             y[i] = x[i] + h;

@@ -79,7 +79,10 @@ public final class ObservedDurations {
         if (groups.values().length > MAX_GROUPS) {
             bin = binWidth(events);
             double width = bin;
-            double[] edges = Arrays.stream(events).map(t -> Math.ceil(t / width) * width).toArray();
+            double[] edges = new double[events.length];
+            for (int i = 0; i < events.length; i++) {
+                edges[i] = Math.ceil(events[i] / width) * width;
+            }
             groups = CensoredSample.Grouped.of(edges);
         }
         return new ObservedDurations(groups.values(), groups.counts(), durationsMs.length - eventCount, earliest, bin);
@@ -140,8 +143,9 @@ public final class ObservedDurations {
                 double width = mantissa * Math.pow(10, exponent);
                 int bins = 0;
                 double last = Double.NaN;
-                for (double t : sorted) {
-                    double edge = Math.ceil(t / width);
+                // A width needing more bins than allowed is known to fail once it has: stop counting there.
+                for (int i = 0; i < sorted.length && bins <= MAX_GROUPS; i++) {
+                    double edge = Math.ceil(sorted[i] / width);
                     if (edge != last) {
                         bins++;
                         last = edge;

@@ -42,6 +42,13 @@ import org.apache.commons.numbers.rootfinder.BrentSolver;
  * A family rejected by its test is flagged; when every plausible family is rejected, the extrapolated number still
  * comes from them, flagged, but its interval is only what the runs guarantee: from 0 to their upper bound at B*,
  * since a timeout rate cannot grow with the budget. Every band is pointwise.
+ *
+ * <p>A budget for a target rate follows the same curve: the answer and each end of its interval are the first budget
+ * where the rate, its lower or its upper bound reaches the target; inside the runs from their interval, beyond them
+ * from the families'. So the optimistic end is never earlier than where the runs' own lower bound reaches the
+ * target, whatever the families' flags; when that bound does not reach it inside the runs, the optimistic end lies
+ * beyond B*. A budget is the smallest at which rateAt says so: where a bound first reaches the target just past the
+ * runs' reach (or past one tier's runs, where the next tier's take over), it is the next double above that reach.
  */
 public final class TimeoutBudgets {
 
@@ -144,8 +151,9 @@ public final class TimeoutBudgets {
         Double modelRate = beside == null ? null : beside.estimate();
         Double modelLower = beside == null ? null : beside.lower();
         Double modelUpper = beside == null ? null : beside.upper();
-        for (Evidence source : sources(tier, model)) {
-            if (budgetMs <= source.observedUpToMs()) {
+        for (Segment segment : segments(tier, model)) {
+            if (segment.covers(budgetMs)) {
+                Evidence source = segment.source();
                 ObservedDurations observed = source.fit().observed();
                 ObservedDurations.Exceeding exceeding = observed.exceeding(budgetMs);
                 RateEstimate least = RateEstimate.of(exceeding.least(), observed.size(), tier.confidence(),
@@ -218,31 +226,49 @@ public final class TimeoutBudgets {
         List<String> notes = new ArrayList<>();
         String family = tier.hasModel() ? tier.fit().best() : null;
         Double modelBudget = null;
-        List<Evidence> sources = sources(tier, model);
         Evidence source = modelSource(tier, model);
-        double cap = SEARCH_CAP_FACTOR * Math.max(tier.budgetMs(), sources.stream()
+        double cap = SEARCH_CAP_FACTOR * Math.max(tier.budgetMs(), sources(tier, model).stream()
                 .mapToDouble(Evidence::observedUpToMs).max().orElse(0));
         if (family != null) {
             FittedDistribution best = tier.fit().model(family);
-            modelBudget = best.survival(cap) <= targetRate ? crossing(best::survival, targetRate, cap) : null;
+            modelBudget = best.survival(cap) <= targetRate ? crossing(best::survival, targetRate, 0, cap) : null;
             notes.add("beside it, as a model only: " + family + (modelBudget == null ? " does not reach it by "
                     + seconds(cap) : " reaches it at " + seconds(modelBudget))
                     + goodnessOfFitClause(tier.fit().bestFit().orElseThrow()));
         }
-        for (Evidence candidate : sources) {
-            ObservedSearch search = ObservedSearch.of(candidate, tier, targetRate);
-            if (search != null && search.budget() != null) {
-                if (candidate != tier) {
-                    notes.add(0, "observed in " + candidate.tier() + " (identical verifier limits, budget "
-                            + seconds(candidate.budgetMs()) + ")");
-                }
-                if (search.upper() == null) {
-                    notes.add("the interval's cautious end lies beyond the observed " + seconds(
-                            candidate.observedUpToMs()) + ": the runs cannot rule out a longer budget");
-                }
-                return new BudgetAnswer(targetRate, AnswerBasis.OBSERVED, candidate == tier ? null : candidate.tier(),
-                        search.budget(), search.lower(), search.upper(), null, family, modelBudget, notes, null);
+        // Each of the answer and the ends of its interval is the smallest budget where rateAt's rate, lower or upper
+        // bound reaches the target: inside the runs from the runs, as rateAt answers there, beyond them from the
+        // families.
+        List<Segment> segments = segments(tier, model);
+        double reach = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).toMs();
+        Found observed = Bound.RATE.firstObserved(segments, tier, targetRate);
+        Found optimisticObserved = Bound.LOWER.firstObserved(segments, tier, targetRate);
+        Found cautiousObserved = Bound.UPPER.firstObserved(segments, tier, targetRate);
+        if (observed != null) {
+            Evidence from = observed.source();
+            if (from != tier) {
+                notes.add(0, "observed in " + from.tier() + " (identical verifier limits, budget "
+                        + seconds(from.budgetMs()) + ")");
             }
+            if (observed.before() != null) {
+                notes.add(1, "just past " + seconds(observed.budgetMs()) + ": up to there " + observed.before().tier()
+                        + "'s runs answer, and they do not reach the target");
+            }
+            for (Found end : new Found[] {optimisticObserved, cautiousObserved}) {
+                if (end != null && end.source() != from) {
+                    notes.add("the interval's " + (end == optimisticObserved ? "optimistic" : "cautious") + " end "
+                            + "from the runs of " + (end.source() == tier ? tier.tier() : end.source().tier()
+                            + " (identical verifier limits)") + ", which answer at that budget");
+                }
+            }
+            if (cautiousObserved == null) {
+                notes.add("the interval's cautious end lies beyond the observed " + seconds(reach)
+                        + ": the runs cannot rule out a longer budget");
+            }
+            return new BudgetAnswer(targetRate, AnswerBasis.OBSERVED, from == tier ? null : from.tier(),
+                    observed.budgetMs(), optimisticObserved.budgetMs(),
+                    cautiousObserved == null ? null : cautiousObserved.budgetMs(), null, family, modelBudget, notes,
+                    null);
         }
         if (source == null) {
             return new BudgetAnswer(targetRate, AnswerBasis.NO_ANSWER, null, null, null, null, null, family,
@@ -250,20 +276,31 @@ public final class TimeoutBudgets {
         }
         double observedUpTo = source.observedUpToMs() > 0 ? source.observedUpToMs() : source.budgetMs();
         Ensemble ensemble = Ensemble.of(source.fit(), Anchor.of(source, tier));
-        // Every crossing lies beyond the runs: they do not reach the target up to observedUpTo.
+        // The runs do not reach the target anywhere they answer, so the answer and its cautious end lie beyond them.
+        // The families speak only there (below it their envelope is the band at observedUpTo again, or the 0 of
+        // the fallback), so every search over them starts where the runs stop; the bounds are those rateAt reports.
+        double floor = Math.max(reach, observedUpTo);
+        DoubleUnaryOperator lowerBound = b -> Math.min(ensemble.envelope(b, tier.confidence())[0],
+                ensemble.average(b));
+        DoubleUnaryOperator upperBound = b -> Math.max(ensemble.envelope(b, tier.confidence())[1],
+                ensemble.average(b));
         Double average = ensemble.average(cap) <= targetRate
-                ? Math.max(observedUpTo, crossing(ensemble::average, targetRate, cap)) : null;
-        Double optimistic = ensemble.envelope(cap, tier.confidence())[0] <= targetRate
-                ? crossing(b -> ensemble.envelope(b, tier.confidence())[0], targetRate, cap) : null;
-        Double cautious = ensemble.envelope(cap, tier.confidence())[1] <= targetRate
-                ? Math.max(observedUpTo, crossing(b -> ensemble.envelope(b, tier.confidence())[1], targetRate, cap))
-                : null;
-        // The runs themselves may already allow the target at a shorter budget than any family does.
-        ObservedSearch observed = ObservedSearch.of(source, tier, targetRate);
-        if (observed != null && observed.lower() != null) {
-            optimistic = optimistic == null ? observed.lower() : Math.min(optimistic, observed.lower());
-        } else if (optimistic != null) {
-            optimistic = Math.max(optimistic, observedUpTo);
+                ? beyondRuns(crossing(ensemble::average, targetRate, floor, cap), floor, reach) : null;
+        Double cautious = upperBound.applyAsDouble(cap) <= targetRate
+                ? beyondRuns(crossing(upperBound, targetRate, floor, cap), floor, reach) : null;
+        // The optimistic end: where the runs' lower bound reaches the target, when it does inside them; only
+        // otherwise where the families' lowest bound does beyond them.
+        Double optimistic;
+        if (optimisticObserved != null) {
+            optimistic = optimisticObserved.budgetMs();
+        } else {
+            optimistic = lowerBound.applyAsDouble(cap) <= targetRate
+                    ? beyondRuns(crossing(lowerBound, targetRate, floor, cap), floor, reach) : null;
+        }
+        // Ends that bracket the answer despite the solver's tolerance.
+        if (average != null) {
+            optimistic = optimistic == null ? average : Math.min(optimistic, average);
+            cautious = cautious == null ? null : Math.max(cautious, average);
         }
         String from = source == tier ? "" : " (" + source.tier() + "'s fit, identical verifier limits)";
         notes.addAll(modelNotes(source));
@@ -285,45 +322,104 @@ public final class TimeoutBudgets {
                 reason);
     }
 
-    /** The smallest observed budget reaching the target and its interval, from one source's runs. */
-    private record ObservedSearch(Double budget, Double lower, Double upper) {
+    /**
+     * A crossing at the end of the runs' reach is reached only just beyond it: at the reach itself the runs answer,
+     * and they do not reach the target there.
+     */
+    private static double beyondRuns(double crossing, double floor, double reach) {
+        return crossing == floor && reach > 0 && floor == reach ? Math.nextUp(reach) : crossing;
+    }
 
-        /** Null when the source has no runs; a null budget when they do not reach the target. */
-        static ObservedSearch of(Evidence source, Evidence asked, double target) {
-            double limit = source.observedUpToMs();
-            if (limit <= 0) {
-                return null;
+    /**
+     * The runs that answer for budgets in (fromMs, toMs], as rateAt answers: the tier's own up to their reach, then
+     * each tier with identical limits, by budget, beyond the reach of those before it.
+     */
+    private record Segment(Evidence source, double fromMs, double toMs) {
+        boolean covers(double budgetMs) {
+            return budgetMs > fromMs && budgetMs <= toMs;
+        }
+    }
+
+    private static List<Segment> segments(Evidence tier, List<Evidence> model) {
+        List<Segment> segments = new ArrayList<>();
+        double reached = 0;
+        for (Evidence source : sources(tier, model)) {
+            double to = source.observedUpToMs();
+            if (to > reached) {
+                segments.add(new Segment(source, reached, to));
+                reached = to;
             }
-            ObservedDurations observed = source.fit().observed();
+        }
+        return segments;
+    }
+
+    /**
+     * A budget found in the runs, and whose runs answer there; {@code before} names the runs that answer up to just
+     * before it when it lies just past their reach (they do not reach the target there although these do), else null.
+     */
+    private record Found(double budgetMs, Evidence source, Evidence before) {
+    }
+
+    /** What must reach the target: the runs' rate (its upper end when binned), or a bound of its interval. */
+    private enum Bound {
+        RATE, LOWER, UPPER;
+
+        boolean reaches(ObservedDurations observed, double budgetMs, Evidence asked, double target) {
+            ObservedDurations.Exceeding exceeding = observed.exceeding(budgetMs);
             long n = observed.size();
-            double[] times = observed.eventTimesMs();
-            int usable = 0;
-            while (usable < times.length && times[usable] <= limit) {
-                usable++;
-            }
-            // The rate only falls at event times; each bound is monotone in them, so each crossing is a binary search.
-            Integer budget = first(times, usable, t -> observed.exceeding(t).most() / (double) n <= target);
-            Integer lower = first(times, usable, t -> RateEstimate.of(observed.exceeding(t).least(), n,
-                    asked.confidence(), asked.method()).lower() <= target);
-            Integer upper = first(times, usable, t -> RateEstimate.of(observed.exceeding(t).most(), n,
-                    asked.confidence(), asked.method()).upper() <= target);
-            return new ObservedSearch(budget == null ? null : times[budget], lower == null ? null : times[lower],
-                    upper == null ? null : times[upper]);
+            return switch (this) {
+                case RATE -> exceeding.most() / (double) n <= target;
+                case LOWER -> RateEstimate.of(exceeding.least(), n, asked.confidence(), asked.method()).lower()
+                        <= target;
+                case UPPER -> RateEstimate.of(exceeding.most(), n, asked.confidence(), asked.method()).upper()
+                        <= target;
+            };
         }
 
-        /** The first index below {@code count} whose time satisfies a condition that stays true once true. */
-        private static Integer first(double[] times, int count, java.util.function.DoublePredicate condition) {
-            if (count == 0 || !condition.test(times[count - 1])) {
-                return null;
+        /**
+         * The smallest budget in the runs' reach where this reaches the target, segment by segment; null when it
+         * does nowhere. The rate falls only at event times and each bound is monotone in the count, so inside a
+         * segment the crossing is an event time found by binary search, or the segment's start when the next
+         * tier's runs already reach it there (just beyond it: at the start itself the runs before answer).
+         */
+        Found firstObserved(List<Segment> segments, Evidence asked, double target) {
+            Evidence before = null;
+            for (Segment segment : segments) {
+                ObservedDurations observed = segment.source().fit().observed();
+                if (segment.fromMs() > 0 && reaches(observed, segment.fromMs(), asked, target)) {
+                    return new Found(Math.nextUp(segment.fromMs()), segment.source(), before);
+                }
+                before = segment.source();
+                double[] times = observed.eventTimesMs();
+                int lo = segment.fromMs() > 0 ? firstAbove(times, segment.fromMs()) : 0;
+                int end = firstAbove(times, segment.toMs());
+                if (lo == end || !reaches(observed, times[end - 1], asked, target)) {
+                    continue;
+                }
+                int hi = end - 1;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (reaches(observed, times[mid], asked, target)) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                return new Found(times[lo], segment.source(), null);
             }
+            return null;
+        }
+
+        /** Index of the first time above {@code ms} in ascending {@code times}. */
+        private static int firstAbove(double[] times, double ms) {
             int lo = 0;
-            int hi = count - 1;
+            int hi = times.length;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (condition.test(times[mid])) {
-                    hi = mid;
-                } else {
+                if (times[mid] <= ms) {
                     lo = mid + 1;
+                } else {
+                    hi = mid;
                 }
             }
             return lo;
@@ -405,7 +501,9 @@ public final class TimeoutBudgets {
         /**
          * {lowest lower bound, highest upper bound} of the families' bands at b (at B* for a budget before it). When
          * the data reject every plausible family, no family's band is trusted: only what the runs guarantee remains,
-         * [0, the upper bound at B*], since the rate cannot grow with the budget.
+         * [0, the upper bound at B*], since the rate cannot grow with the budget. Before B* the runs' own interval is
+         * the answer's, and this one must not replace it: its lower end there (that of B*, or 0) is one the runs
+         * contradict, so budget searches over it start at B*.
          */
         double[] envelope(double budgetMs, double confidence) {
             if (anchor != null && (anchor.exceeding() == 0 || allRejected)) {
@@ -529,23 +627,27 @@ public final class TimeoutBudgets {
     }
 
     /**
-     * The b in (0, cap] where a decreasing rate curve falls to the target, given rate(cap) <= target; found by
-     * Brent's method on ln b. Returns 0 when the curve is at or below the target however small b gets.
+     * The smallest b in [floor, cap] where a decreasing rate curve falls to the target, given rate(cap) &lt;= target:
+     * {@code floor} when the curve is there already, otherwise found by Brent's method on ln b in a bracket found by
+     * halving from the cap. With floor 0 it returns 0 when the curve stays at or below the target however small b
+     * gets (after 200 halvings), which only a model that ends most runs instantly can do.
      */
-    private static double crossing(DoubleUnaryOperator rate, double target, double cap) {
-        double low = cap;
+    private static double crossing(DoubleUnaryOperator rate, double target, double floor, double cap) {
+        double high = cap;
         int halvings = 0;
-        while (rate.applyAsDouble(low) <= target) {
-            if (++halvings > 200) {
-                return 0;
+        double low;
+        while (true) {
+            low = Math.max(floor, high / 2);
+            if (rate.applyAsDouble(low) > target) {
+                break;
             }
-            low /= 2;
-        }
-        if (halvings == 0) {
-            return cap;
+            if (low == floor || ++halvings > 200) {
+                return floor;
+            }
+            high = low;
         }
         double logLow = Math.log(low);
-        double logHigh = Math.min(Math.log(cap), logLow + Math.log(2));
+        double logHigh = Math.log(high);
         BrentSolver solver = new BrentSolver(1e-12, 1e-10, 1e-15);
         double root = solver.findRoot(u -> rate.applyAsDouble(Math.exp(u)) - target, logLow,
                 logLow + 0.5 * (logHigh - logLow), logHigh);

@@ -1,6 +1,7 @@
 package io.github.noisecal.calibration.model;
 
 import io.github.noisecal.calibration.fit.TimeoutBudgets;
+import io.github.noisecal.calibration.fit.Workers;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.stats.Degeneracy;
 import io.github.noisecal.calibration.stats.InvertedPairs;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A calibrated noise model: where it came from, and one model per tier in report order.
@@ -64,17 +66,23 @@ public record CalibrationModel(CalibrationMetadata metadata, Map<String, TierCal
     }
 
     /**
-     * Aggregates every tier's samples with the metadata's confidence level, interval method and fit options. Tiers
-     * are aggregated in parallel; each tier's result is a pure function of its samples.
+     * Aggregates every tier's samples with the metadata's confidence level, interval method and fit options. Tiers,
+     * and the goodness-of-fit replicates inside them, are tasks on one worker per core ({@link Workers}); each tier's
+     * result is a pure function of its samples.
      *
      * @param paired whether sample i of every tier checked the same module: tiers are then compared with McNemar's
      *               test on the pairs, otherwise with Fisher's mid-p test
      */
     public static CalibrationModel of(CalibrationMetadata metadata, List<TierSamples> samples, boolean paired) {
-        java.util.List<TierCalibration> aggregated = samples.parallelStream()
-                .map(tierSamples -> TierCalibration.of(tierSamples, metadata.confidenceLevel(),
-                        metadata.intervalMethod(), metadata.fitOptions()))
-                .toList();
+        List<TierCalibration> aggregated = Workers.onEveryCore(executor -> {
+            List<CompletableFuture<TierCalibration>> tiers = samples.stream()
+                    .map(tierSamples -> CompletableFuture.supplyAsync(() -> TierCalibration.of(tierSamples,
+                            metadata.confidenceLevel(), metadata.intervalMethod(), metadata.fitOptions(), executor),
+                            executor).thenCompose(tier -> tier))
+                    .toList();
+            return CompletableFuture.allOf(tiers.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> tiers.stream().map(CompletableFuture::join).toList());
+        });
         Map<String, TierCalibration> tiers = new LinkedHashMap<>();
         aggregated.forEach(tier -> tiers.put(tier.tier(), tier));
         List<TierSamples> byBudget = byBudget(samples);

@@ -8,13 +8,17 @@ import io.github.noisecal.calibration.stats.RateEstimate;
 import io.github.noisecal.calibration.fit.BudgetCurve;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.fit.DurationFitter;
+import io.github.noisecal.calibration.fit.DurationSort;
 import io.github.noisecal.calibration.fit.FitOptions;
 import io.github.noisecal.calibration.fit.TimeoutBudgets;
+import io.github.noisecal.calibration.fit.Workers;
 import io.github.noisecal.telemetry.Outcome;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The calibrated noise model of one tier ({@code calibrated_models.<TIER>} in the model file).
@@ -103,6 +107,16 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
     /** Aggregates one tier's samples: rates with intervals, the duration summary, fits and the budget curve. */
     public static TierCalibration of(TierSamples samples, double confidenceLevel, IntervalMethod method,
                                      FitOptions fitOptions) {
+        return Workers.onEveryCore(executor -> of(samples, confidenceLevel, method, fitOptions, executor));
+    }
+
+    /**
+     * As {@link #of(TierSamples, double, IntervalMethod, FitOptions)}: the work on the samples runs in the calling
+     * thread, the goodness-of-fit bootstraps as tasks on {@code executor} (see {@link DurationFitter}).
+     */
+    public static CompletableFuture<TierCalibration> of(TierSamples samples, double confidenceLevel,
+                                                        IntervalMethod method, FitOptions fitOptions,
+                                                        Executor executor) {
         long n = samples.size();
         // Finished runs in ascending order, then timeouts in ascending order: every statistic below is
         // order-free, and each of them sorts again, which is nearly free on input that is already two sorted runs.
@@ -120,12 +134,12 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
                 durations[next++] = samples.durationMs(i);
             }
         }
-        java.util.Arrays.sort(durations, 0, finished);
-        java.util.Arrays.sort(durations, finished, (int) n);
+        DurationSort.sort(durations, 0, finished);
+        DurationSort.sort(durations, finished, (int) n);
         double budgetMs = samples.tier().budget().toNanos() / 1e6;
-        DurationDistributionFit fit = DurationFitter.fit(durations, timeouts, fitOptions);
-        BudgetCurve curve = TimeoutBudgets.curve(new TimeoutBudgets.Evidence(samples.tier().name(),
-                samples.tier().limits(), budgetMs, fit, confidenceLevel, method), TimeoutBudgets.defaultGrid(budgetMs));
+        CompletableFuture<DurationDistributionFit> fitting = DurationFitter.fit(durations, timeouts, fitOptions,
+                executor);
+        // While the bootstraps run: everything that does not need the fit.
         long[] counts = samples.outcomeCounts();
         ModuleGroups groups = samples.byModule();
         Map<String, Long> outcomeCounts = new LinkedHashMap<>();
@@ -140,9 +154,15 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         ClusteredRate successRate = ClusteredRate.of(groups, Outcome::isSuccess, confidenceLevel, method);
         TierModules modules = new TierModules(groups.modules(), groups.meanRuns(), groups.minRuns(),
                 groups.maxRuns(), timeoutRate.clustering(), failRate.clustering(), successRate.clustering());
-        return new TierCalibration(samples.tier().name(), samples.tier().timeoutSeconds(), n, outcomeCounts,
-                timeoutRate.population(), failRate.population(), successRate.population(), outcomeRates,
-                DurationSummary.of(durations, timeouts), fit, curve, modules,
-                Repeatability.of(groups, confidenceLevel, method));
+        DurationSummary summary = DurationSummary.of(durations, timeouts);
+        Repeatability repeatability = Repeatability.of(groups, confidenceLevel, method);
+        return fitting.thenApply(fit -> {
+            BudgetCurve curve = TimeoutBudgets.curve(new TimeoutBudgets.Evidence(samples.tier().name(),
+                    samples.tier().limits(), budgetMs, fit, confidenceLevel, method),
+                    TimeoutBudgets.defaultGrid(budgetMs));
+            return new TierCalibration(samples.tier().name(), samples.tier().timeoutSeconds(), n, outcomeCounts,
+                    timeoutRate.population(), failRate.population(), successRate.population(), outcomeRates,
+                    summary, fit, curve, modules, repeatability);
+        });
     }
 }

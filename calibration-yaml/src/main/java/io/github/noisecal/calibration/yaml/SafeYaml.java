@@ -4,6 +4,7 @@ import io.github.noisecal.calibration.InvalidInputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -63,6 +64,97 @@ final class SafeYaml {
 
     /** Writes a tree of maps, lists and scalars as block-style YAML, except collections marked {@link Flow}. */
     static String dump(Map<String, Object> document) {
+        return dumpParts(document).text();
+    }
+
+    /**
+     * Flow lists of at least this many numbers (a tier's observed durations: up to 20,000 of them) are written
+     * without SnakeYAML: as nodes they were nearly all the cost of writing a model, and of the read-back check.
+     */
+    static final int NUMBER_LIST_MIN = 100;
+
+    /**
+     * A document written in two parts: SnakeYAML's text of it with each long number list replaced by a plain token,
+     * and those lists by token. The text is the same character for character as SnakeYAML's of the whole
+     * document (it writes each number with its {@code toString()}, as SnakeYAML does, in a one-line flow list).
+     *
+     * @param skeleton SnakeYAML's text, each token appearing exactly once, as a mapping value
+     * @param lists    the lists by token, in document order
+     */
+    record Dumped(String skeleton, Map<String, List<?>> lists) {
+
+        /** The text: the skeleton with each token replaced by its list, {@code [a, b, c]}. */
+        String text() {
+            StringBuilder text = new StringBuilder(skeleton.length() + 24 * lists.values().stream()
+                    .mapToInt(List::size).sum());
+            List<Map.Entry<String, List<?>>> inTextOrder = new java.util.ArrayList<>(lists.entrySet());
+            inTextOrder.sort(java.util.Comparator.comparingInt(entry -> skeleton.indexOf(entry.getKey())));
+            int from = 0;
+            for (Map.Entry<String, List<?>> entry : inTextOrder) {
+                int at = skeleton.indexOf(entry.getKey(), from);
+                text.append(skeleton, from, at).append('[');
+                List<?> list = entry.getValue();
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        text.append(", ");
+                    }
+                    text.append(list.get(i).toString());
+                }
+                text.append(']');
+                from = at + entry.getKey().length();
+            }
+            return text.append(skeleton, from, skeleton.length()).toString();
+        }
+
+        /**
+         * A tree loaded from the skeleton with each token's value replaced by its list, as loading the text gives
+         * it (numbers as Double, Integer or Long): the tree the text stands for, without parsing its lists.
+         */
+        Object graft(Object tree) {
+            if (tree instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<Object, Object> entries = (Map<Object, Object>) map;
+                entries.replaceAll((key, value) -> graft(value));
+                return entries;
+            }
+            if (tree instanceof List<?> list) {
+                @SuppressWarnings("unchecked")
+                List<Object> items = (List<Object>) list;
+                items.replaceAll(this::graft);
+                return items;
+            }
+            if (tree instanceof String token && lists.containsKey(token)) {
+                List<Object> loaded = new java.util.ArrayList<>(lists.get(token).size());
+                for (Object item : lists.get(token)) {
+                    loaded.add(item instanceof Long l && l == l.intValue() ? Integer.valueOf(l.intValue()) : item);
+                }
+                return loaded;
+            }
+            return tree;
+        }
+    }
+
+    /** As {@link #dump}, in its two parts. */
+    static Dumped dumpParts(Map<String, Object> document) {
+        String nonce = Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
+        Map<String, List<?>> lists = new java.util.LinkedHashMap<>();
+        String skeleton = yaml(new ModelRepresenter(options(), "noisecal" + nonce + "list", lists)).dump(document);
+        for (String token : lists.keySet()) {
+            int at = skeleton.indexOf(token);
+            if (at < 0 || skeleton.indexOf(token, at + 1) >= 0) {
+                // The document's own text holds the token (astronomically unlikely): write it all with SnakeYAML.
+                return new Dumped(dumpAllWithSnakeYaml(document), Map.of());
+            }
+        }
+        return new Dumped(skeleton, lists);
+    }
+
+    /** The whole document written by SnakeYAML, long number lists included. */
+    static String dumpAllWithSnakeYaml(Map<String, Object> document) {
+        return yaml(new ModelRepresenter(options(), null, null)).dump(document);
+    }
+
+    private static DumperOptions options() {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
@@ -70,8 +162,11 @@ final class SafeYaml {
         options.setSplitLines(false);
         // A collection shared by two fields must be written twice, not as an anchor and an alias.
         options.setDereferenceAliases(true);
-        return new Yaml(new SafeConstructor(new LoaderOptions()), new ModelRepresenter(options), options)
-                .dump(document);
+        return options;
+    }
+
+    private static Yaml yaml(ModelRepresenter representer) {
+        return new Yaml(new SafeConstructor(new LoaderOptions()), representer, representer.options);
     }
 
     private static String at(Mark mark) {
@@ -83,8 +178,16 @@ final class SafeYaml {
     }
 
     private static final class ModelRepresenter extends Representer {
-        ModelRepresenter(DumperOptions options) {
+        private final DumperOptions options;
+        /** Token prefix for long number lists, or null to write them as SnakeYAML nodes. */
+        private final String listToken;
+        private final Map<String, List<?>> lists;
+
+        ModelRepresenter(DumperOptions options, String listToken, Map<String, List<?>> lists) {
             super(options);
+            this.options = options;
+            this.listToken = listToken;
+            this.lists = lists;
             representers.put(Flow.class, this::representFlow);
             Represent plainString = representers.get(String.class);
             representers.put(String.class, data -> isPrintableAscii((String) data) ? plainString.representData(data)
@@ -95,12 +198,30 @@ final class SafeYaml {
          * Text beyond printable ASCII is double-quoted: SnakeYAML's own choice of style for line separators, NEL
          * or a byte-order mark does not always read back, while double quotes escape all of them.
          */
+        /** A long list of finite doubles and integers, which SnakeYAML writes as plain scalars by toString(). */
+        private static boolean isNumberList(List<?> list) {
+            if (list.size() < NUMBER_LIST_MIN) {
+                return false;
+            }
+            for (Object item : list) {
+                if (!(item instanceof Long || item instanceof Integer || item instanceof Double d && Double.isFinite(d))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private static boolean isPrintableAscii(String text) {
             return text.chars().allMatch(c -> c >= ' ' && c <= '~');
         }
 
         private Node representFlow(Object data) {
             Object collection = ((Flow) data).collection();
+            if (listToken != null && collection instanceof List<?> list && isNumberList(list)) {
+                String token = listToken + lists.size();
+                lists.put(token, list);
+                return representScalar(Tag.STR, token);
+            }
             return collection instanceof Map<?, ?> map
                     ? representMapping(Tag.MAP, map, DumperOptions.FlowStyle.FLOW)
                     : representSequence(Tag.SEQ, (Iterable<?>) collection, DumperOptions.FlowStyle.FLOW);
