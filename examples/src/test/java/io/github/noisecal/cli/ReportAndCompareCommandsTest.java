@@ -19,6 +19,7 @@ class ReportAndCompareCommandsTest {
     static Path baseline;
     static Path baselineRaw;
     static Path changed;
+    static Path changedRaw;
 
     /**
      * The mock's origin profile at its FAST timeout rate (0.2) and at 0.3, 10,000 samples per tier: enough to be
@@ -29,13 +30,14 @@ class ReportAndCompareCommandsTest {
         baseline = dir.resolve("baseline.yaml");
         baselineRaw = dir.resolve("baseline.jsonl");
         changed = dir.resolve("changed.yaml");
+        changedRaw = dir.resolve("changed.jsonl");
         CliRunner a = CliRunner.run("calibrate", "--n", "10000", "--seed", "42", "--bootstrap", "0", "--workers", "2",
                 "--repeats", "4", "--backend-option", "profile=origin", "--export", baseline.toString(), "--raw",
                 baselineRaw.toString());
         assertEquals(0, a.exitCode(), a.err());
         CliRunner b = CliRunner.run("calibrate", "--n", "10000", "--seed", "42", "--bootstrap", "0", "--workers", "2",
                 "--repeats", "4", "--backend-option", "profile=origin", "--backend-option",
-                "rate.FAST.verifier_timeout=0.3", "--export", changed.toString());
+                "rate.FAST.verifier_timeout=0.3", "--export", changed.toString(), "--raw", changedRaw.toString());
         assertEquals(0, b.exitCode(), b.err());
     }
 
@@ -141,6 +143,40 @@ class ReportAndCompareCommandsTest {
     }
 
     @Test
+    void reportWarnsWhenRawTelemetryWithoutPlanIdsCanOnlyBeMatchedByBudgetsAndCounts() throws Exception {
+        Path journal = dir.resolve("small.jsonl");
+        assertEquals(0, CliRunner.run("calibrate", "--n", "60", "--bootstrap", "0", "--export",
+                dir.resolve("small.yaml").toString(), "--raw", journal.toString()).exitCode());
+        // The records as the origin's Python pipeline writes them: no header, no plan coordinates.
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder origin = new StringBuilder();
+        for (String line : Files.readAllLines(journal)) {
+            var record = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
+            if (record.has("verification_id")) {
+                record.remove(java.util.List.of("plan_id", "sample_index", "repeat"));
+                origin.append(json.writeValueAsString(record)).append('\n');
+            }
+        }
+        Path foreign = Files.writeString(dir.resolve("origin.jsonl"), origin);
+        Path rebuilt = dir.resolve("rebuilt.yaml");
+        assertEquals(0, CliRunner.run("fit", "--raw", foreign.toString(), "--export", rebuilt.toString()).exitCode());
+        Path out = dir.resolve("origin-report.html");
+        CliRunner r = CliRunner.run("report", "--model", rebuilt.toString(), "--raw", foreign.toString(), "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("noisecal: warning: raw telemetry " + foreign + ": the model names no plan and the records "
+                + "carry no plan id (telemetry from outside noisecal, such as the origin pipeline's), so the raw "
+                + "telemetry is matched to it by each tier's budget and number of runs only: another calibration's "
+                + "telemetry with the same budgets and counts would not be noticed\n", r.err());
+        assertTrue(Files.exists(out));
+        // The model of the same records with their plan ids takes them by plan id, without a warning.
+        CliRunner planned = CliRunner.run("report", "--model", dir.resolve("small.yaml").toString(), "--raw",
+                journal.toString(), "--out", dir.resolve("small-report.html").toString());
+        assertEquals(0, planned.exitCode(), planned.err());
+        assertEquals("", planned.err());
+    }
+
+    @Test
     void reportRefusesBadInputAndWritesNothing() throws Exception {
         Path existing = Files.writeString(dir.resolve("existing.html"), "mine");
         assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--out", existing.toString()),
@@ -166,6 +202,17 @@ class ReportAndCompareCommandsTest {
                 "--target-timeout-rate", "2"), "--target-timeout-rate: must lie strictly between 0 and 1, got 2.0");
         assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--raw",
                 dir.resolve("nothing.jsonl").toString(), "--out", out.toString()), "nothing.jsonl: no such file");
+        assertFalse(Files.exists(out));
+
+        // Another calibration's telemetry under the same budgets: refused by its plan id, nothing written.
+        assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--raw",
+                changedRaw.toString(), "--out", out.toString()), "raw telemetry " + changedRaw + " line ");
+        CliRunner mixed = CliRunner.run("report", "--model", baseline.toString(), "--raw", baselineRaw.toString(),
+                changedRaw.toString(), "--out", out.toString());
+        assertOneLineUsageError(mixed, ": the record is of plan ");
+        assertTrue(mixed.err().matches("noisecal: error: raw telemetry \\S+changed\\.jsonl line \\d+: the record is "
+                + "of plan \\S+, the model of plan \\S+: this is another calibration's telemetry; give the raw "
+                + "telemetry \\(--raw or journal files\\) of the calibration that made the model\\n"), mixed.err());
         assertFalse(Files.exists(out));
     }
 }
