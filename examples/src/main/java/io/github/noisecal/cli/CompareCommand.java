@@ -8,6 +8,7 @@ import io.github.noisecal.calibration.compare.ComparedProportion;
 import io.github.noisecal.calibration.compare.ComparisonOptions;
 import io.github.noisecal.calibration.compare.ComparisonVerdict;
 import io.github.noisecal.calibration.compare.DurationComparison;
+import io.github.noisecal.calibration.compare.MetadataAspect;
 import io.github.noisecal.calibration.compare.MetadataDifference;
 import io.github.noisecal.calibration.compare.ModelComparison;
 import io.github.noisecal.calibration.compare.RateComparison;
@@ -140,12 +141,21 @@ final class CompareCommand implements Callable<Integer> {
                     : "candidate only " + c.candidateOnlyTiers()));
         }
         if (c.metadataDifferences().isEmpty()) {
-            out.println("Metadata: no difference in verifier, machine, workers, limits or plan.");
+            out.println("Metadata: no difference in " + fields(c.unchangedMetadata()) + ".");
         } else {
             out.println("Metadata that differs:");
             for (MetadataDifference m : c.metadataDifferences()) {
-                out.printf(Locale.ROOT, "  %s: %s -> %s%n", m.field(), m.baseline(), m.candidate());
+                out.printf(Locale.ROOT, "  %s: %s -> %s%s%n", m.field(), m.baseline(), m.candidate(),
+                        m.changesIntervalMeaning() ? " -- changes what the intervals mean: " + m.meaning()
+                                : " (" + m.aspect().label() + (m.meaning() == null ? "" : ": " + m.meaning()) + ")");
             }
+            if (!c.unchangedMetadata().isEmpty()) {
+                out.println("No difference in the rest of what was compared: " + fields(c.unchangedMetadata()) + ".");
+            }
+        }
+        for (MetadataDifference m : c.metadataContext()) {
+            out.printf(Locale.ROOT, "For context, not counted as a difference: %s %s -> %s (%s)%n", m.field(),
+                    m.baseline(), m.candidate(), m.meaning());
         }
         for (String warning : c.warnings()) {
             out.println("Warning: " + warning);
@@ -192,15 +202,31 @@ final class CompareCommand implements Callable<Integer> {
             durations(node.putObject("baseline"), d.baseline());
             durations(node.putObject("candidate"), d.candidate());
         }
-        ArrayNode metadata = root.putArray("metadata_differences");
-        for (MetadataDifference m : c.metadataDifferences()) {
-            metadata.addObject().put("field", m.field()).put("baseline", m.baseline()).put("candidate", m.candidate());
-        }
+        metadataDifferences(root.putArray("metadata_differences"), c.metadataDifferences());
+        metadataDifferences(root.putArray("metadata_context"), c.metadataContext());
+        ObjectNode compared = root.putObject("metadata_compared");
+        c.comparedMetadata().forEach((aspect, fields) -> strings(compared.putArray(aspect.id()), fields));
         strings(root.putArray("warnings"), c.warnings());
         ObjectNode summary = root.putObject("summary");
         counts(c).forEach((verdict, count) -> summary.put(verdict.label(), count));
         root.put("any_worse", c.anyWorse());
         return root;
+    }
+
+    private static void metadataDifferences(ArrayNode array, List<MetadataDifference> differences) {
+        for (MetadataDifference m : differences) {
+            array.addObject().put("field", m.field()).put("baseline", m.baseline()).put("candidate", m.candidate())
+                    .put("aspect", m.aspect().id()).put("changes_interval_meaning", m.changesIntervalMeaning())
+                    .put("meaning", m.meaning());
+        }
+    }
+
+    /** Fields by aspect: {@code verifier (backend, verifier_version), machine (...) and plan (...)}. */
+    private static String fields(Map<MetadataAspect, List<String>> byAspect) {
+        List<String> parts = byAspect.entrySet().stream()
+                .map(e -> e.getKey().label() + " (" + String.join(", ", e.getValue()) + ")").toList();
+        return parts.size() == 1 ? parts.get(0) : String.join(", ", parts.subList(0, parts.size() - 1)) + " and "
+                + parts.get(parts.size() - 1);
     }
 
     private static void proportion(ObjectNode node, ComparedProportion p) {

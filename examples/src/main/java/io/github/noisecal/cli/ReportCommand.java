@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
                 "Budget curves and recommended budgets are answered as `noisecal budget` answers them: observed, "
                         + "extrapolated or beyond the data, each drawn as such. Repeatability and each rate's design "
                         + "effect come from the model; with --raw (the same calibration's telemetry) it adds duration "
-                        + "histograms, Kaplan-Meier curves and the modules whose verdicts flip most."})
+                        + "histograms, Kaplan-Meier curves and the modules whose verdicts flip most.",
+                "--raw must be the model's own telemetry: its records must name the model's plan (a calibration, "
+                        + "or the shards fit merged); for a model without a plan id (rebuilt from foreign telemetry) "
+                        + "each tier's budget and number of runs must match, and a warning says so."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,6 +65,10 @@ final class ReportCommand implements Callable<Integer> {
         CalibrationReport.builder(model)
                 .title(String.valueOf(modelFile.getFileName()))
                 .rawTelemetry(rawFiles)
+                .warnings(warning -> {
+                    spec.commandLine().getErr().println("noisecal: warning: " + warning);
+                    spec.commandLine().getErr().flush();
+                })
                 .targetTimeoutRate(target)
                 .envelope(envelope)
                 .build()

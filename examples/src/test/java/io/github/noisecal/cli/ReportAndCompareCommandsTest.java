@@ -19,6 +19,7 @@ class ReportAndCompareCommandsTest {
     static Path baseline;
     static Path baselineRaw;
     static Path changed;
+    static Path changedRaw;
 
     /**
      * The mock's origin profile at its FAST timeout rate (0.2) and at 0.3, 10,000 samples per tier: enough to be
@@ -29,13 +30,14 @@ class ReportAndCompareCommandsTest {
         baseline = dir.resolve("baseline.yaml");
         baselineRaw = dir.resolve("baseline.jsonl");
         changed = dir.resolve("changed.yaml");
+        changedRaw = dir.resolve("changed.jsonl");
         CliRunner a = CliRunner.run("calibrate", "--n", "10000", "--seed", "42", "--bootstrap", "0", "--workers", "2",
                 "--repeats", "4", "--backend-option", "profile=origin", "--export", baseline.toString(), "--raw",
                 baselineRaw.toString());
         assertEquals(0, a.exitCode(), a.err());
         CliRunner b = CliRunner.run("calibrate", "--n", "10000", "--seed", "42", "--bootstrap", "0", "--workers", "2",
                 "--repeats", "4", "--backend-option", "profile=origin", "--backend-option",
-                "rate.FAST.verifier_timeout=0.3", "--export", changed.toString());
+                "rate.FAST.verifier_timeout=0.3", "--export", changed.toString(), "--raw", changedRaw.toString());
         assertEquals(0, b.exitCode(), b.err());
     }
 
@@ -59,7 +61,11 @@ class ReportAndCompareCommandsTest {
         // Every answer says what it rests on: the runs (of which tier) or the families beyond them.
         assertTrue(r.out().matches("(?s).*\\n  budget for timeout rate <= 0\\.05: \\d+\\.\\d\\d s \\[[^\\]]+\\] "
                 + "(observed( in \\w+)?|extrapolated \\d\\.\\d\\dx[^>]*) -> .*"), r.out());
-        assertTrue(r.out().contains("Metadata: no difference"), r.out());
+        // The backend option is not in the metadata, but in the plan's identity: the plan ids differ, and say why.
+        assertTrue(r.out().matches("(?s).*\\nMetadata that differs:\\n  plan_id: \\w+ -> \\w+ \\(plan\\)\\n"
+                + "No difference in the rest of what was compared: verifier \\(backend, verifier_version\\), .*"
+                + "plan \\(seed, tiers\\.\\*\\.budget_s, .*"), r.out());
+        assertTrue(r.out().contains("the backend's settings (--backend-option) differ"), r.out());
         assertTrue(r.out().matches("(?s).*Summary: [1-9] worse, .*"), r.out());
         assertEquals("", r.err());
         // Without the gate the same comparison succeeds.
@@ -73,6 +79,15 @@ class ReportAndCompareCommandsTest {
                 "--fail-on", "worse");
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("Summary: 0 worse, 0 better, 9 same, 0 inconclusive"), r.out());
+        // Only what was compared is said to be the same.
+        assertTrue(r.out().contains("\nMetadata: no difference in verifier (backend, verifier_version), machine "
+                + "(environment.cpu_model, environment.logical_cores, environment.total_memory_bytes, environment.os, "
+                + "environment.java_version), run conditions (workers, available_cores, harness_retries), plan "
+                + "(plan_id, seed, tiers.*.budget_s, tiers.*.limits, samples_per_tier, modules.count, modules.sha256), "
+                + "what the intervals mean (interval_method, confidence_level, repeats, tier_runs), fit settings "
+                + "(bootstrap_replicates), what the model was built from (missing_samples, allow_mixed) and noisecal "
+                + "version (tool_version).\n"), r.out());
+        assertFalse(r.out().contains("For context"), "the same file has the same load average");
         assertEquals(0, CliRunner.run("compare", "--baseline", baseline.toString(), "--candidate",
                 baseline.toString(), "--fail-on", "not-same").exitCode());
     }
@@ -102,6 +117,45 @@ class ReportAndCompareCommandsTest {
         assertTrue(budget.get("notes").isArray(), budget.toString());
         assertEquals("holm", root.get("multiplicity").asText());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void sharedTierRunsAndAnotherIntervalMethodAreListedAsChangingWhatTheIntervalsMean() throws Exception {
+        Path independent = dir.resolve("independent-wilson.yaml");
+        Path shared = dir.resolve("shared-clopper-pearson.yaml");
+        assertEquals(0, CliRunner.run("calibrate", "--n", "200", "--seed", "7", "--bootstrap", "0", "--export",
+                independent.toString()).exitCode());
+        assertEquals(0, CliRunner.run("calibrate", "--n", "200", "--seed", "7", "--bootstrap", "0", "--tier-runs",
+                "shared", "--interval", "clopper_pearson", "--export", shared.toString()).exitCode());
+        CliRunner text = CliRunner.run("compare", "--baseline", independent.toString(), "--candidate",
+                shared.toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("\n  interval_method: wilson -> clopper_pearson -- changes what the "
+                + "intervals mean: the models' own intervals (rates, repeatability, budget curves) come from different "
+                + "methods, so their widths differ for the same counts; the verdicts here use Newcombe's interval for "
+                + "both\n"), text.out());
+        assertTrue(text.out().contains("\n  tier_runs: independent -> shared -- changes what the intervals mean: "
+                + "with shared runs, tiers with identical limits took their records from the same runs"), text.out());
+        assertTrue(text.out().contains("what the intervals mean (confidence_level, repeats)"),
+                "the rest of what was compared: " + text.out());
+        assertFalse(text.out().contains("Metadata: no difference"), text.out());
+
+        CliRunner json = CliRunner.run("compare", "--baseline", independent.toString(), "--candidate",
+                shared.toString(), "--format", "json");
+        assertEquals(0, json.exitCode(), json.err());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        java.util.Map<String, JsonNode> byField = new java.util.HashMap<>();
+        root.get("metadata_differences").forEach(d -> byField.put(d.get("field").asText(), d));
+        JsonNode method = byField.get("interval_method");
+        assertEquals("clopper_pearson", method.get("candidate").asText());
+        assertEquals("intervals", method.get("aspect").asText());
+        assertTrue(method.get("changes_interval_meaning").asBoolean());
+        assertTrue(byField.get("tier_runs").get("changes_interval_meaning").asBoolean());
+        assertEquals("plan", byField.get("plan_id").get("aspect").asText());
+        assertFalse(byField.get("plan_id").get("changes_interval_meaning").asBoolean());
+        assertEquals("[\"interval_method\",\"confidence_level\",\"repeats\",\"tier_runs\"]",
+                root.get("metadata_compared").get("intervals").toString());
+        assertTrue(root.get("metadata_context").isArray());
     }
 
     @Test
@@ -141,6 +195,40 @@ class ReportAndCompareCommandsTest {
     }
 
     @Test
+    void reportWarnsWhenRawTelemetryWithoutPlanIdsCanOnlyBeMatchedByBudgetsAndCounts() throws Exception {
+        Path journal = dir.resolve("small.jsonl");
+        assertEquals(0, CliRunner.run("calibrate", "--n", "60", "--bootstrap", "0", "--export",
+                dir.resolve("small.yaml").toString(), "--raw", journal.toString()).exitCode());
+        // The records as the origin's Python pipeline writes them: no header, no plan coordinates.
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder origin = new StringBuilder();
+        for (String line : Files.readAllLines(journal)) {
+            var record = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
+            if (record.has("verification_id")) {
+                record.remove(java.util.List.of("plan_id", "sample_index", "repeat"));
+                origin.append(json.writeValueAsString(record)).append('\n');
+            }
+        }
+        Path foreign = Files.writeString(dir.resolve("origin.jsonl"), origin);
+        Path rebuilt = dir.resolve("rebuilt.yaml");
+        assertEquals(0, CliRunner.run("fit", "--raw", foreign.toString(), "--export", rebuilt.toString()).exitCode());
+        Path out = dir.resolve("origin-report.html");
+        CliRunner r = CliRunner.run("report", "--model", rebuilt.toString(), "--raw", foreign.toString(), "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("noisecal: warning: raw telemetry " + foreign + ": the model names no plan and the records "
+                + "carry no plan id (telemetry from outside noisecal, such as the origin pipeline's), so the raw "
+                + "telemetry is matched to it by each tier's budget and number of runs only: another calibration's "
+                + "telemetry with the same budgets and counts would not be noticed\n", r.err());
+        assertTrue(Files.exists(out));
+        // The model of the same records with their plan ids takes them by plan id, without a warning.
+        CliRunner planned = CliRunner.run("report", "--model", dir.resolve("small.yaml").toString(), "--raw",
+                journal.toString(), "--out", dir.resolve("small-report.html").toString());
+        assertEquals(0, planned.exitCode(), planned.err());
+        assertEquals("", planned.err());
+    }
+
+    @Test
     void reportRefusesBadInputAndWritesNothing() throws Exception {
         Path existing = Files.writeString(dir.resolve("existing.html"), "mine");
         assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--out", existing.toString()),
@@ -166,6 +254,17 @@ class ReportAndCompareCommandsTest {
                 "--target-timeout-rate", "2"), "--target-timeout-rate: must lie strictly between 0 and 1, got 2.0");
         assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--raw",
                 dir.resolve("nothing.jsonl").toString(), "--out", out.toString()), "nothing.jsonl: no such file");
+        assertFalse(Files.exists(out));
+
+        // Another calibration's telemetry under the same budgets: refused by its plan id, nothing written.
+        assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--raw",
+                changedRaw.toString(), "--out", out.toString()), "raw telemetry " + changedRaw + " line ");
+        CliRunner mixed = CliRunner.run("report", "--model", baseline.toString(), "--raw", baselineRaw.toString(),
+                changedRaw.toString(), "--out", out.toString());
+        assertOneLineUsageError(mixed, ": the record is of plan ");
+        assertTrue(mixed.err().matches("noisecal: error: raw telemetry \\S+changed\\.jsonl line \\d+: the record is "
+                + "of plan \\S+, the model of plan \\S+: this is another calibration's telemetry; give the raw "
+                + "telemetry \\(--raw or journal files\\) of the calibration that made the model\\n"), mixed.err());
         assertFalse(Files.exists(out));
     }
 }

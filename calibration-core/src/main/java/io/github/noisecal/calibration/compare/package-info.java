@@ -5,5 +5,8 @@
  * rates, each side at its effective sample size where modules recur (the model's design effect, see
  * {@link io.github.noisecal.calibration.compare.ComparedProportion}), and
  * {@link io.github.noisecal.calibration.compare.HolmAdjustment} the multiplicity correction behind the verdicts.
+ * The metadata that differs comes as {@link io.github.noisecal.calibration.compare.MetadataDifference}s, each with
+ * its {@link io.github.noisecal.calibration.compare.MetadataAspect}: what it says about a calibration, and whether it
+ * changes what the models' own intervals mean.
  */
 package io.github.noisecal.calibration.compare;

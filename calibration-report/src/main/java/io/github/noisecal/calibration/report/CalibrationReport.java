@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * A self-contained HTML report of a calibrated model: rates with their intervals across tiers, durations against
@@ -94,6 +95,7 @@ public final class CalibrationReport {
         private List<Path> rawFiles = List.of();
         private Double targetTimeoutRate;
         private AcceptanceEnvelope envelope = AcceptanceEnvelope.originDefaults();
+        private Consumer<String> warnings = warning -> { };
 
         private Builder(CalibrationModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -105,7 +107,10 @@ public final class CalibrationReport {
             return this;
         }
 
-        /** The same calibration's raw JSON Lines telemetry: histograms, Kaplan-Meier, the modules that flip most. */
+        /**
+         * The same calibration's raw JSON Lines telemetry (its {@code --raw} file or the journals of its shards):
+         * histograms, Kaplan-Meier, the modules that flip most. {@link #build()} refuses another calibration's.
+         */
         public Builder rawTelemetry(List<Path> files) {
             this.rawFiles = List.copyOf(files);
             return this;
@@ -121,6 +126,15 @@ public final class CalibrationReport {
             return this;
         }
 
+        /**
+         * Receives what the report should be read with, one line each: raw telemetry that could be matched to the
+         * model only by budgets and run counts (neither names a plan to compare). Ignored by default.
+         */
+        public Builder warnings(Consumer<String> warnings) {
+            this.warnings = Objects.requireNonNull(warnings, "warnings");
+            return this;
+        }
+
         /** The acceptance criteria to report; the origin plan's by default. */
         public Builder envelope(AcceptanceEnvelope envelope) {
             this.envelope = Objects.requireNonNull(envelope, "envelope");
@@ -130,10 +144,16 @@ public final class CalibrationReport {
         /**
          * Reads the raw telemetry, if any, and everything the report shows.
          *
-         * @throws InvalidInputException naming the file and line of a malformed raw record
+         * @throws InvalidInputException naming the file and line of a malformed raw record, or the file and the
+         *                               mismatch when the raw telemetry is not the model's (another plan, budget,
+         *                               tier or number of runs)
          */
         public CalibrationReport build() {
-            RawTelemetry raw = rawFiles.isEmpty() ? null : RawTelemetry.read(rawFiles);
+            RawTelemetry raw = rawFiles.isEmpty() ? null : RawTelemetry.read(rawFiles, model);
+            if (raw != null && raw.matchedByCountsOnly()) {
+                warnings.accept("raw telemetry " + String.join(", ", rawFiles.stream().map(Path::toString).toList())
+                        + ": " + raw.match());
+            }
             return new CalibrationReport(ReportDataReader.read(model, title, raw,
                     rawFiles.stream().map(Path::toString).toList(), targetTimeoutRate, envelope));
         }

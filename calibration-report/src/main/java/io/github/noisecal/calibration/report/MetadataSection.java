@@ -19,8 +19,8 @@ final class MetadataSection implements ReportSection {
         html.table("Calibration metadata", List.of("", "value"),
                 data.metadata().stream().map(m -> List.of(m.label(), m.value())).toList(), "meta", false);
         if (data.hasRaw()) {
-            html.raw("<p class=\"note\">").text("Raw telemetry read: " + String.join(", ", data.rawSources()))
-                    .raw("</p>");
+            html.raw("<p class=\"note\">").text("Raw telemetry read: " + String.join(", ", data.rawSources())
+                    + " (" + data.rawMatch() + ").").raw("</p>");
         }
     }
 }

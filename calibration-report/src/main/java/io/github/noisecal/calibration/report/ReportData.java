@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param metadata          plan, backend, verifier and machine, as labelled values
  * @param targetTimeoutRate the timeout rate a recommended budget was asked for, or null
  * @param rawSources        the raw telemetry files read, empty when none was given
+ * @param rawMatch          how the raw telemetry was matched to the model (by plan id, or by budgets and run
+ *                          counts only), null when none was given
  */
 public record ReportData(String title, double confidence, String intervalMethod, List<Tier> tiers,
                          Optional<Ordering> ordering, List<InvertedPair> invertedPairs, String tierRuns,
                          List<Criterion> acceptance, List<Labelled> metadata, Double targetTimeoutRate,
-                         List<String> rawSources) {
+                         List<String> rawSources, String rawMatch) {
 
     public ReportData {
         Objects.requireNonNull(title, "title");

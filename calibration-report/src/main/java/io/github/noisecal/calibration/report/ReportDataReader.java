@@ -58,6 +58,7 @@ final class ReportDataReader {
     private ReportDataReader() {
     }
 
+    /** @param raw the model's raw telemetry, already matched to it ({@link RawTelemetry#read}), or null */
     static ReportData read(CalibrationModel model, String title, RawTelemetry raw, List<String> rawSources,
                            Double targetTimeoutRate, AcceptanceEnvelope envelope) {
         CalibrationMetadata metadata = model.metadata();
@@ -77,18 +78,14 @@ final class ReportDataReader {
                 .toList();
         return new ReportData(title, confidence, metadata.intervalMethod().id(), tiers,
                 Optional.ofNullable(model.tierComparisons()).map(ReportDataReader::ordering), inverted,
-                metadata.tierRuns().id(), acceptance, metadata(metadata), targetTimeoutRate, rawSources);
+                metadata.tierRuns().id(), acceptance, metadata(metadata), targetTimeoutRate, rawSources,
+                raw == null ? null : raw.match());
     }
 
     private static ReportData.Tier tier(CalibrationModel model, List<TimeoutBudgets.Evidence> evidence,
                                         TierCalibration tier, double confidence, RawTelemetry.TierRuns runs,
                                         Double target) {
         double budgetMs = tier.timeoutS() * 1000;
-        if (runs != null && !runs.budgetsS().equals(java.util.Set.of(tier.timeoutS()))) {
-            throw new io.github.noisecal.calibration.InvalidInputException("raw telemetry: tier " + tier.tier()
-                    + " ran under budgets " + runs.budgetsS() + " s, the model's " + tier.tier() + " under "
-                    + tier.timeoutS() + " s: give the raw telemetry of this model's calibration");
-        }
         DurationDistributionFit fit = tier.durationDistribution();
         List<ReportData.Rate> outcomes = new ArrayList<>();
         tier.outcomeRates().forEach((code, rate) -> {

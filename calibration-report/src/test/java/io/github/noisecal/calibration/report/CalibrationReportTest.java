@@ -2,6 +2,7 @@ package io.github.noisecal.calibration.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,11 @@ import io.github.noisecal.calibration.fit.AnswerBasis;
 import io.github.noisecal.calibration.fit.BudgetAnswer;
 import io.github.noisecal.calibration.fit.TimeoutBudgets;
 import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.TelemetryRefit;
 import io.github.noisecal.calibration.model.TierCalibration;
+import io.github.noisecal.calibration.plan.Shard;
 import io.github.noisecal.calibration.plan.TierRuns;
+import io.github.noisecal.calibration.stats.IntervalMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -281,16 +285,162 @@ class CalibrationReportTest {
         }
     }
 
+    /** What every refusal of raw telemetry that is not the model's ends with. */
+    private static final String GIVE_THE_MODELS_OWN = ": give the raw telemetry (--raw or journal files) of the "
+            + "calibration that made the model";
+    /** Why raw telemetry without plan ids, for a model without one, is matched as it is. */
+    private static final String BY_COUNTS = "the model names no plan and the records carry no plan id (telemetry "
+            + "from outside noisecal, such as the origin pipeline's), so the raw telemetry is matched to it by each "
+            + "tier's budget and number of runs only";
+
     @Test
-    void rawTelemetryOfAnotherPlanIsRefused() throws Exception {
+    void rawTelemetryUnderAnotherBudgetIsRefused() throws Exception {
         String fastRecord = Files.readAllLines(singleRaw).stream().filter(l -> l.contains("\"tier\":\"FAST\""))
                 .findFirst().orElseThrow();
         Path other = Files.writeString(dir.resolve("other.jsonl"),
                 fastRecord.replace("\"timeout_s\":30.0", "\"timeout_s\":45.0") + "\n");
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> CalibrationReport.builder(single).rawTelemetry(List.of(other)).build());
-        assertEquals("raw telemetry: tier FAST ran under budgets [45.0] s, the model's FAST under 30.0 s: give the "
-                + "raw telemetry of this model's calibration", e.getMessage());
+        assertEquals("raw telemetry " + other + " line 1: tier FAST ran under 45.0 s, the model's FAST under 30.0 s"
+                + GIVE_THE_MODELS_OWN, e.getMessage());
+    }
+
+    @Test
+    void rawTelemetryOfAnotherCalibrationWithTheSameBudgetsIsRefusedByItsPlanId() throws Exception {
+        Path otherRaw = dir.resolve("seed-43.jsonl");
+        CalibrationModel other = MockCalibrations.calibrateWithSeed(43, 100, 1, otherRaw);
+        // Budgets and run counts cannot tell the two apart; the plan can.
+        assertEquals(single.metadata().tiers(), other.metadata().tiers());
+        assertEquals(single.metadata().samplesPerTier(), other.metadata().samplesPerTier());
+        assertFalse(single.metadata().planId().equals(other.metadata().planId()));
+        String refusal = "raw telemetry " + otherRaw + " line " + firstRecordLine(otherRaw) + ": the record is of plan "
+                + other.metadata().planId() + ", the model of plan " + single.metadata().planId()
+                + ": this is another calibration's telemetry" + GIVE_THE_MODELS_OWN.replaceFirst("^:", ";");
+        InvalidInputException alone = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(single).rawTelemetry(List.of(otherRaw)).build());
+        assertEquals(refusal, alone.getMessage());
+        InvalidInputException beside = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(single).rawTelemetry(List.of(singleRaw, otherRaw)).build());
+        assertEquals(refusal, beside.getMessage(), "also beside the model's own telemetry");
+        assertTrue(report(single, singleRaw, null).contains("(every record is of the model&#39;s plan "
+                + single.metadata().planId() + ")."), "the report says how its raw telemetry was matched");
+    }
+
+    @Test
+    void theJournalsOfShardsMergedByFitAreTheModelsRawTelemetry() throws Exception {
+        Path first = dir.resolve("shard-0.jsonl");
+        Path second = dir.resolve("shard-1.jsonl");
+        MockCalibrations.calibrateShard(100, 1, new Shard(0, 2), first);
+        MockCalibrations.calibrateShard(100, 1, new Shard(1, 2), second);
+        CalibrationModel merged = MockCalibrations.fit(List.of(first, second));
+        assertEquals(single.metadata().planId(), merged.metadata().planId(), "the shards' plan is the model's");
+
+        RawTelemetry both = RawTelemetry.read(List.of(first, second), merged);
+        RawTelemetry whole = RawTelemetry.read(List.of(singleRaw), single);
+        for (String tier : List.of("FAST", "BALANCED", "SLOW")) {
+            double[] fromShards = both.tier(tier).durationsMs();
+            double[] fromOneRun = whole.tier(tier).durationsMs();
+            java.util.Arrays.sort(fromShards);
+            java.util.Arrays.sort(fromOneRun);
+            assertTrue(java.util.Arrays.equals(fromOneRun, fromShards), tier + ": the same runs, each once");
+        }
+        assertFalse(both.matchedByCountsOnly());
+        List<String> warnings = new java.util.ArrayList<>();
+        CalibrationReport.builder(merged).rawTelemetry(List.of(first, second)).warnings(warnings::add).build();
+        assertEquals(List.of(), warnings);
+        assertEquals(50, RawTelemetry.read(List.of(second), merged).tier("FAST").size(), "one shard: part of the runs");
+
+        InvalidInputException twice = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(merged).rawTelemetry(List.of(first, second, first)).build());
+        assertTrue(twice.getMessage().matches("raw telemetry " + Pattern.quote(first.toString()) + " line \\d+: "
+                + "verification_id \\S+ was read already from " + Pattern.quote(first.toString())
+                + ": give each file once"), twice.getMessage());
+
+        // A model fitted from one shard (--allow-incomplete) does not take the other shard's runs.
+        CalibrationModel part = TelemetryRefit.merge(List.of(first), TelemetryRefit.Options.asCalibrated(
+                java.time.Clock.systemUTC()).allowingIncomplete(true));
+        assertEquals(merged.metadata().planId(), part.metadata().planId());
+        InvalidInputException more = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(part).rawTelemetry(List.of(first, second)).build());
+        assertEquals("raw telemetry " + first + ", " + second + ": tier FAST holds 100 runs, the model 50: it holds "
+                + "runs the model was not fitted from (the model was fitted from part of the plan); give the files "
+                + "the model was fitted from", more.getMessage());
+    }
+
+    @Test
+    void foreignTelemetryWithoutPlanIdsIsMatchedByBudgetsAndRunCountsAndSaysSo() throws Exception {
+        Path foreign = originRecords(singleRaw, "single-origin.jsonl");
+        CalibrationModel rebuilt = TelemetryRefit.fromFiles(List.of(foreign), 0.95, IntervalMethod.WILSON, 0,
+                java.time.Clock.systemUTC());
+        assertNull(rebuilt.metadata().planId(), "records without plan ids make a model without one");
+
+        List<String> warnings = new java.util.ArrayList<>();
+        String html = CalibrationReport.builder(rebuilt).rawTelemetry(List.of(foreign)).warnings(warnings::add)
+                .build().toHtml();
+        String caveat = BY_COUNTS + ": another calibration's telemetry with the same budgets and counts would not be "
+                + "noticed";
+        assertEquals(List.of("raw telemetry " + foreign + ": " + caveat), warnings);
+        assertTrue(html.contains("so the raw telemetry is matched to it by each tier"), "the report says so too");
+        assertEquals(100, RawTelemetry.read(List.of(foreign), rebuilt).tier("FAST").size());
+
+        // Another calibration's foreign telemetry: the same budgets, 400 runs per tier, not 100.
+        Path other = originRecords(repeatedRaw, "repeated-origin.jsonl");
+        InvalidInputException counts = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(rebuilt).rawTelemetry(List.of(other)).build());
+        assertEquals("raw telemetry " + other + ": tier FAST holds 400 runs, the model 100; " + BY_COUNTS
+                + GIVE_THE_MODELS_OWN, counts.getMessage());
+
+        String fastRecord = Files.readAllLines(foreign).stream().filter(l -> l.contains("\"tier\":\"fast\""))
+                .findFirst().orElseThrow();
+        Path slower = Files.writeString(dir.resolve("origin-45s.jsonl"),
+                fastRecord.replace("\"timeout_s\":30.0", "\"timeout_s\":45.0") + "\n");
+        InvalidInputException budget = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(rebuilt).rawTelemetry(List.of(slower)).build());
+        assertEquals("raw telemetry " + slower + " line 1: tier FAST ran under 45.0 s, the model's FAST under 30.0 s; "
+                + BY_COUNTS + GIVE_THE_MODELS_OWN, budget.getMessage());
+
+        Path otherTier = Files.writeString(dir.resolve("origin-turbo.jsonl"),
+                fastRecord.replace("\"tier\":\"fast\"", "\"tier\":\"turbo\"") + "\n");
+        InvalidInputException tier = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(rebuilt).rawTelemetry(List.of(otherTier)).build());
+        assertEquals("raw telemetry " + otherTier + " line 1: tier TURBO is not in the model (FAST, BALANCED, SLOW); "
+                + BY_COUNTS + GIVE_THE_MODELS_OWN, tier.getMessage());
+
+        // A model that names its plan takes no record without one.
+        InvalidInputException unplanned = assertThrows(InvalidInputException.class,
+                () -> CalibrationReport.builder(single).rawTelemetry(List.of(foreign)).build());
+        assertTrue(unplanned.getMessage().startsWith("raw telemetry " + foreign + " line 1: the record names no plan, "
+                + "the model of plan " + single.metadata().planId() + ": "), unplanned.getMessage());
+    }
+
+    /** The line number of a journal's first record (after its header). */
+    private static long firstRecordLine(Path journal) throws Exception {
+        List<String> lines = Files.readAllLines(journal);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"verification_id\"")) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no record in " + journal);
+    }
+
+    /**
+     * A real calibration's records as the origin's Python pipeline writes them: no journal header, no plan
+     * coordinates, lower-case tier names.
+     */
+    private static Path originRecords(Path journal, String name) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder out = new StringBuilder();
+        for (String line : Files.readAllLines(journal)) {
+            var record = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
+            if (!record.has("verification_id")) {
+                continue;
+            }
+            record.remove(List.of("plan_id", "sample_index", "repeat"));
+            record.put("tier", record.get("tier").asText().toLowerCase(Locale.ROOT));
+            out.append(json.writeValueAsString(record)).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), out);
     }
 
     @Test
