@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -440,7 +441,10 @@ public final class Calibration {
         }
 
         private void checkBelongs(Path file, JournalHeader header) {
-            List<PlanDifference> differences = PlanDifference.between(header.plan().identity(), plan.identity());
+            List<PlanDifference> differences = new ArrayList<>(PlanDifference.between(header.plan().identity(),
+                    plan.identity()));
+            differences.addAll(header.estimation().differencesFrom(new JournalHeader.Estimation(
+                    settings.confidenceLevel, settings.intervalMethod, settings.bootstrapReplicates)));
             String shardDifference = header.shard().equals(settings.shard) ? null
                     : header.shard() + " vs " + settings.shard;
             String journalVerifier = header.session().run().verifierVersion();

@@ -192,6 +192,11 @@ class JournaledRunTest {
                 () -> calibration(ScriptedBackend.bySeed()).shard(new Shard(1, 2)).journal(journal,
                         JournalMode.RESUME).prepare());
         assertEquals("0/1 vs 1/2", shard.shardDifference());
+        JournalMismatchException level = assertThrows(JournalMismatchException.class,
+                () -> calibration(ScriptedBackend.bySeed()).confidenceLevel(0.9).journal(journal, JournalMode.RESUME)
+                        .prepare());
+        assertTrue(level.getMessage().endsWith("it is refitted with confidence_level 0.95 where this one has 0.9"),
+                level.getMessage());
         ScriptedBackend upgraded = new ScriptedBackend(ScriptedBackend::outcomeBySeed) {
             @Override
             public String verifierVersion() {

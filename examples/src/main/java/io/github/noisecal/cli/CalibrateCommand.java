@@ -260,6 +260,9 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     private static String flagOf(String key) {
         return switch (key) {
             case "seed" -> "--seed";
+            case "estimation.confidence_level" -> "--confidence";
+            case "estimation.interval_method" -> "--interval";
+            case "estimation.bootstrap_replicates" -> "--bootstrap";
             case "samples_per_tier" -> "--n";
             case "repeats" -> "--repeats";
             case "tier_runs" -> "--tier-runs";

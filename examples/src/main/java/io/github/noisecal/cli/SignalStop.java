@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Turns SIGINT, SIGTERM and SIGHUP (a closed ssh session) into a clean stop of the calibration: the first one
  * requests the stop, so the run ends its verifications in flight, keeps its journal and prints how to resume; the
- * exit code is then 128 + the signal's number (130, 143, 129). A second signal ends the process at once.
+ * exit code is then 128 + the signal's number (130, 143, 129). A second signal ends the process at once, except
+ * the same signal again within {@link #REPEAT_WINDOW_NANOS}: {@code timeout(1)}, a closing ssh session and
+ * {@code kill -- -PGID} deliver one stop twice (to the process and to its group), and that must still stop cleanly.
  *
  * <p>Java has no portable signal API. On HotSpot {@code sun.misc.Signal} (module {@code jdk.unsupported}) replaces
  * the JVM's own handlers, which would run the shutdown hooks and exit; it is reached by reflection, so the CLI
@@ -25,22 +28,30 @@ final class SignalStop implements AutoCloseable {
     /** How long the fallback shutdown hook waits for the run to wind down. */
     private static final long HOOK_WAIT_SECONDS = 30;
     private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
+    /** A repeat of the first signal this soon is the same request delivered twice, not a second request. */
+    static final long REPEAT_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final StopRequest stop;
     private final IntConsumer halt;
+    private final LongSupplier nanoTime;
     private final List<Object[]> previous = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int firstSignal;
+    private long firstSignalAt;
     private Thread hook;
 
-    private SignalStop(StopRequest stop, IntConsumer halt) {
+    private SignalStop(StopRequest stop, IntConsumer halt, LongSupplier nanoTime) {
         this.stop = stop;
         this.halt = halt;
+        this.nanoTime = nanoTime;
     }
 
-    /** Installs the handlers; {@code halt} ends the process at once on a second signal. */
-    static SignalStop install(StopRequest stop, IntConsumer halt) {
-        SignalStop signals = new SignalStop(stop, halt);
+    /**
+     * Installs the handlers; {@code halt} ends the process at once on a second signal, and {@code nanoTime} tells
+     * a second signal from the first delivered twice.
+     */
+    static SignalStop install(StopRequest stop, IntConsumer halt, LongSupplier nanoTime) {
+        SignalStop signals = new SignalStop(stop, halt, nanoTime);
         if (!signals.installSignalHandlers()) {
             signals.installShutdownHook();
         }
@@ -49,7 +60,7 @@ final class SignalStop implements AutoCloseable {
 
     /** The default: a second signal halts the JVM without running shutdown hooks. */
     static SignalStop install(StopRequest stop) {
-        return install(stop, code -> Runtime.getRuntime().halt(code));
+        return install(stop, code -> Runtime.getRuntime().halt(code), System::nanoTime);
     }
 
     /** The exit code for the signal that stopped the run: 128 + its number; 130 when none was seen. */
@@ -60,11 +71,15 @@ final class SignalStop implements AutoCloseable {
     /** Called for each signal, by the handler thread the JVM starts for it. */
     void onSignal(String name, int number) {
         synchronized (this) {
+            long now = nanoTime.getAsLong();
             if (firstSignal != 0) {
-                halt.accept(128 + number);
+                if (number != firstSignal || now - firstSignalAt > REPEAT_WINDOW_NANOS) {
+                    halt.accept(128 + number);
+                }
                 return;
             }
             firstSignal = number;
+            firstSignalAt = now;
         }
         stop.request("SIG" + name);
     }

@@ -79,9 +79,21 @@ final class CliProcess {
 
     /** Sends {@code signal} (such as {@code TERM}) with kill(1); no shell is involved. */
     void signal(String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
+        signalTimes(signal, 1);
+    }
+
+    /**
+     * Sends {@code signal} {@code times} times back to back, from one kill(1), as timeout(1) and a closing ssh
+     * session do when they signal the process and then its group.
+     */
+    void signalTimes(String signal, int times) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", "-s", signal));
+        for (int i = 0; i < times; i++) {
+            command.add(Long.toString(process.pid()));
+        }
+        Process kill = new ProcessBuilder(command).inheritIO().start();
         if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -s " + signal + " failed");
+            throw new IllegalStateException(String.join(" ", command) + " failed");
         }
     }
 

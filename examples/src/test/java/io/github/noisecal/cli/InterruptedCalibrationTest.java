@@ -87,10 +87,11 @@ class InterruptedCalibrationTest {
         assertEquals(ModelFiles.comparable(uninterrupted), ModelFiles.comparable(model));
     }
 
-    @ParameterizedTest(name = "SIG{0} exits {1}")
-    @CsvSource({"TERM, 143, 15", "INT, 130, 2", "HUP, 129, 1"})
-    void aSignalStopsCleanlyNamingTheSamplesRecordedAndTheCommandToResume(String signal, int code, int number)
-            throws Exception {
+    /** Sent twice in a row, a signal is one stop delivered twice (timeout(1) signals the process, then its group). */
+    @ParameterizedTest(name = "SIG{0} sent {3} time(s) exits {1}")
+    @CsvSource({"TERM, 143, 15, 1", "INT, 130, 2, 1", "HUP, 129, 1, 1", "TERM, 143, 15, 2", "INT, 130, 2, 2"})
+    void aSignalStopsCleanlyNamingTheSamplesRecordedAndTheCommandToResume(String signal, int code, int number,
+            int times) throws Exception {
         Path raw = dir.resolve("raw.jsonl");
         Path model = dir.resolve("model.yaml");
         List<String> command = list(PLAN, "--raw", raw.toString(), "--export", model.toString());
@@ -98,7 +99,7 @@ class InterruptedCalibrationTest {
         assertTrue(run.awaitLines(raw, 40, 60_000), run.err());
         Assumptions.assumeFalse(run.ignores(number), "this test runs with SIG" + signal + " ignored (nohup?), so"
                 + " the CLI keeps ignoring it, as it should");
-        run.signal(signal);
+        run.signalTimes(signal, times);
         assertEquals(code, run.waitFor(60), run.err());
         String[] lines = run.err().strip().split("\n");
         String last = lines[lines.length - 1];
@@ -173,14 +174,32 @@ class InterruptedCalibrationTest {
     void aSecondSignalEndsTheProcessAtOnce() {
         io.github.noisecal.calibration.run.StopRequest stop = new io.github.noisecal.calibration.run.StopRequest();
         List<Integer> halted = new ArrayList<>();
-        try (SignalStop signals = SignalStop.install(stop, halted::add)) {
+        long[] now = {0};
+        try (SignalStop signals = SignalStop.install(stop, halted::add, () -> now[0])) {
             signals.onSignal("INT", 2);
             assertTrue(stop.isRequested());
             assertEquals("SIGINT", stop.reason());
             assertEquals(List.of(), halted, "the first signal stops cleanly");
+            now[0] += SignalStop.REPEAT_WINDOW_NANOS + 1;
             signals.onSignal("INT", 2);
             assertEquals(List.of(130), halted, "the second ends the process");
             assertEquals(130, signals.exitCode());
+        }
+    }
+
+    @Test
+    void theSameSignalDeliveredTwiceAtOnceIsOneStopButAnotherSignalEndsTheProcess() {
+        io.github.noisecal.calibration.run.StopRequest stop = new io.github.noisecal.calibration.run.StopRequest();
+        List<Integer> halted = new ArrayList<>();
+        long[] now = {1_000};
+        try (SignalStop signals = SignalStop.install(stop, halted::add, () -> now[0])) {
+            signals.onSignal("TERM", 15);
+            now[0] += SignalStop.REPEAT_WINDOW_NANOS;
+            signals.onSignal("TERM", 15);
+            assertEquals(List.of(), halted, "the same stop delivered to the process and to its group");
+            signals.onSignal("INT", 2);
+            assertEquals(List.of(130), halted, "a different signal is a second request");
+            assertEquals(143, signals.exitCode(), "the first signal gives the exit code");
         }
     }
 }

@@ -96,6 +96,9 @@ class JournalCommandsTest {
             "--tier-runs shared | --tier-runs independent there, shared here",
             "--backend-option median_s=12 | --backend-option median_s (none) there, 12 here",
             "--shard 1/2 | --shard 0/1 there, 1/2 here",
+            "--confidence 0.9 | --confidence 0.95 there, 0.9 here",
+            "--interval clopper_pearson | --interval wilson there, clopper_pearson here",
+            "--bootstrap 0 | --bootstrap 5 there, 0 here",
     })
     void resumingWithOtherOptionsNamesTheDifferenceAndWritesNothing(String option, String difference)
             throws Exception {

@@ -1,8 +1,11 @@
 package io.github.noisecal.calibration.journal;
 
+import io.github.noisecal.calibration.plan.PlanDifference;
 import io.github.noisecal.calibration.plan.SamplingPlan;
 import io.github.noisecal.calibration.plan.Shard;
 import io.github.noisecal.calibration.stats.IntervalMethod;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -44,6 +47,26 @@ public record JournalHeader(SamplingPlan plan, Shard shard, Estimation estimatio
             if (bootstrapReplicates < 0) {
                 throw new IllegalArgumentException("bootstrap replicates must be non-negative, got "
                         + bootstrapReplicates);
+            }
+        }
+
+        /**
+         * How these settings differ from {@code other}'s, as plan differences keyed {@code estimation.NAME}: a
+         * journal is refitted with the settings it was started with, so a resumed run must use them too.
+         */
+        public List<PlanDifference> differencesFrom(Estimation other) {
+            List<PlanDifference> differences = new ArrayList<>();
+            add(differences, JournalMismatchException.ESTIMATION + "confidence_level", Double.toString(confidenceLevel),
+                    Double.toString(other.confidenceLevel));
+            add(differences, JournalMismatchException.ESTIMATION + "interval_method", intervalMethod.id(), other.intervalMethod.id());
+            add(differences, JournalMismatchException.ESTIMATION + "bootstrap_replicates", Integer.toString(bootstrapReplicates),
+                    Integer.toString(other.bootstrapReplicates));
+            return differences;
+        }
+
+        private static void add(List<PlanDifference> differences, String key, String mine, String theirs) {
+            if (!mine.equals(theirs)) {
+                differences.add(new PlanDifference(key, List.of(mine), List.of(theirs)));
             }
         }
     }

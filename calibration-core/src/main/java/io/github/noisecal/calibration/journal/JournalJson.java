@@ -115,9 +115,10 @@ final class JournalJson {
                     + " (format " + JournalHeader.FORMAT + "); use the noisecal version that wrote it");
         }
         String planId = header.text("plan_id");
+        String shardText = header.text("shard");
         Shard shard;
         try {
-            shard = Shard.parse(header.text("shard"));
+            shard = Shard.parse(shardText);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(source + ": field 'shard': " + e.getMessage());
         }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A journal to be resumed belongs to another calibration: another plan, another shard of it, or another verifier
- * version. Nothing was written.
+ * A journal to be resumed belongs to another calibration: another plan, another shard of it, another verifier
+ * version, or other estimation settings (those the journal is refitted with). Nothing was written.
  */
 public final class JournalMismatchException extends InvalidInputException {
+    /** The prefix of {@linkplain JournalHeader.Estimation#differencesFrom estimation settings'} keys. */
+    static final String ESTIMATION = "estimation.";
     private final transient Path file;
     private final List<PlanDifference> planDifferences;
     private final String shardDifference;
@@ -33,9 +35,13 @@ public final class JournalMismatchException extends InvalidInputException {
     private static String message(Path file, List<PlanDifference> plan, String shard, String verifier) {
         StringBuilder text = new StringBuilder("journal " + file + " belongs to another calibration: ");
         List<String> parts = new java.util.ArrayList<>();
-        if (!plan.isEmpty()) {
-            parts.add("its plan has " + plan.stream().map(d -> d.key() + " " + show(d.first()) + " where this one has "
-                    + show(d.second())).collect(Collectors.joining(", ")));
+        List<PlanDifference> ofPlan = plan.stream().filter(d -> !d.key().startsWith(ESTIMATION)).toList();
+        List<PlanDifference> ofEstimation = plan.stream().filter(d -> d.key().startsWith(ESTIMATION)).toList();
+        if (!ofPlan.isEmpty()) {
+            parts.add("its plan has " + describe(ofPlan, ""));
+        }
+        if (!ofEstimation.isEmpty()) {
+            parts.add("it is refitted with " + describe(ofEstimation, ESTIMATION));
         }
         if (shard != null) {
             parts.add("it holds shard " + shard.replace(" vs ", ", this run is shard "));
@@ -44,6 +50,11 @@ public final class JournalMismatchException extends InvalidInputException {
             parts.add("its samples ran on verifier " + verifier.replace(" vs ", ", this one is "));
         }
         return text.append(String.join("; ", parts)).toString();
+    }
+
+    private static String describe(List<PlanDifference> differences, String prefix) {
+        return differences.stream().map(d -> d.key().substring(prefix.length()) + " " + show(d.first())
+                + " where this one has " + show(d.second())).collect(Collectors.joining(", "));
     }
 
     static String show(List<String> values) {

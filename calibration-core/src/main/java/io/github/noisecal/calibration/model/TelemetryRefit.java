@@ -113,22 +113,39 @@ public final class TelemetryRefit {
             return new Options(confidenceLevel, method, bootstrapReplicates, allowIncomplete, allowMixed, sink, clock);
         }
 
-        /** The settings given, each completed from the journals when they all agree on it, else the default. */
-        JournalHeader.Estimation resolve(List<JournalHeader> headers) {
-            Set<Double> levels = new HashSet<>();
-            Set<IntervalMethod> methods = new HashSet<>();
-            Set<Integer> replicates = new HashSet<>();
-            for (JournalHeader header : headers) {
-                levels.add(header.estimation().confidenceLevel());
-                methods.add(header.estimation().intervalMethod());
-                replicates.add(header.estimation().bootstrapReplicates());
-            }
+        /**
+         * The settings given, each completed from the journals' headers; telemetry without a header gets the
+         * defaults. Journals that disagree on a setting not given are refused: neither one's choice is the merge's.
+         */
+        JournalHeader.Estimation resolve(List<Input> inputs) {
+            List<Input> journals = inputs.stream().filter(i -> i.header != null).toList();
             return new JournalHeader.Estimation(
-                    confidenceLevel != null ? confidenceLevel : levels.size() == 1 ? levels.iterator().next()
-                            : DEFAULT_CONFIDENCE,
-                    method != null ? method : methods.size() == 1 ? methods.iterator().next() : IntervalMethod.WILSON,
-                    bootstrapReplicates != null ? bootstrapReplicates : replicates.size() == 1
-                            ? replicates.iterator().next() : FitOptions.DEFAULT_BOOTSTRAP_REPLICATES);
+                    confidenceLevel != null ? confidenceLevel : agreed(journals, "confidence level", "--confidence",
+                            e -> e.confidenceLevel(), DEFAULT_CONFIDENCE),
+                    method != null ? method : agreed(journals, "interval method", "--interval",
+                            e -> e.intervalMethod(), IntervalMethod.WILSON),
+                    bootstrapReplicates != null ? bootstrapReplicates : agreed(journals, "bootstrap replicates",
+                            "--bootstrap", e -> e.bootstrapReplicates(), FitOptions.DEFAULT_BOOTSTRAP_REPLICATES));
+        }
+
+        private static <T> T agreed(List<Input> journals, String setting, String flag,
+                                    java.util.function.Function<JournalHeader.Estimation, T> value, T fallback) {
+            Map<T, List<String>> filesByValue = new java.util.LinkedHashMap<>();
+            for (Input journal : journals) {
+                filesByValue.computeIfAbsent(value.apply(journal.header.estimation()), v -> new ArrayList<>())
+                        .add(journal.file.toString());
+            }
+            if (filesByValue.size() > 1) {
+                throw new InvalidInputException("the journals were started with different " + setting + "s ("
+                        + filesByValue.entrySet().stream().map(e -> show(e.getKey()) + " in " + String.join(", ",
+                                e.getValue())).collect(Collectors.joining("; ")) + "): pass " + flag
+                        + " to choose the one the model uses");
+            }
+            return filesByValue.isEmpty() ? fallback : filesByValue.keySet().iterator().next();
+        }
+
+        private static String show(Object setting) {
+            return setting instanceof IntervalMethod method ? method.id() : String.valueOf(setting);
         }
     }
 
@@ -247,7 +264,7 @@ public final class TelemetryRefit {
         CalibrationModel build(List<Path> files) {
             boolean mixed = checkMixing();
             if (plans.size() == 1 && pooled.isEmpty()) {
-                return exact(plans.values().iterator().next());
+                return exact(plans.values().iterator().next(), mixed);
             }
             if (plans.isEmpty() && pooled.isEmpty()) {
                 throw new InvalidInputException("raw telemetry " + files + ": no records");
@@ -255,8 +272,7 @@ public final class TelemetryRefit {
             for (PlanInputs plan : plans.values()) {
                 pooled.addPlan(plan);
             }
-            JournalHeader.Estimation estimation = options.resolve(inputs.stream().filter(i -> i.header != null)
-                    .map(i -> i.header).toList());
+            JournalHeader.Estimation estimation = options.resolve(inputs);
             return pooled.build(options, estimation, verifierVersions, mixed, sources(), fileNames);
         }
 
@@ -316,7 +332,7 @@ public final class TelemetryRefit {
         }
 
         /** One plan's journals: the model one process would have made, or a named refusal. */
-        private CalibrationModel exact(PlanInputs inputs) {
+        private CalibrationModel exact(PlanInputs inputs, boolean mixed) {
             SamplingPlan plan = inputs.header.plan();
             RecordedRuns runs = inputs.runs;
             long planned = plan.totalSamples();
@@ -353,9 +369,8 @@ public final class TelemetryRefit {
                 samplesPerTier = samples.stream().mapToLong(TierSamples::size).max().orElse(0);
             }
             Provenance provenance = new Provenance(null, null, runs.harnessRetries(), sources(), missing > 0,
-                    missing, false);
-            JournalHeader.Estimation estimation = options.resolve(inputs.inputs.stream().map(i -> i.header)
-                    .toList());
+                    missing, mixed);
+            JournalHeader.Estimation estimation = options.resolve(inputs.inputs);
             CalibrationMetadata metadata = new CalibrationMetadata(CalibrationMetadata.SCHEMA_VERSION,
                     NoisecalVersion.get(), options.clock().instant(), plan.backend(),
                     String.join(", ", verifierVersions), plan.seed(), samplesPerTier, tiers, null,

@@ -217,6 +217,27 @@ class JournalTest {
         assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "shard | field 'shard' is missing",
+            "plan_id | field 'plan_id' is missing",
+            "plan | field 'plan' is missing",
+    })
+    void aHeaderWithoutARequiredFieldIsRejectedNamingFileAndLineOnce(String field, String problem) throws Exception {
+        Path file = dir.resolve("header.jsonl");
+        try (JournalWriter journal = JournalWriter.create(file, () -> HEADER, false)) {
+            journal.accept(fullRecord());
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        com.fasterxml.jackson.databind.node.ObjectNode header =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(lines.get(0));
+        header.remove(field);
+        lines.set(0, header.toString());
+        Files.write(file, lines);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(file, new ArrayList<>()));
+        assertEquals(file + " line 1: " + problem, e.getMessage());
+    }
+
     private static String validLine() throws Exception {
         java.io.StringWriter text = new java.io.StringWriter();
         try (var out = TelemetryJson.MAPPER.getFactory().createGenerator(text)) {

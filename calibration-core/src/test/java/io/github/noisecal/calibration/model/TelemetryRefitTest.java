@@ -110,6 +110,56 @@ class TelemetryRefitTest {
     }
 
     @Test
+    void shardsOfOnePlanRunOnDifferentVerifierVersionsAreMergedOnlyWhenAllowedAndTheModelSaysSo() throws Exception {
+        Path first = dir.resolve("shard-0.jsonl");
+        Path second = dir.resolve("shard-1.jsonl");
+        for (int index = 0; index < 2; index++) {
+            try (Calibration.Run run = Calibration.builder().backend(ScriptedBackend.bySeed())
+                    .tiers(List.of(Tier.FAST)).samplesPerTier(200).seed(3).workers(2).bootstrapReplicates(0)
+                    .shard(new io.github.noisecal.calibration.plan.Shard(index, 2))
+                    .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
+                    .journal(index == 0 ? first : second, JournalMode.NEW).prepare()) {
+                run.record();
+            }
+        }
+        // The second machine had another build of the verifier.
+        Files.writeString(second, Files.readString(second).replace("\"scripted 1\"", "\"scripted 2\""));
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> TelemetryRefit.merge(List.of(first, second), STRICT));
+        assertTrue(refused.getMessage().contains("verifier versions scripted 1, scripted 2"), refused.getMessage());
+        CalibrationModel pooled = TelemetryRefit.merge(List.of(first, second), STRICT.allowingMixed(true));
+        assertEquals(200, pooled.tier("FAST").nSamples(), "one plan, both shards");
+        assertEquals("scripted 1, scripted 2", pooled.metadata().verifierVersion());
+        assertTrue(pooled.metadata().provenance().allowMixed(), "the model records that mixing was allowed");
+    }
+
+    @Test
+    void shardsStartedWithDifferentConfidenceLevelsNeedTheLevelToBeChosen() {
+        Path first = dir.resolve("shard-0.jsonl");
+        Path second = dir.resolve("shard-1.jsonl");
+        for (int index = 0; index < 2; index++) {
+            try (Calibration.Run run = Calibration.builder().backend(ScriptedBackend.bySeed())
+                    .tiers(List.of(Tier.FAST)).samplesPerTier(100).seed(3).workers(1).bootstrapReplicates(0)
+                    .confidenceLevel(index == 0 ? 0.95 : 0.9)
+                    .shard(new io.github.noisecal.calibration.plan.Shard(index, 2))
+                    .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17"))
+                    .journal(index == 0 ? first : second, JournalMode.NEW).prepare()) {
+                run.record();
+            }
+        }
+        TelemetryRefit.Options asCalibrated = TelemetryRefit.Options.asCalibrated(Clock.systemUTC());
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> TelemetryRefit.merge(List.of(first, second), asCalibrated));
+        assertEquals("the journals were started with different confidence levels (0.95 in " + first + "; 0.9 in "
+                + second + "): pass --confidence to choose the one the model uses", refused.getMessage());
+        CalibrationModel chosen = TelemetryRefit.merge(List.of(first, second),
+                asCalibrated.withEstimation(0.9, null, null));
+        assertEquals(0.9, chosen.metadata().confidenceLevel());
+        assertEquals(100, chosen.tier("FAST").nSamples());
+    }
+
+    @Test
     void aRecordSeenTwiceIsRejectedNamingBothPlaces() {
         Path raw = dir.resolve("run.jsonl");
         calibrate(raw, 42, List.of(Tier.FAST));
