@@ -1,13 +1,19 @@
 package io.github.noisecal.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** How text from input reaches the terminal: on one line, without control characters, short where asked. */
 final class Messages {
-    /** Backends name their settings as {@code backend setting 'KEY'} (or two: {@code settings 'A' and 'B'}). */
-    private static final Pattern SETTING = Pattern.compile("backend settings? '([^']+)'(?: and '([^']+)')?");
+    /**
+     * Backends name their settings as {@code backend setting 'KEY'}, or several as {@code backend settings 'A', 'B'
+     * and 'C'} (as {@link io.github.noisecal.telemetry.BackendConfig#requireOnlyKeys} does).
+     */
+    private static final Pattern SETTING = Pattern.compile("backend settings? ('[^']+'(?:(?:, | and )'[^']+')*)");
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     private Messages() {
     }
@@ -21,14 +27,14 @@ final class Messages {
         Matcher matcher = SETTING.matcher(message);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String first = flagsBySetting.get(matcher.group(1));
-            String second = matcher.group(2) == null ? null : flagsBySetting.get(matcher.group(2));
-            String replacement;
-            if (first == null || (matcher.group(2) != null && second == null)) {
-                replacement = matcher.group();
-            } else {
-                replacement = second == null ? first : first + " and " + second;
+            List<String> flags = new ArrayList<>();
+            Matcher names = QUOTED.matcher(matcher.group(1));
+            while (names.find()) {
+                flags.add(flagsBySetting.get(names.group(1)));
             }
+            // All or nothing: a list half in flags and half in setting names would read as two kinds of thing.
+            String replacement = flags.contains(null) ? matcher.group() : flags.size() == 1 ? flags.get(0)
+                    : String.join(", ", flags.subList(0, flags.size() - 1)) + " and " + flags.get(flags.size() - 1);
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);

@@ -102,6 +102,11 @@ class CalibrateCommandTest {
                         "--tier-runs: unknown tier-run strategy 'sometimes'; use one of independent, shared"),
                 Arguments.of(List.of("--confidence", "1.5"), "--confidence: must lie strictly between 0 and 1, got 1.5"),
                 Arguments.of(List.of("--interval", "bayes"), "--interval: interval method must be one of wilson, wilson_cc,"),
+                Arguments.of(List.of("--backend-option", "bogus=1"), "unknown mock --backend-option bogus; known:"
+                        + " crash_rate, delay_ms, incomplete_share, invalid_share, median_s, module_spread, profile,"
+                        + " run_jitter"),
+                Arguments.of(List.of("--backend-option", "b=1", "--backend-option", "a=2"),
+                        "unknown mock --backend-option a and --backend-option b; known: crash_rate, delay_ms,"),
                 Arguments.of(List.of("--frobnicate"), "Unknown option: '--frobnicate'"));
     }
 

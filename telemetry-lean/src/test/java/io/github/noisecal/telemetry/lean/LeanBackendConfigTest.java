@@ -86,7 +86,8 @@ class LeanBackendConfigTest {
     @Test
     void unknownSettingsAreNamed() {
         assertMessage(configurationError(settings().set("max_heartbeat", "5").build()),
-                "unknown backend setting [max_heartbeat]", "known settings:");
+                "unknown lean backend setting 'max_heartbeat'; known: lake, lean, lean_option, max_heartbeats,"
+                        + " memory_limit_mb, project, threads");
     }
 
     @Test
@@ -300,6 +301,6 @@ class LeanBackendConfigTest {
         assertMessage(unparseable.detail(), "which is not Lean's version line");
         BackendAvailability badKey = PROVIDER.availability(BackendConfig.of(Map.of("colour", "red")));
         assertFalse(badKey.available());
-        assertMessage(badKey.detail(), "unknown backend setting [colour]");
+        assertMessage(badKey.detail(), "unknown lean backend setting 'colour'");
     }
 }

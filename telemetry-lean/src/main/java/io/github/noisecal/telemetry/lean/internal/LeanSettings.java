@@ -55,7 +55,7 @@ public record LeanSettings(Path project, Path executable, boolean throughLake, O
      *                       check without one runs in the current directory)
      */
     public static LeanSettings parse(BackendConfig config, boolean requireProject) {
-        config.requireOnlyKeys(KEYS);
+        config.requireOnlyKeys(LeanBackend.NAME, KEYS);
         Path project = project(config, requireProject);
         Optional<String> lean = config.get(LEAN);
         Optional<String> lake = config.get(LAKE);
