@@ -445,6 +445,9 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     @Override
     public Map<String, String> flagsBySetting() {
         Map<String, String> flags = new HashMap<>(LeanOptions.FLAGS_BY_SETTING);
+        if (modulesFile != null) {
+            flags.put(Messages.MODULE_LIST, "--modules " + modulesFile);
+        }
         for (String option : backendOptions) {
             int eq = option.indexOf('=');
             if (eq > 0) {

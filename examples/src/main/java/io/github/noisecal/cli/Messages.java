@@ -14,6 +14,11 @@ final class Messages {
      */
     private static final Pattern SETTING = Pattern.compile("backend settings? ('[^']+'(?:(?:, | and )'[^']+')*)");
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+    /**
+     * How a backend's preflight speaks of the modules it was given; as a key of {@code flagsBySetting}, the flag
+     * that gave them ({@code --modules FILE}).
+     */
+    static final String MODULE_LIST = "the module list";
 
     private Messages() {
     }
@@ -21,9 +26,13 @@ final class Messages {
     /**
      * A backend's message in the words of the command line: each {@code backend setting 'KEY'} the user set with a
      * flag becomes that flag ({@code backend setting 'project' is required} reads {@code --lean-project is
-     * required}); settings without a flag keep their name.
+     * required}); settings without a flag keep their name. {@link #MODULE_LIST} becomes the flag that gave it.
      */
     static String inUserTerms(String message, Map<String, String> flagsBySetting) {
+        String moduleList = flagsBySetting.get(MODULE_LIST);
+        if (moduleList != null) {
+            message = message.replace(MODULE_LIST, moduleList);
+        }
         Matcher matcher = SETTING.matcher(message);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -63,6 +72,33 @@ final class Messages {
                 out.appendCodePoint(c);
             }
         });
+        return out.toString();
+    }
+
+    /**
+     * {@code text} wrapped at spaces into lines of at most {@code width} characters, the first starting after
+     * {@code first} (already printed, such as a column of names) and the others indented to line up under it. A word
+     * longer than a line is left whole.
+     */
+    static String wrap(String first, String text, int width) {
+        String indent = " ".repeat(first.length());
+        StringBuilder out = new StringBuilder(first);
+        int column = first.length();
+        boolean lineStart = true;
+        for (String word : text.strip().split(" +")) {
+            if (!lineStart && column + 1 + word.length() > width) {
+                out.append('\n').append(indent);
+                column = indent.length();
+                lineStart = true;
+            }
+            if (!lineStart) {
+                out.append(' ');
+                column++;
+            }
+            out.append(word);
+            column += word.length();
+            lineStart = false;
+        }
         return out.toString();
     }
 

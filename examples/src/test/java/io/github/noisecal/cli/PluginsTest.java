@@ -2,6 +2,7 @@ package io.github.noisecal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.noisecal.calibration.format.ModelFormat;
 import io.github.noisecal.telemetry.VerifierBackendProvider;
@@ -271,5 +272,27 @@ class PluginsTest {
         lines.forEach(line -> assertTrue(line.length() <= 80, "wider than 80 columns: " + line));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("lean") && l.endsWith("...")), "the long reason is cut: "
                 + r.out());
+    }
+
+    /** A lean that is not on the PATH: the fix survives the cut to 80 columns; --verbose wraps the whole reason. */
+    @Test
+    void aMissingLeanKeepsItsFixWithinEightyColumns() {
+        CliRunner r = CliRunner.run("backends", "--lean", "lean-not-installed-here");
+        assertEquals(0, r.exitCode(), r.err());
+        String lean = r.out().lines().filter(l -> l.startsWith("lean ")).findFirst().orElseThrow();
+        assumeTrue(!lean.contains("C compiler"), "the native launcher is not built, so its reason comes first");
+        assertTrue(lean.startsWith("lean  unavailable  install Lean with elan, or give its full path with --lean"),
+                lean);
+        assertTrue(lean.length() <= 80 && lean.endsWith("..."), lean);
+
+        CliRunner verbose = CliRunner.run("backends", "--lean", "lean-not-installed-here", "--verbose");
+        List<String> lines = verbose.out().lines().toList();
+        for (String line : lines) {
+            assertTrue(line.length() <= 80 || line.strip().indexOf(' ') < 0, "wider than 80 columns: " + line);
+        }
+        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("lean ")).findFirst().orElseThrow());
+        String reason = lines.get(first).substring(19) + " " + lines.get(first + 1).strip();
+        assertTrue(lines.get(first + 1).startsWith(" ".repeat(19)), "continued under the reason: " + verbose.out());
+        assertTrue(reason.contains("is not on PATH ("), reason);
     }
 }
