@@ -69,6 +69,9 @@ public final class NoisecalCli {
             if (exception instanceof VerifierConfigurationException && cmd.getCommand() instanceof SettingFlags flags) {
                 message = Messages.inUserTerms(message, flags.flagsBySetting());
             }
+            if (exception instanceof InvalidInputException) {
+                message = FileOptions.inUserTerms(message, cmd.getCommandSpec());
+            }
             cmd.getErr().println("noisecal: " + (code == EXIT_USAGE ? "error: " : "failed: ") + message);
             if (code == EXIT_FAILURE && !(exception instanceof CalibrationException
                     || exception instanceof VerifierHarnessException || exception instanceof UncheckedIOException)) {
