@@ -249,8 +249,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String median(DurationComparison.FittedDurations d) {
-        return d.medianMs() == null ? "no fit" : String.format(Locale.ROOT, "%.2f s (%s)", d.medianMs() / 1000,
-                d.family());
+        return d.medianMs() == null ? "no fit" : DurationParser.show(d.medianMs()) + " (" + d.family() + ")";
     }
 
     /** The answer, its interval and what it rests on: observed (in which tier's runs) or extrapolated (how far). */
@@ -259,9 +258,9 @@ final class CompareCommand implements Callable<Integer> {
                 ? (b.basis() == AnswerBasis.OBSERVED ? "beyond the runs" : "beyond the search")
                 : bound(b.budgetUpperMs())) + "]";
         return switch (b.basis()) {
-            case OBSERVED -> seconds(b.budgetMs()) + interval + " observed"
+            case OBSERVED -> DurationParser.show(b.budgetMs()) + interval + " observed"
                     + (b.sourceTier() == null ? "" : " in " + b.sourceTier());
-            case EXTRAPOLATED -> seconds(b.budgetMs()) + interval + String.format(Locale.ROOT, " extrapolated %.2fx",
+            case EXTRAPOLATED -> DurationParser.show(b.budgetMs()) + interval + String.format(Locale.ROOT, " extrapolated %.2fx",
                     b.factor()) + (b.sourceTier() == null ? "" : " from " + b.sourceTier() + "'s fit");
             case BEYOND_DATA -> "beyond the data, no number (the families' range" + interval + ")";
             case NO_ANSWER -> "no answer (" + b.reason() + ")";
@@ -282,12 +281,9 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String bound(Double ms) {
-        return ms == null ? "none" : seconds(ms);
+        return ms == null ? "none" : DurationParser.show(ms);
     }
 
-    private static String seconds(double ms) {
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
-    }
 
     private static String pValue(double p) {
         if (p == 0) {
