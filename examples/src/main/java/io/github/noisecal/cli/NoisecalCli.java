@@ -7,7 +7,9 @@ import io.github.noisecal.telemetry.VerifierHarnessException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,9 +88,16 @@ public final class NoisecalCli {
         });
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             PrintWriter e = exception.getCommandLine().getErr();
-            // picocli starts some messages with its own "Error: ".
-            e.println("noisecal: error: " + oneLine(exception).replaceFirst("^Error: ", ""));
-            e.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            // One line like every other error: picocli's message (without its own "Error: "), the command meant by
+            // a mistyped one, and where the usage is. (Its guesses at options are too loose to print.)
+            List<String> suggestions = exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !exception.getCommandLine().getSubcommands().isEmpty()
+                    && unmatched.getUnmatched().stream().noneMatch(arg -> arg.startsWith("-"))
+                    ? unmatched.getSuggestions() : List.of();
+            e.println("noisecal: error: " + oneLine(exception).replaceFirst("^Error: ", "")
+                    + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.stream().limit(3)
+                            .map(s -> "'" + Messages.printable(s) + "'").collect(Collectors.joining(" or ")) + "?")
+                    + " (see '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             e.flush();
             return EXIT_USAGE;
         });

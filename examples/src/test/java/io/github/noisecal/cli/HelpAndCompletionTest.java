@@ -32,6 +32,21 @@ class HelpAndCompletionTest {
         assertEquals(2, CliRunner.run("help", "nosuch").exitCode());
     }
 
+    /** picocli's own errors are one line, as every other error is, with where to find the usage. */
+    @Test
+    void commandLineErrorsAreOneLineNamingTheHelpToRead() {
+        assertEquals("noisecal: error: Unknown option: '--bogus-flag' (see 'noisecal calibrate --help')\n",
+                CliRunner.run("calibrate", "--bogus-flag").err());
+        assertEquals("noisecal: error: Invalid value for option '--repeats': 'abc' is not an int (see 'noisecal"
+                + " calibrate --help')\n", CliRunner.run("calibrate", "--repeats", "abc").err());
+        assertEquals("noisecal: error: Missing required option: '--model=FILE' (see 'noisecal budget --help')\n",
+                CliRunner.run("budget").err());
+        CliRunner typo = CliRunner.run("calibrat");
+        assertEquals(2, typo.exitCode());
+        assertEquals("noisecal: error: Unmatched argument at index 0: 'calibrat'; did you mean 'calibrate' or"
+                + " 'validate'? (see 'noisecal --help')\n", typo.err());
+    }
+
     @Test
     void unknownShellsAreBadInput() {
         CliRunner r = CliRunner.run("completion", "fish");
