@@ -43,10 +43,12 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     CommandSpec spec;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "mock",
+            completionCandidates = CompletionValues.BackendNames.class,
             description = "Verifier backend (see 'noisecal backends'). Default: ${DEFAULT-VALUE}.")
     String backend;
 
     @Option(names = "--tiers", arity = "1..*", paramLabel = "TIER", defaultValue = "FAST BALANCED SLOW",
+            completionCandidates = CompletionValues.PredefinedTiers.class,
             split = "[ ,]", description = "Tiers to calibrate. Default: FAST BALANCED SLOW.")
     List<String> tierNames;
 
@@ -60,7 +62,7 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     int repeats;
 
     @Option(names = "--tier-runs", paramLabel = "STRATEGY", defaultValue = "independent",
-            completionCandidates = TierRunsIds.class,
+            completionCandidates = CompletionValues.TierRunsIds.class,
             description = "independent: every tier runs every sample; shared: tiers with identical limits share one "
                     + "run at their largest budget, each tier's record derived from it. Default: ${DEFAULT-VALUE}.")
     String tierRuns;
@@ -432,14 +434,6 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
             OutputOptions.print(out, ModelJson.of(model, export, raw));
         }
         out.flush();
-    }
-
-    /** The strategies' ids, offered by shell completion. */
-    static final class TierRunsIds implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(TierRuns.values()).map(TierRuns::id).iterator();
-        }
     }
 
     @Override

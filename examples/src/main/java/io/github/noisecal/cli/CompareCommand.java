@@ -64,11 +64,15 @@ final class CompareCommand implements Callable<Integer> {
             description = "Also compare the smallest budget with timeout rate <= RATE, in (0, 1).")
     Double target;
 
-    @Option(names = "--fail-on", paramLabel = "VERDICT",
+    /** The values of {@code --fail-on}. */
+    static final List<String> FAIL_ON = List.of("worse", "not-same");
+
+    @Option(names = "--fail-on", paramLabel = "VERDICT", completionCandidates = CompletionValues.FailOnVerdicts.class,
             description = "Exit 4 when any comparison is 'worse', or with 'not-same' when any is not 'same'.")
     String failOn;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = CompletionValues.Formats.class,
             description = "text, or json: one JSON document on standard output. Default: ${DEFAULT-VALUE}.")
     String format;
 
@@ -83,10 +87,10 @@ final class CompareCommand implements Callable<Integer> {
         if (target != null && !(target > 0 && target < 1)) {
             throw new UsageException("--target-timeout-rate: must lie strictly between 0 and 1, got " + target);
         }
-        if (failOn != null && !failOn.equals("worse") && !failOn.equals("not-same")) {
+        if (failOn != null && !FAIL_ON.contains(failOn)) {
             throw new UsageException("--fail-on: 'worse' or 'not-same', got '" + failOn + "'");
         }
-        if (!format.equals("text") && !format.equals("json")) {
+        if (!OutputOptions.FORMATS.contains(format)) {
             throw new UsageException("--format: 'text' or 'json', got '" + format + "'");
         }
         ModelFormats formats = NoisecalCli.plugins(spec).formats();

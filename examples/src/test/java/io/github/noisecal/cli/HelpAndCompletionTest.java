@@ -85,6 +85,16 @@ class HelpAndCompletionTest {
         assertTrue(options.contains("--repeats"), options.toString());
         List<String> strategies = complete(script, "calibrate", "--tier-runs", "sh").lines().toList();
         assertEquals(List.of("shared"), strategies);
+        // Every option with a closed set of values completes them.
+        assertEquals(List.of("wilson", "wilson_cc"), complete(script, "calibrate", "--interval", "wil").lines().toList());
+        assertEquals(List.of("json"), complete(script, "budget", "--format", "j").lines().toList());
+        assertEquals(List.of("json"), complete(script, "compare", "--format", "j").lines().toList());
+        assertEquals(List.of("not-same"), complete(script, "compare", "--fail-on", "n").lines().toList());
+        assertEquals(List.of("expected-count", "expected"), complete(script, "plan", "--criterion", "exp").lines()
+                .toList());
+        assertEquals(List.of("mock"), complete(script, "calibrate", "--backend", "mo").lines().toList());
+        assertEquals(List.of("BALANCED"), complete(script, "calibrate", "--tiers", "BA").lines().toList());
+        assertEquals(List.of("zsh"), complete(script, "completion", "z").lines().toList());
         CliRunner zsh = CliRunner.run("completion", "zsh");
         assertTrue(zsh.out().startsWith("autoload -U +X compinit && compinit\n") && zsh.out().contains(r.out()));
     }
