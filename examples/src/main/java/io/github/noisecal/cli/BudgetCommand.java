@@ -41,7 +41,7 @@ final class BudgetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A calibrated model (.yaml).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A calibrated model (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path modelFile;
 
     @Mixin

@@ -89,7 +89,7 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--export", paramLabel = "FILE", description = "Write the calibrated model here (.yaml).")
+    @Option(names = "--export", paramLabel = "FILE", description = "Write the calibrated model here (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path export;
 
     @Option(names = "--raw", paramLabel = "FILE",

@@ -45,10 +45,10 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "The reference model (.yaml).")
+    @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "The reference model (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path baselineFile;
 
-    @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "The model to judge (.yaml).")
+    @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "The model to judge (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path candidateFile;
 
     @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "" + ComparisonOptions.DEFAULT_CONFIDENCE,

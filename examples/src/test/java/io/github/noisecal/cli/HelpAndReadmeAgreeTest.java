@@ -90,6 +90,21 @@ class HelpAndReadmeAgreeTest {
             "--dump-dom", "--user-data-dir", "--no-recommends", "--release", "--enable-preview", "--add-opens",
             "--cpus-per-task", "--partition", "--for", "--timeout");
 
+    /** The README names both endings a model file may have; so does every help text that names one. */
+    @Test
+    void helpNamesEveryModelFileEnding() throws IOException {
+        assertTrue(Files.readString(README).contains("`.yaml`/`.yml`"), "the README's wording changed");
+        for (CommandLine command : commands()) {
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                String description = String.join(" ", option.description());
+                if (description.contains(".yaml")) {
+                    assertTrue(description.contains(".yml"), command.getCommandName() + " " + option.longestName()
+                            + " names .yaml but not .yml: " + description);
+                }
+            }
+        }
+    }
+
     @Test
     void helpWrapsBetweenWordsNeverInsideOne() {
         for (CommandLine command : commands()) {
