@@ -37,7 +37,8 @@ final class BackendsCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = {"-v", "--verbose"},
-            description = "Also print each backend's description, where it comes from, and the whole reason.")
+            description = "Also print each backend's description, where it comes from, and the whole reason, "
+                    + "wrapped to 80 columns.")
     boolean verbose;
 
     @Override
@@ -68,11 +69,14 @@ final class BackendsCommand implements Callable<Integer> {
             String head = String.format("%-" + width + "s  %-11s  ", provider.name(),
                     availability.available() ? "available" : "unavailable");
             String detail = Messages.printable(Messages.inUserTerms(availability.detail(), LeanOptions.FLAGS_BY_SETTING));
-            out.println(head + (verbose ? detail : Messages.shorten(detail, WIDTH - head.length())));
-            if (verbose) {
-                out.println(" ".repeat(width + 2) + Messages.printable(provider.description()));
-                out.println(" ".repeat(width + 2) + "from " + plugins.origin(provider.getClass()));
+            if (!verbose) {
+                out.println(head + Messages.shorten(detail, WIDTH - head.length()));
+                continue;
             }
+            String indent = " ".repeat(width + 2);
+            out.println(Messages.wrap(head, detail, WIDTH));
+            out.println(Messages.wrap(indent, Messages.printable(provider.description()), WIDTH));
+            out.println(Messages.wrap(indent, "from " + plugins.origin(provider.getClass()), WIDTH));
         }
         if (json) {
             OutputOptions.print(out, Map.of("backends", listed, "load_failures", backends.loadFailures()));

@@ -41,7 +41,7 @@ final class BudgetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A calibrated model (.yaml).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A calibrated model (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path modelFile;
 
     @Mixin
@@ -104,7 +104,7 @@ final class BudgetCommand implements Callable<Integer> {
         }
         for (TimeoutBudgets.Evidence tier : evidence) {
             TierCalibration calibration = model.tier(tier.tier());
-            out.printf(Locale.ROOT, "Tier: %s (budget %s, %d runs%s)%n", tier.tier(), seconds(tier.budgetMs()),
+            out.printf(Locale.ROOT, "Tier: %s (budget %s, %d runs%s)%n", tier.tier(), DurationParser.show(tier.budgetMs()),
                     calibration.nSamples(), tier.limits().isEmpty() ? "" : ", limits " + tier.limits());
             if (question.target != null) {
                 printAnswer(out, TimeoutBudgets.budgetFor(tier, evidence, question.target), level);
@@ -120,7 +120,7 @@ final class BudgetCommand implements Callable<Integer> {
 
 
     private static void printPoint(PrintWriter out, BudgetPoint point, double level) {
-        String at = "  at " + seconds(point.budgetMs()) + ": ";
+        String at = "  at " + DurationParser.show(point.budgetMs()) + ": ";
         String band = band(point.lower(), point.upper(), level);
         switch (point.basis()) {
             case OBSERVED -> out.println(at + "timeout rate " + rate(point.rate()) + " " + band + ", observed"
@@ -144,11 +144,11 @@ final class BudgetCommand implements Callable<Integer> {
         String target = "timeout rate <= " + answer.targetRate();
         switch (answer.basis()) {
             case OBSERVED -> out.printf(Locale.ROOT, "  smallest budget with %s: %s (%s%% interval [%s, %s]), "
-                            + "observed%n", target, seconds(answer.budgetMs()), percent(level),
-                    seconds(answer.budgetLowerMs()), answer.budgetUpperMs() == null ? "beyond the runs"
-                            : seconds(answer.budgetUpperMs()));
+                            + "observed%n", target, DurationParser.show(answer.budgetMs()), percent(level),
+                    DurationParser.show(answer.budgetLowerMs()), answer.budgetUpperMs() == null ? "beyond the runs"
+                            : DurationParser.show(answer.budgetUpperMs()));
             case EXTRAPOLATED -> out.printf(Locale.ROOT, "  smallest budget with %s: %s (%s%% interval [%s, %s]), "
-                            + "extrapolated %.2fx%n", target, seconds(answer.budgetMs()), percent(level),
+                            + "extrapolated %.2fx%n", target, DurationParser.show(answer.budgetMs()), percent(level),
                     bound(answer.budgetLowerMs()), bound(answer.budgetUpperMs()), answer.factor());
             case BEYOND_DATA -> out.printf(Locale.ROOT, "  smallest budget with %s: not a number; %s (the "
                             + "families' range: %s to %s)%n", target, answer.reason(), bound(answer.budgetLowerMs()),
@@ -184,12 +184,9 @@ final class BudgetCommand implements Callable<Integer> {
     }
 
     private static String bound(Double ms) {
-        return ms == null ? "beyond the search" : seconds(ms);
+        return ms == null ? "beyond the search" : DurationParser.show(ms);
     }
 
-    private static String seconds(double ms) {
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
-    }
 
     private static String percent(double level) {
         double value = level * 100;

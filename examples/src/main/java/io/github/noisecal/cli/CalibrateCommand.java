@@ -43,10 +43,12 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     CommandSpec spec;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "mock",
+            completionCandidates = CompletionValues.BackendNames.class,
             description = "Verifier backend (see 'noisecal backends'). Default: ${DEFAULT-VALUE}.")
     String backend;
 
     @Option(names = "--tiers", arity = "1..*", paramLabel = "TIER", defaultValue = "FAST BALANCED SLOW",
+            completionCandidates = CompletionValues.PredefinedTiers.class,
             split = "[ ,]", description = "Tiers to calibrate. Default: FAST BALANCED SLOW.")
     List<String> tierNames;
 
@@ -60,7 +62,7 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     int repeats;
 
     @Option(names = "--tier-runs", paramLabel = "STRATEGY", defaultValue = "independent",
-            completionCandidates = TierRunsIds.class,
+            completionCandidates = CompletionValues.TierRunsIds.class,
             description = "independent: every tier runs every sample; shared: tiers with identical limits share one "
                     + "run at their largest budget, each tier's record derived from it. Default: ${DEFAULT-VALUE}.")
     String tierRuns;
@@ -87,7 +89,7 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--export", paramLabel = "FILE", description = "Write the calibrated model here (.yaml).")
+    @Option(names = "--export", paramLabel = "FILE", description = "Write the calibrated model here (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path export;
 
     @Option(names = "--raw", paramLabel = "FILE",
@@ -437,17 +439,12 @@ final class CalibrateCommand implements Callable<Integer>, SettingFlags {
         out.flush();
     }
 
-    /** The strategies' ids, offered by shell completion. */
-    static final class TierRunsIds implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(TierRuns.values()).map(TierRuns::id).iterator();
-        }
-    }
-
     @Override
     public Map<String, String> flagsBySetting() {
         Map<String, String> flags = new HashMap<>(LeanOptions.FLAGS_BY_SETTING);
+        if (modulesFile != null) {
+            flags.put(Messages.MODULE_LIST, "--modules " + modulesFile);
+        }
         for (String option : backendOptions) {
             int eq = option.indexOf('=');
             if (eq > 0) {

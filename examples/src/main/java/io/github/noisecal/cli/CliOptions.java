@@ -6,6 +6,9 @@ import java.nio.file.Path;
 
 /** Checks shared by several commands' options. */
 final class CliOptions {
+    /** How model files are named, for help texts (the YAML format's endings; plugins may add formats). */
+    static final String MODEL_FILE_ENDINGS = ".yaml or .yml";
+
     private CliOptions() {
     }
 
@@ -17,7 +20,7 @@ final class CliOptions {
         }
         Path file = option != null ? option : positional;
         if (file == null) {
-            throw new UsageException("--model FILE: which model to read (.yaml)");
+            throw new UsageException("--model FILE: which model to read (" + MODEL_FILE_ENDINGS + ")");
         }
         return file;
     }

@@ -46,10 +46,10 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "The reference model (.yaml).")
+    @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "The reference model (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path baselineFile;
 
-    @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "The model to judge (.yaml).")
+    @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "The model to judge (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path candidateFile;
 
     @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "" + ComparisonOptions.DEFAULT_CONFIDENCE,
@@ -65,11 +65,15 @@ final class CompareCommand implements Callable<Integer> {
             description = "Also compare the smallest budget with timeout rate <= RATE, in (0, 1).")
     Double target;
 
-    @Option(names = "--fail-on", paramLabel = "VERDICT",
+    /** The values of {@code --fail-on}. */
+    static final List<String> FAIL_ON = List.of("worse", "not-same");
+
+    @Option(names = "--fail-on", paramLabel = "VERDICT", completionCandidates = CompletionValues.FailOnVerdicts.class,
             description = "Exit 4 when any comparison is 'worse', or with 'not-same' when any is not 'same'.")
     String failOn;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = CompletionValues.Formats.class,
             description = "text, or json: one JSON document on standard output. Default: ${DEFAULT-VALUE}.")
     String format;
 
@@ -84,10 +88,10 @@ final class CompareCommand implements Callable<Integer> {
         if (target != null && !(target > 0 && target < 1)) {
             throw new UsageException("--target-timeout-rate: must lie strictly between 0 and 1, got " + target);
         }
-        if (failOn != null && !failOn.equals("worse") && !failOn.equals("not-same")) {
+        if (failOn != null && !FAIL_ON.contains(failOn)) {
             throw new UsageException("--fail-on: 'worse' or 'not-same', got '" + failOn + "'");
         }
-        if (!format.equals("text") && !format.equals("json")) {
+        if (!OutputOptions.FORMATS.contains(format)) {
             throw new UsageException("--format: 'text' or 'json', got '" + format + "'");
         }
         ModelFormats formats = NoisecalCli.plugins(spec).formats();
@@ -275,8 +279,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String median(DurationComparison.FittedDurations d) {
-        return d.medianMs() == null ? "no fit" : String.format(Locale.ROOT, "%.2f s (%s)", d.medianMs() / 1000,
-                d.family());
+        return d.medianMs() == null ? "no fit" : DurationParser.show(d.medianMs()) + " (" + d.family() + ")";
     }
 
     /** The answer, its interval and what it rests on: observed (in which tier's runs) or extrapolated (how far). */
@@ -285,9 +288,9 @@ final class CompareCommand implements Callable<Integer> {
                 ? (b.basis() == AnswerBasis.OBSERVED ? "beyond the runs" : "beyond the search")
                 : bound(b.budgetUpperMs())) + "]";
         return switch (b.basis()) {
-            case OBSERVED -> seconds(b.budgetMs()) + interval + " observed"
+            case OBSERVED -> DurationParser.show(b.budgetMs()) + interval + " observed"
                     + (b.sourceTier() == null ? "" : " in " + b.sourceTier());
-            case EXTRAPOLATED -> seconds(b.budgetMs()) + interval + String.format(Locale.ROOT, " extrapolated %.2fx",
+            case EXTRAPOLATED -> DurationParser.show(b.budgetMs()) + interval + String.format(Locale.ROOT, " extrapolated %.2fx",
                     b.factor()) + (b.sourceTier() == null ? "" : " from " + b.sourceTier() + "'s fit");
             case BEYOND_DATA -> "beyond the data, no number (the families' range" + interval + ")";
             case NO_ANSWER -> "no answer (" + b.reason() + ")";
@@ -308,12 +311,9 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String bound(Double ms) {
-        return ms == null ? "none" : seconds(ms);
+        return ms == null ? "none" : DurationParser.show(ms);
     }
 
-    private static String seconds(double ms) {
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
-    }
 
     private static String pValue(double p) {
         if (p == 0) {

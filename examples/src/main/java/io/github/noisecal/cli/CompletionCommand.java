@@ -1,5 +1,6 @@
 package io.github.noisecal.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -17,7 +18,11 @@ final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
+    /** The shells a script is printed for. */
+    static final List<String> SHELLS = List.of("bash", "zsh");
+
+    @Parameters(paramLabel = "SHELL", completionCandidates = CompletionValues.Shells.class,
+            description = "bash or zsh.")
     String shell;
 
     @Override

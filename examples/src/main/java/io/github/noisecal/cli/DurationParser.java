@@ -1,6 +1,10 @@
 package io.github.noisecal.cli;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +32,21 @@ final class DurationParser {
             throw new UsageException(what + ": '" + text + "' must lie between 1 ms and 365 days");
         }
         return Duration.ofNanos(Math.round(nanos));
+    }
+
+    /**
+     * A duration in milliseconds as a person reads it: below one second in ms to three significant digits
+     * ({@code 1 ms}, {@code 12.3 ms}, {@code 250 ms}), from one second in seconds with two decimals ({@code 1.50 s},
+     * {@code 30.00 s}), so that a budget of 1 ms never shows as {@code 0.00 s}.
+     */
+    static String show(double ms) {
+        if (ms < 1000 && ms > 0) {
+            BigDecimal rounded = new BigDecimal(ms).round(new MathContext(3, RoundingMode.HALF_EVEN));
+            if (rounded.compareTo(BigDecimal.valueOf(1000)) < 0) {
+                return rounded.stripTrailingZeros().toPlainString() + " ms";
+            }
+        }
+        return ms == 0 ? "0 ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
 
     /** Formats a duration as the shortest exact form among h, m, s and ms. */

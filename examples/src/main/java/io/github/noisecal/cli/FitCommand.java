@@ -33,7 +33,7 @@ final class FitCommand implements Callable<Integer> {
                     + " from elsewhere, or directories of them (their *.jsonl and *.jsonl.gz files).")
     List<Path> rawFiles;
 
-    @Option(names = "--export", required = true, paramLabel = "FILE", description = "Write the model here (.yaml).")
+    @Option(names = "--export", required = true, paramLabel = "FILE", description = "Write the model here (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path export;
 
     @Option(names = "--allow-incomplete", description = "Fit a plan's journals even when samples or whole shards"

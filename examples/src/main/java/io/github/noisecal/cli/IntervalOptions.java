@@ -10,7 +10,8 @@ final class IntervalOptions {
     double confidence;
 
     @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "wilson",
-            description = "Interval method: wilson, wilson_cc, clopper_pearson, jeffreys, agresti_coull. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = CompletionValues.IntervalMethods.class,
+            description = "Interval method: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String interval;
 
     void validate() {

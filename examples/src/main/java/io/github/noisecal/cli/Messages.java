@@ -1,13 +1,24 @@
 package io.github.noisecal.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** How text from input reaches the terminal: on one line, without control characters, short where asked. */
 final class Messages {
-    /** Backends name their settings as {@code backend setting 'KEY'} (or two: {@code settings 'A' and 'B'}). */
-    private static final Pattern SETTING = Pattern.compile("backend settings? '([^']+)'(?: and '([^']+)')?");
+    /**
+     * Backends name their settings as {@code backend setting 'KEY'}, or several as {@code backend settings 'A', 'B'
+     * and 'C'} (as {@link io.github.noisecal.telemetry.BackendConfig#requireOnlyKeys} does).
+     */
+    private static final Pattern SETTING = Pattern.compile("backend settings? ('[^']+'(?:(?:, | and )'[^']+')*)");
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+    /**
+     * How a backend's preflight speaks of the modules it was given; as a key of {@code flagsBySetting}, the flag
+     * that gave them ({@code --modules FILE}).
+     */
+    static final String MODULE_LIST = "the module list";
 
     private Messages() {
     }
@@ -15,20 +26,24 @@ final class Messages {
     /**
      * A backend's message in the words of the command line: each {@code backend setting 'KEY'} the user set with a
      * flag becomes that flag ({@code backend setting 'project' is required} reads {@code --lean-project is
-     * required}); settings without a flag keep their name.
+     * required}); settings without a flag keep their name. {@link #MODULE_LIST} becomes the flag that gave it.
      */
     static String inUserTerms(String message, Map<String, String> flagsBySetting) {
+        String moduleList = flagsBySetting.get(MODULE_LIST);
+        if (moduleList != null) {
+            message = message.replace(MODULE_LIST, moduleList);
+        }
         Matcher matcher = SETTING.matcher(message);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String first = flagsBySetting.get(matcher.group(1));
-            String second = matcher.group(2) == null ? null : flagsBySetting.get(matcher.group(2));
-            String replacement;
-            if (first == null || (matcher.group(2) != null && second == null)) {
-                replacement = matcher.group();
-            } else {
-                replacement = second == null ? first : first + " and " + second;
+            List<String> flags = new ArrayList<>();
+            Matcher names = QUOTED.matcher(matcher.group(1));
+            while (names.find()) {
+                flags.add(flagsBySetting.get(names.group(1)));
             }
+            // All or nothing: a list half in flags and half in setting names would read as two kinds of thing.
+            String replacement = flags.contains(null) ? matcher.group() : flags.size() == 1 ? flags.get(0)
+                    : String.join(", ", flags.subList(0, flags.size() - 1)) + " and " + flags.get(flags.size() - 1);
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);
@@ -57,6 +72,33 @@ final class Messages {
                 out.appendCodePoint(c);
             }
         });
+        return out.toString();
+    }
+
+    /**
+     * {@code text} wrapped at spaces into lines of at most {@code width} characters, the first starting after
+     * {@code first} (already printed, such as a column of names) and the others indented to line up under it. A word
+     * longer than a line is left whole.
+     */
+    static String wrap(String first, String text, int width) {
+        String indent = " ".repeat(first.length());
+        StringBuilder out = new StringBuilder(first);
+        int column = first.length();
+        boolean lineStart = true;
+        for (String word : text.strip().split(" +")) {
+            if (!lineStart && column + 1 + word.length() > width) {
+                out.append('\n').append(indent);
+                column = indent.length();
+                lineStart = true;
+            }
+            if (!lineStart) {
+                out.append(' ');
+                column++;
+            }
+            out.append(word);
+            column += word.length();
+            lineStart = false;
+        }
         return out.toString();
     }
 

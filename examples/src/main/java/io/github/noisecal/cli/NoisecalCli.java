@@ -7,7 +7,9 @@ import io.github.noisecal.telemetry.VerifierHarnessException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +59,7 @@ public final class NoisecalCli {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, with the environment variables given. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new NoisecalCli(environment));
+        CommandLine commandLine = commandLine(environment);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(NoisecalCli::exitCode);
@@ -68,6 +70,9 @@ public final class NoisecalCli {
             String message = oneLine(exception);
             if (exception instanceof VerifierConfigurationException && cmd.getCommand() instanceof SettingFlags flags) {
                 message = Messages.inUserTerms(message, flags.flagsBySetting());
+            }
+            if (exception instanceof InvalidInputException) {
+                message = FileOptions.inUserTerms(message, cmd.getCommandSpec());
             }
             cmd.getErr().println("noisecal: " + (code == EXIT_USAGE ? "error: " : "failed: ") + message);
             if (code == EXIT_FAILURE && !(exception instanceof CalibrationException
@@ -83,9 +88,16 @@ public final class NoisecalCli {
         });
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             PrintWriter e = exception.getCommandLine().getErr();
-            // picocli starts some messages with its own "Error: ".
-            e.println("noisecal: error: " + oneLine(exception).replaceFirst("^Error: ", ""));
-            e.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            // One line like every other error: picocli's message (without its own "Error: "), the command meant by
+            // a mistyped one, and where the usage is. (Its guesses at options are too loose to print.)
+            List<String> suggestions = exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !exception.getCommandLine().getSubcommands().isEmpty()
+                    && unmatched.getUnmatched().stream().noneMatch(arg -> arg.startsWith("-"))
+                    ? unmatched.getSuggestions() : List.of();
+            e.println("noisecal: error: " + oneLine(exception).replaceFirst("^Error: ", "")
+                    + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.stream().limit(3)
+                            .map(s -> "'" + Messages.printable(s) + "'").collect(Collectors.joining(" or ")) + "?")
+                    + " (see '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             e.flush();
             return EXIT_USAGE;
         });
@@ -93,6 +105,79 @@ public final class NoisecalCli {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command tree, its help set up: what {@link #run} executes and what the help tests read. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new NoisecalCli(environment));
+        installSynopsis(commandLine);
+        return commandLine;
+    }
+
+    /**
+     * The usage line of every command wraps between options, never inside one: picocli's wrapping breaks where a
+     * line-break iterator allows, such as after {@code ]} in {@code --threads=[TIER=]N} or at the space of a split
+     * pattern in {@code --tiers=TIER[[ ,]TIER...]}.
+     */
+    private static void installSynopsis(CommandLine command) {
+        command.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS,
+                NoisecalCli::synopsis);
+        command.getSubcommands().values().forEach(NoisecalCli::installSynopsis);
+    }
+
+    private static String synopsis(CommandLine.Help help) {
+        CommandSpec spec = help.commandSpec();
+        int width = spec.usageMessage().width();
+        String line;
+        // picocli's synopsis on one line (a width nothing wraps at, no colours to miscount), wrapped here.
+        spec.usageMessage().width(100_000);
+        try {
+            line = new CommandLine.Help(spec, CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+                    .synopsis(0).strip();
+        } finally {
+            spec.usageMessage().width(width);
+        }
+        int heading = help.synopsisHeadingLength();
+        String indent = " ".repeat(heading + spec.qualifiedName().length() + 1);
+        StringBuilder out = new StringBuilder();
+        int column = heading;
+        for (String element : topLevelElements(line)) {
+            if (column > heading && column + 1 + element.length() > width) {
+                out.append('\n').append(indent);
+                column = indent.length();
+            } else if (column > heading) {
+                out.append(' ');
+                column++;
+            }
+            out.append(element);
+            column += element.length();
+        }
+        return out.append('\n').toString();
+    }
+
+    /**
+     * The synopsis cut at the spaces between options: those outside every bracket, or directly inside one group
+     * (an argument group, a choice of options); a space deeper down belongs to one option, such as a split pattern.
+     */
+    private static List<String> topLevelElements(String synopsis) {
+        List<String> elements = new java.util.ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < synopsis.length(); i++) {
+            char c = synopsis.charAt(i);
+            if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                depth--;
+            } else if (c == ' ' && depth <= 1) {
+                if (i > start) {
+                    elements.add(synopsis.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        elements.add(synopsis.substring(start));
+        return elements;
     }
 
     /** The plugins of this invocation ({@code --plugins} or the environment), loaded on first use. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,7 +23,11 @@ final class OutputOptions {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true).build();
 
+    /** The values of {@code --format}. */
+    static final List<String> FORMATS = List.of("text", "json");
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = CompletionValues.Formats.class,
             description = "text, or json: one JSON document on standard output. Default: ${DEFAULT-VALUE}.")
     String format = "text";
 

@@ -56,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
                     + "'within +-H' means near a rate of 0), not half the width.")
     boolean maxDistance;
 
-    @Option(names = "--criterion", paramLabel = "CRITERION",
+    @Option(names = "--criterion", paramLabel = "CRITERION", completionCandidates = CompletionValues.PlanCriteria.class,
             description = "What the plan promises: expected-count (default: the interval at the expected count), "
                     + "expected (the expected precision), assurance (see --assurance).")
     String criterion;
@@ -79,6 +79,7 @@ final class PlanCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--tiers", arity = "1..*", paramLabel = "TIER", defaultValue = "FAST BALANCED SLOW",
+            completionCandidates = CompletionValues.PredefinedTiers.class,
             split = "[ ,]", description = "The tiers to be calibrated, as calibrate --tiers. Default: FAST BALANCED SLOW.")
     List<String> tierNames;
 

@@ -82,8 +82,11 @@ final class Plugins {
         List<URL> urls = new ArrayList<>();
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(directory, "*.jar")) {
             for (Path jar : jars) {
-                declared.put(jar, declaredProviders(jar, source));
-                urls.add(toUrl(jar));
+                // Jars are kept by their real path, the form origin() compares class locations with, whether the
+                // directory was given relative, through a symbolic link, or absolute.
+                Path real = jar.toRealPath();
+                declared.put(real, declaredProviders(real, source));
+                urls.add(toUrl(real));
             }
         } catch (IOException e) {
             throw new UsageException(source + ": cannot list the directory: " + e.getMessage());
@@ -142,8 +145,8 @@ final class Plugins {
             // Without plugins a broken built-in provider is listed by `backends`, as VerifierBackends documents.
             if (source != null && !found.loadFailures().isEmpty()) {
                 String failure = found.loadFailures().get(0);
-                throw new UsageException(source + ": " + culprit(failure) + " a backend provider that fails to load: "
-                        + failure);
+                throw new UsageException(source + ": " + culprit(failure) + " a backend provider that fails to load ("
+                        + failure + "); remove the jar or replace it with the plugin's complete jar");
             }
             backends = found;
         }
@@ -157,7 +160,8 @@ final class Plugins {
                 formats = ModelFormats.load(loader);
             } catch (java.util.ServiceConfigurationError e) {
                 throw new UsageException((source == null ? "" : source + ": ") + culprit(e.getMessage())
-                        + " a model format that fails to load: " + e.getMessage());
+                        + " a model format that fails to load (" + e.getMessage() + "); remove the jar or replace"
+                        + " it with the plugin's complete jar");
             }
         }
         return formats;
@@ -165,7 +169,7 @@ final class Plugins {
 
     /** Where a provider class comes from: the plugin jar that holds it, or "built-in" with its location. */
     String origin(Class<?> provider) {
-        Path location = location(provider);
+        Path location = realPath(location(provider));
         if (location != null && declared.containsKey(location)) {
             return location.toString();
         }
@@ -181,6 +185,17 @@ final class Plugins {
             return Path.of(code.getLocation().toURI());
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    private static Path realPath(Path path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 

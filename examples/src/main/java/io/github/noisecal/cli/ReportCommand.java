@@ -31,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A calibrated model (.yaml).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A calibrated model (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path modelFile;
 
     @Option(names = "--raw", arity = "1..*", paramLabel = "FILE",

@@ -40,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "The model to check (.yaml).")
+    @Option(names = "--model", paramLabel = "FILE", description = "The model to check (" + CliOptions.MODEL_FILE_ENDINGS + ").")
     Path modelOption;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",

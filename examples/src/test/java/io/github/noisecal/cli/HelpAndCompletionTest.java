@@ -32,6 +32,21 @@ class HelpAndCompletionTest {
         assertEquals(2, CliRunner.run("help", "nosuch").exitCode());
     }
 
+    /** picocli's own errors are one line, as every other error is, with where to find the usage. */
+    @Test
+    void commandLineErrorsAreOneLineNamingTheHelpToRead() {
+        assertEquals("noisecal: error: Unknown option: '--bogus-flag' (see 'noisecal calibrate --help')\n",
+                CliRunner.run("calibrate", "--bogus-flag").err());
+        assertEquals("noisecal: error: Invalid value for option '--repeats': 'abc' is not an int (see 'noisecal"
+                + " calibrate --help')\n", CliRunner.run("calibrate", "--repeats", "abc").err());
+        assertEquals("noisecal: error: Missing required option: '--model=FILE' (see 'noisecal budget --help')\n",
+                CliRunner.run("budget").err());
+        CliRunner typo = CliRunner.run("calibrat");
+        assertEquals(2, typo.exitCode());
+        assertEquals("noisecal: error: Unmatched argument at index 0: 'calibrat'; did you mean 'calibrate' or"
+                + " 'validate'? (see 'noisecal --help')\n", typo.err());
+    }
+
     @Test
     void unknownShellsAreBadInput() {
         CliRunner r = CliRunner.run("completion", "fish");
@@ -70,6 +85,16 @@ class HelpAndCompletionTest {
         assertTrue(options.contains("--repeats"), options.toString());
         List<String> strategies = complete(script, "calibrate", "--tier-runs", "sh").lines().toList();
         assertEquals(List.of("shared"), strategies);
+        // Every option with a closed set of values completes them.
+        assertEquals(List.of("wilson", "wilson_cc"), complete(script, "calibrate", "--interval", "wil").lines().toList());
+        assertEquals(List.of("json"), complete(script, "budget", "--format", "j").lines().toList());
+        assertEquals(List.of("json"), complete(script, "compare", "--format", "j").lines().toList());
+        assertEquals(List.of("not-same"), complete(script, "compare", "--fail-on", "n").lines().toList());
+        assertEquals(List.of("expected-count", "expected"), complete(script, "plan", "--criterion", "exp").lines()
+                .toList());
+        assertEquals(List.of("mock"), complete(script, "calibrate", "--backend", "mo").lines().toList());
+        assertEquals(List.of("BALANCED"), complete(script, "calibrate", "--tiers", "BA").lines().toList());
+        assertEquals(List.of("zsh"), complete(script, "completion", "z").lines().toList());
         CliRunner zsh = CliRunner.run("completion", "zsh");
         assertTrue(zsh.out().startsWith("autoload -U +X compinit && compinit\n") && zsh.out().contains(r.out()));
     }

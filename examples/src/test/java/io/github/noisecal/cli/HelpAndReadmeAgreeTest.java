@@ -31,12 +31,7 @@ class HelpAndReadmeAgreeTest {
     private static final Pattern FLAG = Pattern.compile("`[^`]*?(--[a-z][a-z0-9-]*)[^`]*`");
 
     private static List<CommandLine> commands() {
-        CommandLine root = new CommandLine(NoisecalCli.class, new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return CommandLine.defaultFactory().create(type);
-            }
-        });
+        CommandLine root = NoisecalCli.commandLine(java.util.Map.of());
         List<CommandLine> all = new ArrayList<>(List.of(root));
         all.addAll(root.getSubcommands().values());
         return all;
@@ -90,6 +85,21 @@ class HelpAndReadmeAgreeTest {
             "--dump-dom", "--user-data-dir", "--no-recommends", "--release", "--enable-preview", "--add-opens",
             "--cpus-per-task", "--partition", "--for", "--timeout");
 
+    /** The README names both endings a model file may have; so does every help text that names one. */
+    @Test
+    void helpNamesEveryModelFileEnding() throws IOException {
+        assertTrue(Files.readString(README).contains("`.yaml`/`.yml`"), "the README's wording changed");
+        for (CommandLine command : commands()) {
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                String description = String.join(" ", option.description());
+                if (description.contains(".yaml")) {
+                    assertTrue(description.contains(".yml"), command.getCommandName() + " " + option.longestName()
+                            + " names .yaml but not .yml: " + description);
+                }
+            }
+        }
+    }
+
     @Test
     void helpWrapsBetweenWordsNeverInsideOne() {
         for (CommandLine command : commands()) {
@@ -110,6 +120,37 @@ class HelpAndReadmeAgreeTest {
                 }
             }
             help.lines().forEach(l -> assertTrue(l.length() <= 80, command.getCommandName() + ": wider than 80: " + l));
+            assertUsageWrapsBetweenOptions(command, help);
+        }
+    }
+
+    /**
+     * The usage lines (the line starting "Usage:" and its indented continuations) break between options: each option with its
+     * parameter stays on one line, and every continuation starts a new option, group or choice.
+     */
+    private static void assertUsageWrapsBetweenOptions(CommandLine command, String help) {
+        List<String> lines = help.lines().toList();
+        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("Usage: ")).findFirst().orElseThrow());
+        List<String> usage = new ArrayList<>(List.of(lines.get(first)));
+        for (int i = first + 1; i < lines.size() && lines.get(i).startsWith(" "); i++) {
+            usage.add(lines.get(i));
+        }
+        CommandSpec spec = command.getCommandSpec();
+        for (OptionSpec option : spec.options()) {
+            if (option.arity().max() == 0 || option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            String token = option.longestName() + "=" + option.paramLabel();
+            assertTrue(usage.stream().anyMatch(line -> line.contains(token)), () -> command.getCommandName() + ": "
+                    + token + " is broken across usage lines:\n" + String.join("\n", usage));
+        }
+        Set<String> positionals = new TreeSet<>();
+        spec.positionalParameters().forEach(p -> positionals.add(p.paramLabel()));
+        for (String line : usage.subList(1, usage.size())) {
+            String start = line.strip();
+            assertTrue(start.startsWith("[") || start.startsWith("(") || start.startsWith("-") || start.startsWith("|")
+                    || positionals.stream().anyMatch(start::startsWith), () -> command.getCommandName()
+                    + ": a usage line starts inside an option: '" + start + "' in\n" + String.join("\n", usage));
         }
     }
 }

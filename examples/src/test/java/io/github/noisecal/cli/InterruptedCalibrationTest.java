@@ -162,7 +162,7 @@ class InterruptedCalibrationTest {
             byte[] before = Files.readAllBytes(raw);
             CliRunner second = CliRunner.run(args(command, "--resume"));
             assertEquals(2, second.exitCode(), second.err());
-            assertEquals("noisecal: error: journal " + raw + " is being written by another noisecal process: let it"
+            assertEquals("noisecal: error: --raw " + raw + " is being written by another noisecal process: let it"
                     + " finish or stop it first (two writers would record samples twice)", second.err().strip());
             assertTrue(Files.size(raw) >= before.length, "the second process wrote nothing and cut nothing");
         } finally {

@@ -95,6 +95,27 @@ class ModelCommandsTest {
         assertFalse(target.err().contains("Exception"), target.err());
     }
 
+    /** Millisecond budgets are shown in ms, not rounded away to 0.00 s. */
+    @Test
+    void budgetsBelowOneSecondAreShownInMilliseconds() {
+        Path tiny = dir.resolve("tiny.yaml");
+        CliRunner calibrate = CliRunner.run("calibrate", "--tiers", "TINY", "--budget", "TINY=1ms", "--n", "20",
+                "--bootstrap", "0", "--export", tiny.toString());
+        assertEquals(0, calibrate.exitCode(), calibrate.err());
+        CliRunner rates = CliRunner.run("budget", "--model", tiny.toString(), "--budgets", "1ms", "250ms", "10s");
+        assertEquals(0, rates.exitCode(), rates.err());
+        assertTrue(rates.out().startsWith("Tier: TINY (budget 1 ms, 20 runs)\n  at 1 ms: timeout rate 1.0000"),
+                rates.out());
+        assertTrue(rates.out().contains("\n  at 250 ms: ") && rates.out().contains("\n  at 10.00 s: "), rates.out());
+        assertFalse(rates.out().matches("(?s).*[^0-9]0\\.00 s.*"), rates.out());
+
+        assertEquals("0.5 ms", DurationParser.show(0.5));
+        assertEquals("12.3 ms", DurationParser.show(12.345));
+        assertEquals("1.00 s", DurationParser.show(999.96));
+        assertEquals("1.50 s", DurationParser.show(1500));
+        assertEquals("0 ms", DurationParser.show(0));
+    }
+
     @Test
     void budgetRejectsBadQuestions() throws Exception {
         assertUsageError(CliRunner.run("budget", "--model", model.toString(), "--target-timeout-rate", "1.5"),

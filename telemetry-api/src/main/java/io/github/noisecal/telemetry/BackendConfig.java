@@ -96,14 +96,33 @@ public record BackendConfig(Map<String, List<String>> values) {
         return OptionalDouble.of(parseDouble(key, value.get(), min, max));
     }
 
-    /** Fails naming every key that is not in {@code known}, so a misspelt setting is never silently ignored. */
+    /**
+     * Fails naming every key that is not in {@code known}, so a misspelt setting is never silently ignored:
+     * {@code unknown backend setting 'ratio'; known: lean_option, threads}.
+     */
     public void requireOnlyKeys(Collection<String> known) {
+        requireOnlyKeys(null, known);
+    }
+
+    /**
+     * As {@link #requireOnlyKeys(Collection)}, the message naming the backend and listing every setting it knows:
+     * {@code unknown mock backend setting 'bogus'; known: crash_rate, delay_ms, ...}. A caller that reads its
+     * settings in parts passes the keys of every part, so that the list is complete.
+     *
+     * @param backend the backend's name, or null
+     */
+    public void requireOnlyKeys(String backend, Collection<String> known) {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(known);
-        if (!unknown.isEmpty()) {
-            throw new VerifierConfigurationException("unknown backend setting" + (unknown.size() > 1 ? "s " : " ")
-                    + unknown + "; known settings: " + new TreeSet<>(known));
+        if (unknown.isEmpty()) {
+            return;
         }
+        List<String> quoted = unknown.stream().map(key -> "'" + key + "'").toList();
+        String names = quoted.size() == 1 ? quoted.get(0)
+                : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+        throw new VerifierConfigurationException("unknown " + (backend == null ? "" : backend + " ")
+                + "backend setting" + (unknown.size() > 1 ? "s " : " ") + names + "; known: "
+                + (known.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(known))));
     }
 
     public Set<String> keys() {

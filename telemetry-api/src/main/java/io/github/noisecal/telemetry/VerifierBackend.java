@@ -22,7 +22,9 @@ public interface VerifierBackend extends AutoCloseable {
      * Checks, before any run starts, that every module can be handed to the verifier (for Lean: that its source
      * file exists under the project root). The default accepts every module.
      *
-     * @throws VerifierConfigurationException naming every module that cannot be verified, and why
+     * @throws VerifierConfigurationException naming every module that cannot be verified, and why; a message that
+     *                                        speaks of {@code the module list} (the modules given here) lets a front
+     *                                        end name where the list came from, as the CLI names {@code --modules}
      */
     default void preflight(java.util.Collection<String> moduleNames) {
     }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The discovered verifier backends: an immutable registry loaded once with {@link java.util.ServiceLoader}.
  *
- * <p>A provider that fails to load is logged at WARN with its cause and listed in {@link #loadFailures()}; the
- * others stay usable. Two providers with the same name fail the load with {@link DuplicateBackendException}.
+ * <p>A provider that fails to load is logged at WARN on one line with its causes' messages (the stack trace at
+ * DEBUG) and listed in {@link #loadFailures()}; the others stay usable. Two providers with the same name fail the load with {@link DuplicateBackendException}.
  */
 public final class VerifierBackends {
     private static final Logger LOG = LoggerFactory.getLogger(VerifierBackends.class);
@@ -54,7 +54,9 @@ public final class VerifierBackends {
                 consecutiveFailures++;
                 String message = describe(e);
                 failures.add(message);
-                LOG.warn("A verifier backend provider could not be loaded and is skipped: {}", message, e);
+                // One line at WARN: the trace of a missing class says nothing its message does not.
+                LOG.warn("A verifier backend provider could not be loaded and is skipped: {}", message);
+                LOG.debug("The provider's load failure", e);
                 continue;
             }
             consecutiveFailures = 0;

@@ -168,8 +168,12 @@ class ValueTypesTest {
         assertEquals("backend setting 'x': 'four' is not a whole number",
                 assertThrows(VerifierConfigurationException.class,
                         () -> BackendConfig.of(Map.of("x", "four")).getLong("x", 0, 9)).getMessage());
-        assertEquals("unknown backend setting [ratio]; known settings: [lean_option, threads]",
+        assertEquals("unknown backend setting 'ratio'; known: lean_option, threads",
                 assertThrows(VerifierConfigurationException.class,
                         () -> config.requireOnlyKeys(List.of("threads", "lean_option"))).getMessage());
+        BackendConfig three = BackendConfig.of(Map.of("b", "1", "a", "2", "c", "3"));
+        assertEquals("unknown mock backend settings 'a', 'b' and 'c'; known: crash_rate, delay_ms",
+                assertThrows(VerifierConfigurationException.class,
+                        () -> three.requireOnlyKeys("mock", List.of("delay_ms", "crash_rate"))).getMessage());
     }
 }

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,6 +77,26 @@ class VerifierBackendsTest {
         assertEquals(2, backends.loadFailures().size(), backends.loadFailures().toString());
         assertTrue(backends.loadFailures().get(0).contains("native library missing"), backends.loadFailures().get(0));
         assertTrue(backends.loadFailures().get(1).contains("NoSuchProvider"), backends.loadFailures().get(1));
+    }
+
+    /** slf4j-simple (a test dependency) writes to whatever System.err is when it logs. */
+    @Test
+    void aLoadFailureIsLoggedOnOneLineWithoutItsStackTrace() throws IOException {
+        ClassLoader loader = withProviders("io.github.noisecal.telemetry.NoSuchProvider",
+                provider(TestProviders.Beta.class));
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        VerifierBackends backends;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            backends = VerifierBackends.load(loader);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(List.of("beta"), backends.names());
+        List<String> logged = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, logged.size(), "one line, no stack trace: " + logged);
+        assertTrue(logged.get(0).contains("WARN") && logged.get(0).contains("NoSuchProvider"), logged.get(0));
     }
 
     @Test

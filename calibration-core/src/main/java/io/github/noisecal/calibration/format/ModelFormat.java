@@ -3,6 +3,7 @@ package io.github.noisecal.calibration.format;
 import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.calibration.model.CalibrationModel;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes and reads calibrated models in one file format. Implementations are discovered with
@@ -15,6 +16,14 @@ public interface ModelFormat {
 
     /** Whether this format is the one for {@code file}, judged by its name. */
     boolean handles(Path file);
+
+    /**
+     * The endings of the file names this format handles, such as {@code .yaml}, for messages that say how to name
+     * a model file; empty when the format judges names otherwise.
+     */
+    default List<String> fileNameEndings() {
+        return List.of();
+    }
 
     /**
      * Writes {@code model} to {@code file} atomically: readers see the old file or the complete new one, never a

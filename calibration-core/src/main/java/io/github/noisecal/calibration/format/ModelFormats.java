@@ -29,11 +29,27 @@ public final class ModelFormats {
         return formats.stream().map(ModelFormat::name).toList();
     }
 
-    /** The format for {@code file}, judged by its name. */
+    /**
+     * The format for {@code file}, judged by its name.
+     *
+     * @throws InvalidInputException naming the file and how to name one a format handles
+     */
     public ModelFormat forFile(Path file) {
         return formats.stream().filter(f -> f.handles(file)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("no model format for " + file + "; known formats: "
-                        + (formats.isEmpty() ? "(none: add calibration-yaml to the classpath)"
-                                : formats.stream().map(ModelFormat::name).collect(Collectors.joining(", ")))));
+                .orElseThrow(() -> new InvalidInputException(file + ": no model format for this name; " + fix()));
+    }
+
+    private String fix() {
+        if (formats.isEmpty()) {
+            return "no format is installed (add calibration-yaml to the classpath)";
+        }
+        List<String> endings = formats.stream().flatMap(f -> f.fileNameEndings().stream()).distinct().toList();
+        String known = "known formats: " + formats.stream().map(ModelFormat::name).collect(Collectors.joining(", "));
+        if (endings.isEmpty()) {
+            return known;
+        }
+        String choice = endings.size() == 1 ? endings.get(0)
+                : String.join(", ", endings.subList(0, endings.size() - 1)) + " or " + endings.get(endings.size() - 1);
+        return "use a name ending in " + choice + " (" + known + ")";
     }
 }

@@ -127,6 +127,12 @@ public final class MockBackend implements VerifierBackend {
         String profileName = config.get("profile").orElse(PHYSICAL).strip();
         long delay = config.getLong("delay_ms", 0, 60_000).orElse(0);
         BackendConfig rest = config.without(SETTINGS);
+        // An unknown key is listed with every setting of this mock, its own and its profile's; rate.* keys are left
+        // to the profiles, whose messages say what a rate setting is and which profile takes it.
+        List<String> known = new ArrayList<>(SETTINGS);
+        known.addAll(profileName.equals(ORIGIN) ? List.of(MockProfile.RATE_SETTING) : MockPhysics.SETTINGS);
+        config.without(config.keys().stream().filter(key -> key.startsWith(MockProfile.RATE_PREFIX)).toList())
+                .requireOnlyKeys(NAME, known);
         return switch (profileName) {
             case PHYSICAL -> new MockBackend(null, MockPhysics.fromConfig(rest), clock, delay);
             case ORIGIN -> new MockBackend(MockProfile.fromConfig(rest), null, clock, delay);

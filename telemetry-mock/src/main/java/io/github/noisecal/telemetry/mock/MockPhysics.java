@@ -81,7 +81,7 @@ public record MockPhysics(double medianSeconds, double moduleSpread, double runJ
                         + " mock with " + String.join(", ", SETTINGS));
             }
         }
-        config.requireOnlyKeys(SETTINGS);
+        config.requireOnlyKeys(MockBackend.NAME, SETTINGS);
         try {
             return new MockPhysics(
                     config.getDouble("median_s", 0, 1e7).orElse(DEFAULTS.medianSeconds),

@@ -45,6 +45,8 @@ public record MockProfile(Map<String, Map<Outcome, Double>> tierRates, Map<Outco
     public static final String DEFAULT_ENTRY = "default";
     /** The prefix of every mock backend setting. */
     public static final String RATE_PREFIX = "rate.";
+    /** The form of the profile's settings, as messages list it among the known ones. */
+    public static final String RATE_SETTING = RATE_PREFIX + "<TIER>.<outcome_code>";
 
     /** Rates are parsed decimals, so their sum may exceed 1 by rounding, as 0.7 + 0.2 + 0.1 does. */
     private static final double SUM_TOLERANCE = 1e-9;
@@ -109,7 +111,7 @@ public record MockProfile(Map<String, Map<Outcome, Double>> tierRates, Map<Outco
             String[] parts = key.split("\\.", -1);
             if (parts.length != 3 || !key.startsWith(RATE_PREFIX)) {
                 throw new VerifierConfigurationException("unknown mock backend setting '" + key
-                        + "'; its settings are rate.<TIER>.<outcome_code>, such as rate.FAST.verifier_timeout,"
+                        + "'; its settings are " + RATE_SETTING + ", such as rate.FAST.verifier_timeout,"
                         + " with <TIER> a tier name or '" + DEFAULT_ENTRY + "'");
             }
             String tier = parts[1];

@@ -205,9 +205,15 @@ class MockPhysicsTest {
                 assertThrows(VerifierConfigurationException.class, () -> MockBackend.fromConfig(
                         BackendConfig.of(Map.of("rate.FAST.verifier_timeout", "0.3")), Clock.systemUTC()))
                         .getMessage());
-        assertTrue(assertThrows(VerifierConfigurationException.class, () -> MockBackend.fromConfig(
-                BackendConfig.of(Map.of("median", "3")), Clock.systemUTC())).getMessage()
-                .startsWith("unknown backend setting [median]"));
+        // Every setting the mock accepts is listed, its own (profile, delay_ms) with the profile's.
+        assertEquals("unknown mock backend setting 'median'; known: crash_rate, delay_ms, incomplete_share,"
+                + " invalid_share, median_s, module_spread, profile, run_jitter",
+                assertThrows(VerifierConfigurationException.class, () -> MockBackend.fromConfig(
+                        BackendConfig.of(Map.of("median", "3")), Clock.systemUTC())).getMessage());
+        assertEquals("unknown mock backend setting 'bogus'; known: delay_ms, profile, rate.<TIER>.<outcome_code>",
+                assertThrows(VerifierConfigurationException.class, () -> MockBackend.fromConfig(
+                        BackendConfig.of(Map.of("bogus", "1", "profile", "origin")), Clock.systemUTC()))
+                        .getMessage());
         assertEquals("backend setting 'profile': unknown mock profile 'fancy'; use physical (the default) or origin",
                 assertThrows(VerifierConfigurationException.class, () -> MockBackend.fromConfig(
                         BackendConfig.of(Map.of("profile", "fancy")), Clock.systemUTC())).getMessage());

@@ -77,7 +77,7 @@ class VerifierBackendProviderCompatibilityKitTest {
     void availabilityThrows() {
         String threw = "availability() threw for configuration {noisecal_tck_unknown_setting=[1]} instead of"
                 + " answering 'unavailable': io.github.noisecal.telemetry.VerifierConfigurationException: unknown"
-                + " backend setting [noisecal_tck_unknown_setting]";
+                + " backend setting 'noisecal_tck_unknown_setting'; known: mode";
         assertFailsOnly(AvailabilityThrowsKit.class, Map.of(
                 "availabilityNeverThrowsAndExplainsItself", threw,
                 "unknownSettingIsNotAvailable", threw,

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -28,6 +29,8 @@ public final class YamlModelFormat implements ModelFormat {
         return "yaml";
     }
 
+    private static final List<String> ENDINGS = List.of(".yaml", ".yml");
+
     @Override
     public boolean handles(Path file) {
         Path fileName = file.getFileName();
@@ -35,7 +38,12 @@ public final class YamlModelFormat implements ModelFormat {
             return false;
         }
         String name = fileName.toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".yaml") || name.endsWith(".yml");
+        return ENDINGS.stream().anyMatch(name::endsWith);
+    }
+
+    @Override
+    public List<String> fileNameEndings() {
+        return ENDINGS;
     }
 
     /**

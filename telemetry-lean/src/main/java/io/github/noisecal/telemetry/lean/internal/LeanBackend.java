@@ -117,16 +117,23 @@ public final class LeanBackend implements VerifierBackend {
         List<String> problems = new ArrayList<>();
         for (String module : moduleNames) {
             if (modules.resolveNow(module) instanceof ModuleFiles.Problem problem) {
-                problems.add(module + ": " + problem.reason());
+                problems.add(module + " (" + problem.reason() + ")");
             }
         }
         if (!problems.isEmpty()) {
             // A few named in full say what is wrong; a hundred would bury it (usually a wrong project directory).
             int shown = problems.size() <= PREFLIGHT_IN_FULL ? problems.size() : PREFLIGHT_EXAMPLES;
-            throw new VerifierConfigurationException(problems.size() + " of " + moduleNames.size() + " modules cannot "
-                    + "be verified in project " + settings.project() + (shown < problems.size() ? ", e.g." : "")
-                    + ":\n  " + String.join("\n  ", problems.subList(0, shown))
-                    + (shown < problems.size() ? "\n  (and " + (problems.size() - shown) + " more)" : ""));
+            List<String> named = new ArrayList<>(problems.subList(0, shown));
+            if (shown < problems.size()) {
+                named.add((problems.size() - shown) + " more");
+            }
+            String list = named.size() == 1 ? named.get(0) : String.join(", ", named.subList(0, named.size() - 1))
+                    + " and " + named.get(named.size() - 1);
+            throw new VerifierConfigurationException(problems.size() + " of " + moduleNames.size() + " modules in "
+                    + "the module list cannot be verified in backend setting 'project' " + settings.project()
+                    + (shown < problems.size() ? ", e.g. " : ": ") + list + "; check that backend setting 'project'"
+                    + " is the Lean project's root (A.B.C is A/B/C.lean there), or correct or remove them in the"
+                    + " module list");
         }
     }
 

@@ -55,7 +55,7 @@ public record LeanSettings(Path project, Path executable, boolean throughLake, O
      *                       check without one runs in the current directory)
      */
     public static LeanSettings parse(BackendConfig config, boolean requireProject) {
-        config.requireOnlyKeys(KEYS);
+        config.requireOnlyKeys(LeanBackend.NAME, KEYS);
         Path project = project(config, requireProject);
         Optional<String> lean = config.get(LEAN);
         Optional<String> lake = config.get(LAKE);
@@ -134,10 +134,12 @@ public record LeanSettings(Path project, Path executable, boolean throughLake, O
         }
         String searchPath = Optional.ofNullable(System.getenv("PATH")).orElse("");
         Path notExecutable = null;
+        List<String> searched = new ArrayList<>();
         for (String directory : searchPath.split(File.pathSeparator)) {
-            if (directory.isEmpty()) {
+            if (directory.isEmpty() || searched.contains(directory)) {
                 continue;
             }
+            searched.add(directory);
             Path candidate = Path.of(directory, value);
             if (Files.isRegularFile(candidate)) {
                 if (Files.isExecutable(candidate)) {
@@ -150,8 +152,11 @@ public record LeanSettings(Path project, Path executable, boolean throughLake, O
             throw new VerifierConfigurationException("backend setting '" + key + "': '" + value + "' found on PATH at "
                     + notExecutable + " is not executable");
         }
-        throw new VerifierConfigurationException("backend setting '" + key + "': '" + value + "' was not found on "
-                + "PATH (" + searchPath + "); install Lean with elan, or give the executable's full path");
+        // The fix first, so that a line cut to fit a terminal keeps it; the directories last, for whoever reads on.
+        throw new VerifierConfigurationException("install Lean with elan" + (key.equals(LAKE) ? " (it brings lake)" : "")
+                + ", or give its full path with backend setting '" + key + "': '" + value + "' is not on PATH ("
+                + searched.size() + (searched.size() == 1 ? " directory: " : " directories: ")
+                + String.join(", ", searched) + ")");
     }
 
     private static Path requireExecutable(String key, String value, Path path) {

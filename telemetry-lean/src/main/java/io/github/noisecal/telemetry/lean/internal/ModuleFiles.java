@@ -47,7 +47,7 @@ final class ModuleFiles {
     Resolution resolveNow(String module) {
         List<String> components = components(module);
         if (components == null) {
-            return new Problem("not a module name (dotted components, none empty, without '/' or control characters)");
+            return new Problem("not a module name: dotted components, none empty, without '/' or control characters");
         }
         String relative = String.join("/", components) + ".lean";
         Path file = root.resolve(relative).normalize();
