@@ -258,11 +258,11 @@ class ReportAndCompareCommandsTest {
 
         // Another calibration's telemetry under the same budgets: refused by its plan id, nothing written.
         assertOneLineUsageError(CliRunner.run("report", "--model", baseline.toString(), "--raw",
-                changedRaw.toString(), "--out", out.toString()), "raw telemetry " + changedRaw + " line ");
+                changedRaw.toString(), "--out", out.toString()), "--raw " + changedRaw + " line ");
         CliRunner mixed = CliRunner.run("report", "--model", baseline.toString(), "--raw", baselineRaw.toString(),
                 changedRaw.toString(), "--out", out.toString());
         assertOneLineUsageError(mixed, ": the record is of plan ");
-        assertTrue(mixed.err().matches("noisecal: error: raw telemetry \\S+changed\\.jsonl line \\d+: the record is "
+        assertTrue(mixed.err().matches("noisecal: error: --raw \\S+changed\\.jsonl line \\d+: the record is "
                 + "of plan \\S+, the model of plan \\S+: this is another calibration's telemetry; give the raw "
                 + "telemetry \\(--raw or journal files\\) of the calibration that made the model\\n"), mixed.err());
         assertFalse(Files.exists(out));
