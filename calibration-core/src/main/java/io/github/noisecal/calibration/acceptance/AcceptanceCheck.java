@@ -51,7 +51,7 @@ public final class AcceptanceCheck {
         List<CriterionResult> results = new ArrayList<>();
         for (TierCalibration tier : model.tiers().values()) {
             results.add(sampleCount(tier, envelope));
-            results.add(distinctModules(tier));
+            results.add(distinctModules(tier, envelope));
             AcceptanceEnvelope.Range range = envelope.timeoutRateRanges().get(tier.tier());
             results.add(range != null ? timeoutRate(tier, range) : new CriterionResult("timeout rate in envelope",
                     tier.tier(), Verdict.NOT_CHECKED, "the envelope gives no range for " + tier.tier()
@@ -84,24 +84,27 @@ public final class AcceptanceCheck {
     }
 
     /**
-     * The distinct modules a population claim needs. The module-clustered intervals reach their nominal coverage from
-     * about this many modules on (README, "The statistics"); with fewer, a tier's rates describe its modules more
-     * than the population of proofs the module list samples.
+     * The distinct modules a population claim needs by default. The module-clustered intervals reach their nominal
+     * coverage from about this many modules on (README, "The statistics"); with fewer, a tier's rates describe its
+     * modules more than the population of proofs the module list samples. An envelope may ask for fewer
+     * ({@code min_distinct_modules}).
      */
     public static final long MIN_MODULES_FOR_POPULATION = 30;
 
     /** Runs of few modules are few proofs, however many runs there are: a conditional pass at best. */
-    private static CriterionResult distinctModules(TierCalibration tier) {
+    private static CriterionResult distinctModules(TierCalibration tier, AcceptanceEnvelope envelope) {
         TierModules modules = tier.modules();
+        long required = envelope.minDistinctModules();
         String runs = String.format(Locale.ROOT, "%d distinct modules, %.1f runs each (effective sample size %.1f"
                         + " for the timeout rate)", modules.distinct(), modules.meanRuns(),
                 modules.timeout().effectiveSampleSize());
-        if (modules.distinct() >= MIN_MODULES_FOR_POPULATION) {
-            return new CriterionResult("distinct modules", tier.tier(), Verdict.PASS,
-                    runs + ", " + MIN_MODULES_FOR_POPULATION + " required");
+        if (modules.distinct() >= required) {
+            return new CriterionResult("distinct modules", tier.tier(), Verdict.PASS, runs + ", " + required
+                    + " required" + (required < MIN_MODULES_FOR_POPULATION ? " by the envelope (the intervals reach "
+                    + "their nominal coverage from about " + MIN_MODULES_FOR_POPULATION + ")" : ""));
         }
         return new CriterionResult("distinct modules", tier.tier(), Verdict.CONDITIONAL_PASS, runs + ": too few for a"
-                + " claim about the population of proofs the module list samples (" + MIN_MODULES_FOR_POPULATION
+                + " claim about the population of proofs the module list samples (" + required
                 + " required); the rates hold for these modules");
     }
 

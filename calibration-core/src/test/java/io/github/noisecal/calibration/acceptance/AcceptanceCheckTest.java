@@ -141,6 +141,9 @@ class AcceptanceCheckTest {
                 .getMessage().contains("0 <= low <= high <= 1"));
         assertTrue(assertThrows(InvalidInputException.class, () -> new AcceptanceEnvelope(1, Map.of(), 0.01, 5, 10,
                 0.05, 0.01)).getMessage().startsWith("delta AIC thresholds"));
+        assertEquals("min_distinct_modules must be at least 1, got 0", assertThrows(InvalidInputException.class,
+                () -> new AcceptanceEnvelope(1, Map.of(), 0.01, 10, 5, 0.05, 0.01,
+                        AcceptanceEnvelope.TierOrdering.CLAIMED, 0)).getMessage());
         assertEquals("tier_ordering must be claimed, estimates or none, got 'strict'", assertThrows(
                 InvalidInputException.class, () -> AcceptanceEnvelope.TierOrdering.fromId("strict")).getMessage());
     }
@@ -238,7 +241,7 @@ class AcceptanceCheckTest {
         ranges.put("FAST", new AcceptanceEnvelope.Range(0, 1));
         ranges.put("TURBO", new AcceptanceEnvelope.Range(0, 1));
         AcceptanceEnvelope lenient = new AcceptanceEnvelope(1, ranges, 1, -1, -1, 0, 0,
-                AcceptanceEnvelope.TierOrdering.NONE);
+                AcceptanceEnvelope.TierOrdering.NONE, 1);
         List<CriterionResult> results = AcceptanceCheck.check(large, lenient);
         CriterionResult balanced = find(results, "timeout rate in envelope", "BALANCED");
         assertEquals(Verdict.NOT_CHECKED, balanced.verdict());
@@ -250,6 +253,26 @@ class AcceptanceCheckTest {
         List<CriterionResult> withoutTurbo = results.stream().filter(r -> !"TURBO".equals(r.tier())).toList();
         assertEquals(Verdict.PASS, AcceptanceCheck.overall(withoutTurbo), withoutTurbo.toString());
         assertEquals(Verdict.PASS, Verdict.NOT_CHECKED.and(Verdict.PASS));
+        // Three modules run 100 times each: by default too few for a population claim, but an envelope may accept
+        // them, and then every criterion passes.
+        CalibrationModel fewModules = mock(300, distinctModules(3));
+        List<CriterionResult> few = AcceptanceCheck.check(fewModules, lenient).stream()
+                .filter(r -> !"TURBO".equals(r.tier())).toList();
+        assertEquals(Verdict.PASS, AcceptanceCheck.overall(few), few.toString());
+        CriterionResult accepted = find(few, "distinct modules", "FAST");
+        assertTrue(accepted.detail().startsWith("3 distinct modules, 100.0 runs each"), accepted.detail());
+        assertTrue(accepted.detail().endsWith(", 1 required by the envelope (the intervals reach their nominal "
+                + "coverage from about 30)"), accepted.detail());
+        AcceptanceEnvelope defaultModules = new AcceptanceEnvelope(1, ranges, 1, -1, -1, 0, 0,
+                AcceptanceEnvelope.TierOrdering.NONE);
+        assertEquals(30, defaultModules.minDistinctModules());
+        assertEquals(Verdict.CONDITIONAL_PASS, find(AcceptanceCheck.check(fewModules, defaultModules),
+                "distinct modules", "FAST").verdict());
+        AcceptanceEnvelope four = new AcceptanceEnvelope(1, ranges, 1, -1, -1, 0, 0,
+                AcceptanceEnvelope.TierOrdering.NONE, 4);
+        CriterionResult tooFew = find(AcceptanceCheck.check(fewModules, four), "distinct modules", "FAST");
+        assertEquals(Verdict.CONDITIONAL_PASS, tooFew.verdict());
+        assertTrue(tooFew.detail().contains("(4 required)"), tooFew.detail());
         AcceptanceEnvelope estimates = new AcceptanceEnvelope(1, Map.of(), 1, -1, -1, 0, 0,
                 AcceptanceEnvelope.TierOrdering.ESTIMATES);
         CriterionResult ordering = find(AcceptanceCheck.check(large, estimates), "tier ordering", null);

@@ -138,6 +138,21 @@ class TierComparisonsAndEnvelopeTest {
         assertEquals(defaults.minKsPValue(), envelope.minKsPValue());
         assertEquals(defaults.passDeltaAic(), envelope.passDeltaAic());
         assertEquals(AcceptanceEnvelope.TierOrdering.CLAIMED, envelope.tierOrdering());
+        assertEquals(30, envelope.minDistinctModules(), "the default");
+    }
+
+    /** {@code min_distinct_modules} is an integer of at least 1; anything else names the file, line and key. */
+    @Test
+    void theDistinctModulesCriterionIsAnIntegerOfAtLeastOne(@TempDir Path dir) throws IOException {
+        Path three = Files.writeString(dir.resolve("three.yaml"), "min_samples_per_tier: 100\nmin_distinct_modules: 3\n");
+        assertEquals(3, EnvelopeYaml.read(three).minDistinctModules());
+        for (String value : List.of("0", "-2", "2.5", "three", "null", "[3]")) {
+            Path bad = Files.writeString(dir.resolve("bad.yaml"), "# modules\nmin_samples_per_tier: 100\n"
+                    + "min_distinct_modules: " + value + "\n");
+            String message = assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(bad)).getMessage();
+            assertTrue(message.startsWith("envelope " + bad + ": line 3: min_distinct_modules: expected an integer of"
+                    + " at least 1, got "), message);
+        }
     }
 
     /** Every criterion can be relaxed until it always passes. */
@@ -145,6 +160,7 @@ class TierComparisonsAndEnvelopeTest {
     void anEnvelopeMayRelaxEveryCriterion(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("lenient.yaml"), """
                 min_samples_per_tier: 1
+                min_distinct_modules: 1
                 max_internal_error_rate: 1
                 timeout_rate: {FAST: [0, 1]}
                 delta_aic: {pass_above: -1, conditional_above: -1}
@@ -152,11 +168,12 @@ class TierComparisonsAndEnvelopeTest {
                 tier_ordering: none
                 """);
         AcceptanceEnvelope envelope = EnvelopeYaml.read(file);
+        assertEquals(1, envelope.minDistinctModules());
         assertEquals(-1, envelope.passDeltaAic());
         assertEquals(0, envelope.minKsPValue());
         assertEquals(AcceptanceEnvelope.TierOrdering.NONE, envelope.tierOrdering());
         Path bad = Files.writeString(dir.resolve("ordering.yaml"), "tier_ordering: strict\n");
-        assertEquals("envelope " + bad + ": tier_ordering: must be claimed, estimates or none, got 'strict'",
+        assertEquals("envelope " + bad + ": line 1: tier_ordering: must be claimed, estimates or none, got 'strict'",
                 assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(bad)).getMessage());
     }
 
@@ -164,7 +181,7 @@ class TierComparisonsAndEnvelopeTest {
     void badEnvelopesNameTheFileAndField(@TempDir Path dir) throws IOException {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "min_sample_per_tier: 5\n");
         assertTrue(assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(typo)).getMessage()
-                .startsWith("envelope " + typo + ": min_sample_per_tier: unknown field"));
+                .startsWith("envelope " + typo + ": line 1: min_sample_per_tier: unknown field"));
         Path range = Files.writeString(dir.resolve("range.yaml"), "timeout_rate: {FAST: [0.3, 0.1]}\n");
         assertTrue(assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(range)).getMessage()
                 .contains("timeout_rate.FAST"), "names the field");
