@@ -1,6 +1,8 @@
 package io.github.noisecal.calibration.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +22,8 @@ import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.model.TierSamples;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.calibration.stats.OrderingClaim;
+import io.github.noisecal.calibration.stats.TierPairComparison;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
@@ -278,5 +282,60 @@ class AcceptanceCheckTest {
         CriterionResult ordering = find(AcceptanceCheck.check(large, estimates), "tier ordering", null);
         assertEquals(Verdict.PASS, ordering.verdict());
         assertTrue(ordering.detail().endsWith("(the envelope requires estimates)"), ordering.detail());
+    }
+    private static CalibrationModel shared(List<Tier> tiers) {
+        return Calibration.builder().backend("mock", BackendConfig.empty()).tiers(tiers).samplesPerTier(600)
+                .modules(distinctModules(600)).seed(7).workers(2).bootstrapReplicates(0).tierRuns(TierRuns.SHARED)
+                .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17")).run();
+    }
+
+    /**
+     * Tiers that shared their runs time out at the smaller budget whenever they do at the larger, by construction:
+     * the ordering criterion claims nothing from them, and the model states no p-value for an ordering none of its
+     * comparisons tests.
+     */
+    @Test
+    void sharedRunsLeaveTheOrderingNotCheckedAndWithoutAPValue() {
+        CalibrationModel model = shared(Tier.PREDEFINED);
+        OrderingClaim claim = model.tierComparisons();
+        assertTrue(claim.comparisons().stream().allMatch(TierPairComparison::isDegenerate));
+        assertNull(claim.pValue());
+        assertNull(claim.log10PValue());
+        assertEquals("shared runs: the ordering holds by construction", claim.noPValueReason());
+        assertNull(claim.claimedOrdering());
+        for (AcceptanceEnvelope.TierOrdering requirement : AcceptanceEnvelope.TierOrdering.values()) {
+            AcceptanceEnvelope envelope = new AcceptanceEnvelope(1, Map.of(), 1, -1, -1, 0, 0, requirement);
+            CriterionResult ordering = find(AcceptanceCheck.check(model, envelope), "tier ordering", null);
+            assertEquals(Verdict.NOT_CHECKED, ordering.verdict(), ordering.detail());
+            assertTrue(ordering.detail().startsWith("shared runs: the ordering holds by construction"),
+                    ordering.detail());
+            assertFalse(ordering.detail().contains("p-value"), ordering.detail());
+        }
+    }
+
+    /** With one pair of tiers run apart and one sharing runs, the criterion and the p-value rest on the first. */
+    @Test
+    void onlyComparisonsThatTestSomethingDecideTheOrdering() {
+        // FAST's heartbeat limit differs, so it runs on its own; BALANCED and SLOW share runs.
+        List<Tier> tiers = List.of(Tier.FAST.withLimit(Tier.LIMIT_MAX_HEARTBEATS, "200000"), Tier.BALANCED,
+                Tier.SLOW);
+        CalibrationModel model = shared(tiers);
+        OrderingClaim claim = model.tierComparisons();
+        TierPairComparison apart = claim.comparisons().get(0);
+        TierPairComparison together = claim.comparisons().get(1);
+        assertFalse(apart.isDegenerate());
+        assertTrue(together.isDegenerate());
+        assertEquals(apart.pValueOneSided(), claim.pValue());
+        assertEquals(apart.log10PValueOneSided(), claim.log10PValue());
+        assertNull(claim.noPValueReason());
+        assertNull(claim.claimedOrdering(), "never claimed over a degenerate comparison");
+
+        CriterionResult ordering = find(AcceptanceCheck.check(model, AcceptanceEnvelope.originDefaults()),
+                "tier ordering", null);
+        assertTrue(apart.pValueOneSided() < 0.05, apart.toString());
+        assertEquals(Verdict.PASS, ordering.verdict(), ordering.detail());
+        assertTrue(ordering.detail().startsWith("FAST > BALANCED: claimed, p-value "), ordering.detail());
+        assertTrue(ordering.detail().endsWith("; BALANCED > SLOW not checked, shared runs: the ordering holds by "
+                + "construction"), ordering.detail());
     }
 }

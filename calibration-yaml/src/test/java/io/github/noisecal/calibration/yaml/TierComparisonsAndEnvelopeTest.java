@@ -61,6 +61,17 @@ class TierComparisonsAndEnvelopeTest {
                 .map(p -> p.smallerTier() + "/" + p.largerTier()).toList(), "BALANCED/SLOW shared their runs");
         assertEquals(model, ModelYaml.read(new StringReader(text), "shared.yaml"));
         assertNull(model.tierComparisons().claimedOrdering());
+        // The ordering's p-value is that of the comparisons that test something: BALANCED/SLOW's is left out.
+        var comparisons = model.tierComparisons().comparisons();
+        double tested = Math.max(comparisons.get(0).pValueOneSided(), comparisons.get(1).pValueOneSided());
+        assertEquals(tested, model.tierComparisons().pValue());
+        assertTrue(comparisons.get(2).pValueOneSided() > tested, "the degenerate one would have been the largest");
+        assertTrue(text.contains("\n  p_value: " + tested + "\n"), text);
+        assertTrue(text.contains("\n  no_p_value: null\n"), text);
+        String withDegenerate = text.replace("\n  p_value: " + tested + "\n",
+                "\n  p_value: " + comparisons.get(2).pValueOneSided() + "\n");
+        assertEquals("model.yaml: tier_comparisons.p_value: " + comparisons.get(2).pValueOneSided()
+                + " does not match " + tested + " recomputed from the counts", rejection(withDegenerate));
     }
 
     @Test
