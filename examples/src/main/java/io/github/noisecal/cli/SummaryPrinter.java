@@ -49,9 +49,12 @@ final class SummaryPrinter {
         }
     }
 
-    /** The interval over the population, and the one over the runs beside it when clustering widened it. */
+    /**
+     * The interval over the population of proofs (the model's estimand {@code rate_ci}), labelled so, and the one over
+     * the runs beside it when clustering widened it.
+     */
     private static String withIntervals(RateEstimate estimate, RateClustering clustering, String level) {
-        String text = String.format(Locale.ROOT, "%.3f (%s%% CI: [%.3f, %.3f]", estimate.rate(), level,
+        String text = String.format(Locale.ROOT, "%.3f (%s%% CI over proofs: [%.3f, %.3f]", estimate.rate(), level,
                 estimate.lower(), estimate.upper());
         RateEstimate runs = clustering.runs();
         if (!runs.equals(estimate)) {

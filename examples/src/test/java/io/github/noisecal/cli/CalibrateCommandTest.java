@@ -32,7 +32,7 @@ class CalibrateCommandTest {
         for (String tier : List.of("FAST", "BALANCED", "SLOW")) {
             assertTrue(r.out().contains("Tier: " + tier), r.out());
         }
-        assertTrue(r.out().matches("(?s).*Timeout rate: 0\\.\\d{3} \\(95% CI: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\).*"), r.out());
+        assertTrue(r.out().matches("(?s).*Timeout rate: 0\\.\\d{3} \\(95% CI over proofs: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\).*"), r.out());
         assertTrue(r.out().contains("Samples: 20"), r.out());
         // 20 draws of the 100 placeholder modules: every module ran once, so there is nothing to flip.
         assertTrue(r.out().contains("  Modules: 20 distinct, 1 run each\n"), r.out());
@@ -51,7 +51,7 @@ class CalibrateCommandTest {
         CliRunner r = CliRunner.run(withOutputs("--tiers", "BALANCED", "--n", "100", "--modules", modules.toString(),
                 "--seed", "42"));
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().matches("(?s).*  Timeout rate: 0\\.\\d{3} \\(95% CI: \\[0\\.\\d{3}, 0\\.\\d{3}\\];"
+        assertTrue(r.out().matches("(?s).*  Timeout rate: 0\\.\\d{3} \\(95% CI over proofs: \\[0\\.\\d{3}, 0\\.\\d{3}\\];"
                 + " over these runs: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\)\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*  Modules: 3 distinct, 33\\.3 runs each \\(min 33, max 34\\); timeout rate:"
                 + " ICC (-?\\d\\.\\d{2}|n/a), design effect \\d+\\.\\d, effective n \\d+\\.\\d\n.*"), r.out());

@@ -150,7 +150,7 @@ class ModelYamlRejectionTest {
             assertEquals("model.yaml: calibration_metadata.sead: unknown field; expected one of schema_version,"
                             + " tool_version, created_at, backend, verifier_version, plan_id, seed, samples_per_tier,"
                             + " repeats, tier_runs, tiers, workers, available_cores, load_average, confidence_level,"
-                            + " interval_method, bootstrap_replicates, modules, environment, harness_retries, shards,"
+                            + " interval_method, estimand, bootstrap_replicates, modules, environment, harness_retries, shards,"
                             + " allow_incomplete, missing_samples, allow_mixed",
                     rejection(replaced("  seed: 42\n", "  sead: 42\n")));
         }
@@ -248,6 +248,43 @@ class ModelYamlRejectionTest {
             assertEquals("model.yaml: calibration_metadata.interval_method: unknown interval method \"WILSON\";"
                             + " expected one of wilson, wilson_cc, clopper_pearson, jeffreys, agresti_coull",
                     rejection(replaced("  interval_method: wilson\n", "  interval_method: WILSON\n")));
+        }
+
+        /**
+         * The estimand is a statement about how the file's intervals were computed: it must be this schema's for the
+         * file's interval method. A file written before the key existed lacks it and is read as such.
+         */
+        @Test
+        void theEstimandIsWhatTheIntervalMethodGives() {
+            String method = "      method: wilson on Korn-Graubard effective counts (cluster-robust design effect"
+                    + " by module)\n";
+            assertEquals("model.yaml: calibration_metadata.estimand.rate_ci.method: \"wilson\", but this schema's"
+                            + " intervals with interval_method wilson are \"wilson on Korn-Graubard effective counts"
+                            + " (cluster-robust design effect by module)\"",
+                    rejection(replaced(method, "      method: wilson\n")));
+            assertEquals("model.yaml: calibration_metadata.estimand.rate_ci.clustered_by: null, but this schema's"
+                            + " intervals with interval_method wilson are \"module_name\"",
+                    rejection(replaced("      clustered_by: module_name\n", "      clustered_by: null\n")));
+            assertEquals("model.yaml: calibration_metadata.estimand.rate_ci_runs.rate_over: \"the population of"
+                            + " proofs the module list samples\", but this schema's intervals with interval_method"
+                            + " wilson are \"these runs, each taken as an independent proof\"",
+                    rejection(replaced("      rate_over: these runs, each taken as an independent proof\n",
+                            "      rate_over: the population of proofs the module list samples\n")));
+            assertTrue(rejection(replaced("      clustered_by: module_name\n", "      clustered_by: module_name\n"
+                    + "      level: 0.95\n")).startsWith("model.yaml: calibration_metadata.estimand.rate_ci.level:"
+                    + " unknown field"));
+            assertEquals("model.yaml: calibration_metadata.estimand.rate_ci_runs: missing",
+                    rejection(golden.replaceFirst("(?s)    rate_ci_runs:\n.*?      method: wilson\n", "")));
+            // Written with another interval method, the estimand names it.
+            String jeffreys = ModelYaml.write(TestModels.withIntervalMethod(TestModels.golden(),
+                    io.github.noisecal.calibration.stats.IntervalMethod.JEFFREYS));
+            assertTrue(jeffreys.contains("      method: jeffreys on Korn-Graubard effective counts"), jeffreys);
+            // Absent (a file written before the key existed): read leniently, as every schema-2 file's intervals.
+            String older = golden.replaceFirst("(?s)  estimand:\n.*?  bootstrap_replicates:", "  bootstrap_replicates:");
+            assertFalse(older.contains("estimand"));
+            assertEquals(TestModels.golden(), ModelYaml.read(new java.io.StringReader(older), "older.yaml"));
+            assertEquals(golden, ModelYaml.write(ModelYaml.read(new java.io.StringReader(older), "older.yaml")),
+                    "written again, it states its estimand");
         }
 
         @Test
