@@ -34,6 +34,9 @@ class CalibrateCommandTest {
         }
         assertTrue(r.out().matches("(?s).*Timeout rate: 0\\.\\d{3} \\(95% CI over proofs: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\).*"), r.out());
         assertTrue(r.out().contains("Samples: 20"), r.out());
+        // Kaplan-Meier quantiles, "> tau" where more runs timed out than a quantile leaves.
+        assertTrue(r.out().matches("(?s).*\n  Durations: median (> )?\\d+(\\.\\d+)? m?s, p90 (> )?\\d+(\\.\\d+)? m?s"
+                + " \\(Kaplan-Meier, timeouts censored\\)\n.*"), r.out());
         // 20 draws of the 100 placeholder modules: every module ran once, so there is nothing to flip.
         assertTrue(r.out().contains("  Modules: 20 distinct, 1 run each\n"), r.out());
         assertTrue(!r.out().contains("Flips:"), r.out());
