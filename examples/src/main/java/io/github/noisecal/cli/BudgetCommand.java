@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 + "budget whose timeout rate is at most a target.",
                 "Answers come from the runs wherever they exist: up to the budget a tier ran under, or a tier with "
                         + "identical verifier limits ran under, the rate is the observed (Kaplan-Meier) one with its "
-                        + "interval, and the best fitted family is shown beside it as a model only. Beyond the "
+                        + "interval over proofs (clustered by module, as the model's rates), and the best fitted "
+                        + "family is shown beside it as a model only. Beyond the "
                         + "observed budgets, up to 2x the largest, the answer is extrapolated: the observed rate "
                         + "there times the tail of the plausible families, averaged by Akaike weight, with the "
                         + "envelope of their bands. Further out it is 'beyond the data': the families' range, no "

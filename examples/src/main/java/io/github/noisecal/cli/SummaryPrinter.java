@@ -1,6 +1,7 @@
 package io.github.noisecal.cli;
 
 import io.github.noisecal.calibration.model.CalibrationModel;
+import io.github.noisecal.calibration.model.DurationSummary;
 import io.github.noisecal.calibration.model.TierModules;
 import io.github.noisecal.calibration.stats.InvertedPairs;
 import io.github.noisecal.calibration.stats.MeanEstimate;
@@ -26,6 +27,7 @@ final class SummaryPrinter {
             out.printf(Locale.ROOT, "  Timeout rate: %s%n", withIntervals(tier.timeoutRate(), modules.timeout(), level));
             out.printf(Locale.ROOT, "  Fail rate: %s%n", withIntervals(tier.failRate(), modules.fail(), level));
             out.printf(Locale.ROOT, "  Success rate: %s%n", withIntervals(tier.successRate(), modules.success(), level));
+            out.printf(Locale.ROOT, "  Durations: %s%n", durations(tier.durationMs()));
             out.printf(Locale.ROOT, "  Modules: %s%n", modules(modules));
             Repeatability repeatability = tier.repeatability();
             if (repeatability != null) {
@@ -49,15 +51,37 @@ final class SummaryPrinter {
         }
     }
 
-    /** The interval over the population, and the one over the runs beside it when clustering widened it. */
+    /**
+     * The interval over the population of proofs (the model's estimand {@code rate_ci}), labelled so, and the one over
+     * the runs beside it when clustering widened it.
+     */
     private static String withIntervals(RateEstimate estimate, RateClustering clustering, String level) {
-        String text = String.format(Locale.ROOT, "%.3f (%s%% CI: [%.3f, %.3f]", estimate.rate(), level,
+        String text = String.format(Locale.ROOT, "%.3f (%s%% CI over proofs: [%.3f, %.3f]", estimate.rate(), level,
                 estimate.lower(), estimate.upper());
         RateEstimate runs = clustering.runs();
         if (!runs.equals(estimate)) {
             text += String.format(Locale.ROOT, "; over these runs: [%.3f, %.3f]", runs.lower(), runs.upper());
         }
         return text + ")";
+    }
+
+    /**
+     * The Kaplan-Meier median and 0.9 quantile; a quantile the runs do not reach (more of them outlasted every
+     * finished one, timeouts included) is printed {@code > restricted_to}, the longest recorded duration.
+     */
+    static String durations(DurationSummary summary) {
+        String beyond = "> " + seconds(summary.restrictedTo());
+        return String.format(Locale.ROOT, "median %s, p90 %s (Kaplan-Meier, timeouts censored)",
+                summary.p50() == null ? beyond : seconds(summary.p50()),
+                summary.p90() == null ? beyond : seconds(summary.p90()));
+    }
+
+    private static String seconds(double ms) {
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.0f ms", ms);
+        }
+        double s = ms / 1000;
+        return String.format(Locale.ROOT, s < 10 ? "%.2f s" : s < 100 ? "%.1f s" : "%.0f s", s);
     }
 
     private static String modules(TierModules modules) {

@@ -32,8 +32,11 @@ class CalibrateCommandTest {
         for (String tier : List.of("FAST", "BALANCED", "SLOW")) {
             assertTrue(r.out().contains("Tier: " + tier), r.out());
         }
-        assertTrue(r.out().matches("(?s).*Timeout rate: 0\\.\\d{3} \\(95% CI: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\).*"), r.out());
+        assertTrue(r.out().matches("(?s).*Timeout rate: 0\\.\\d{3} \\(95% CI over proofs: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\).*"), r.out());
         assertTrue(r.out().contains("Samples: 20"), r.out());
+        // Kaplan-Meier quantiles, "> tau" where more runs timed out than a quantile leaves.
+        assertTrue(r.out().matches("(?s).*\n  Durations: median (> )?\\d+(\\.\\d+)? m?s, p90 (> )?\\d+(\\.\\d+)? m?s"
+                + " \\(Kaplan-Meier, timeouts censored\\)\n.*"), r.out());
         // 20 draws of the 100 placeholder modules: every module ran once, so there is nothing to flip.
         assertTrue(r.out().contains("  Modules: 20 distinct, 1 run each\n"), r.out());
         assertTrue(!r.out().contains("Flips:"), r.out());
@@ -51,7 +54,7 @@ class CalibrateCommandTest {
         CliRunner r = CliRunner.run(withOutputs("--tiers", "BALANCED", "--n", "100", "--modules", modules.toString(),
                 "--seed", "42"));
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().matches("(?s).*  Timeout rate: 0\\.\\d{3} \\(95% CI: \\[0\\.\\d{3}, 0\\.\\d{3}\\];"
+        assertTrue(r.out().matches("(?s).*  Timeout rate: 0\\.\\d{3} \\(95% CI over proofs: \\[0\\.\\d{3}, 0\\.\\d{3}\\];"
                 + " over these runs: \\[0\\.\\d{3}, 0\\.\\d{3}\\]\\)\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*  Modules: 3 distinct, 33\\.3 runs each \\(min 33, max 34\\); timeout rate:"
                 + " ICC (-?\\d\\.\\d{2}|n/a), design effect \\d+\\.\\d, effective n \\d+\\.\\d\n.*"), r.out());

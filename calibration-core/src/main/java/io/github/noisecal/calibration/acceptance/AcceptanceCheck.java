@@ -8,11 +8,9 @@ import io.github.noisecal.calibration.fit.BootstrapPValue;
 import io.github.noisecal.calibration.fit.CandidateFit;
 import io.github.noisecal.calibration.fit.DistributionFamily;
 import io.github.noisecal.calibration.fit.DurationDistributionFit;
-import io.github.noisecal.calibration.model.CalibrationModel;
-import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.stats.OrderingClaim;
 import io.github.noisecal.calibration.stats.PValues;
-import io.github.noisecal.calibration.stats.RateEstimate;
+import io.github.noisecal.calibration.stats.TierPairComparison;
 import io.github.noisecal.telemetry.Outcome;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -51,7 +49,7 @@ public final class AcceptanceCheck {
         List<CriterionResult> results = new ArrayList<>();
         for (TierCalibration tier : model.tiers().values()) {
             results.add(sampleCount(tier, envelope));
-            results.add(distinctModules(tier));
+            results.add(distinctModules(tier, envelope));
             AcceptanceEnvelope.Range range = envelope.timeoutRateRanges().get(tier.tier());
             results.add(range != null ? timeoutRate(tier, range) : new CriterionResult("timeout rate in envelope",
                     tier.tier(), Verdict.NOT_CHECKED, "the envelope gives no range for " + tier.tier()
@@ -84,24 +82,27 @@ public final class AcceptanceCheck {
     }
 
     /**
-     * The distinct modules a population claim needs. The module-clustered intervals reach their nominal coverage from
-     * about this many modules on (README, "The statistics"); with fewer, a tier's rates describe its modules more
-     * than the population of proofs the module list samples.
+     * The distinct modules a population claim needs by default. The module-clustered intervals reach their nominal
+     * coverage from about this many modules on (README, "The statistics"); with fewer, a tier's rates describe its
+     * modules more than the population of proofs the module list samples. An envelope may ask for fewer
+     * ({@code min_distinct_modules}).
      */
     public static final long MIN_MODULES_FOR_POPULATION = 30;
 
     /** Runs of few modules are few proofs, however many runs there are: a conditional pass at best. */
-    private static CriterionResult distinctModules(TierCalibration tier) {
+    private static CriterionResult distinctModules(TierCalibration tier, AcceptanceEnvelope envelope) {
         TierModules modules = tier.modules();
+        long required = envelope.minDistinctModules();
         String runs = String.format(Locale.ROOT, "%d distinct modules, %.1f runs each (effective sample size %.1f"
                         + " for the timeout rate)", modules.distinct(), modules.meanRuns(),
                 modules.timeout().effectiveSampleSize());
-        if (modules.distinct() >= MIN_MODULES_FOR_POPULATION) {
-            return new CriterionResult("distinct modules", tier.tier(), Verdict.PASS,
-                    runs + ", " + MIN_MODULES_FOR_POPULATION + " required");
+        if (modules.distinct() >= required) {
+            return new CriterionResult("distinct modules", tier.tier(), Verdict.PASS, runs + ", " + required
+                    + " required" + (required < MIN_MODULES_FOR_POPULATION ? " by the envelope (the intervals reach "
+                    + "their nominal coverage from about " + MIN_MODULES_FOR_POPULATION + ")" : ""));
         }
         return new CriterionResult("distinct modules", tier.tier(), Verdict.CONDITIONAL_PASS, runs + ": too few for a"
-                + " claim about the population of proofs the module list samples (" + MIN_MODULES_FOR_POPULATION
+                + " claim about the population of proofs the module list samples (" + required
                 + " required); the rates hold for these modules");
     }
 
@@ -210,22 +211,41 @@ public final class AcceptanceCheck {
                 errors.rate(), errors.lower(), errors.upper(), max));
     }
 
+    /**
+     * The ordering of timeout rates by budget, on the comparisons that test something: a comparison of tiers that
+     * shared runs holds by construction and is left out, and with every comparison such there is nothing to check.
+     */
     private static CriterionResult ordering(CalibrationModel model, AcceptanceEnvelope.TierOrdering requirement) {
         OrderingClaim claim = model.tierComparisons();
         if (claim == null) {
             return new CriterionResult("tier ordering", null, Verdict.PASS, "a single tier: nothing to order");
         }
+        List<TierPairComparison> tested = claim.tested();
+        if (tested.isEmpty()) {
+            return new CriterionResult("tier ordering", null, Verdict.NOT_CHECKED, claim.noPValueReason() + " ("
+                    + claim.testedOrdering() + ": every adjacent pair of tiers shared its runs)");
+        }
         boolean pointOrdered = true;
-        for (var comparison : claim.comparisons()) {
+        for (TierPairComparison comparison : tested) {
             pointOrdered &= model.tier(comparison.tierA()).timeoutRate().rate()
                     > model.tier(comparison.tierB()).timeoutRate().rate();
         }
-        String test = claim.comparisons().get(0).test().name();
-        String detail = String.format(Locale.ROOT, "%s: %s, p-value %s at level %s (%s)", claim.testedOrdering(),
-                claim.claimed() ? "claimed" : pointOrdered ? "ordered in the estimates but not significant"
-                        : "not ordered", PValues.format(claim.pValue(), claim.log10PValue()), claim.alpha(), test);
+        // The claim over the tested comparisons: each of them rejects (the model's claim also needs no degenerate one).
+        boolean claimed = claim.pValue() <= claim.alpha();
+        String ordering = tested.size() == claim.comparisons().size() ? claim.testedOrdering()
+                : tested.stream().map(c -> c.tierA() + " > " + c.tierB()).collect(Collectors.joining(", "));
+        String test = tested.get(0).test().name();
+        String detail = String.format(Locale.ROOT, "%s: %s, p-value %s at level %s (%s)", ordering,
+                claimed ? "claimed" : pointOrdered ? "ordered in the estimates but not significant" : "not ordered",
+                PValues.format(claim.pValue(), claim.log10PValue()), claim.alpha(), test);
+        for (TierPairComparison comparison : claim.comparisons()) {
+            if (comparison.isDegenerate()) {
+                detail += "; " + comparison.tierA() + " > " + comparison.tierB() + " not checked, "
+                        + comparison.degeneracy().reason();
+            }
+        }
         Verdict verdict = switch (requirement) {
-            case CLAIMED -> claim.claimed() ? Verdict.PASS : pointOrdered ? Verdict.CONDITIONAL_PASS : Verdict.FAIL;
+            case CLAIMED -> claimed ? Verdict.PASS : pointOrdered ? Verdict.CONDITIONAL_PASS : Verdict.FAIL;
             case ESTIMATES -> pointOrdered ? Verdict.PASS : Verdict.FAIL;
             case NONE -> Verdict.NOT_CHECKED;
         };

@@ -20,10 +20,14 @@ import java.util.Objects;
  *                              error; 0 passes every p-value)
  * @param conditionalKsPValue   ... and passes conditionally at or above this
  * @param tierOrdering          what the ordering of timeout rates by budget must show
+ * @param minDistinctModules    every tier passes the distinct-modules criterion with at least this many modules, and
+ *                              passes it conditionally with fewer (its rates then hold for these modules, not for a
+ *                              population of proofs); {@link AcceptanceCheck#MIN_MODULES_FOR_POPULATION} by default
  */
 public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> timeoutRateRanges,
                                  double maxInternalErrorRate, double passDeltaAic, double conditionalDeltaAic,
-                                 double minKsPValue, double conditionalKsPValue, TierOrdering tierOrdering) {
+                                 double minKsPValue, double conditionalKsPValue, TierOrdering tierOrdering,
+                                 long minDistinctModules) {
 
     /** What the tier-ordering criterion requires; every level relaxes the one before. */
     public enum TierOrdering {
@@ -69,6 +73,14 @@ public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> time
         }
     }
 
+    /** The envelope with the default distinct-modules requirement. */
+    public AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> timeoutRateRanges, double maxInternalErrorRate,
+                              double passDeltaAic, double conditionalDeltaAic, double minKsPValue,
+                              double conditionalKsPValue, TierOrdering tierOrdering) {
+        this(minSamplesPerTier, timeoutRateRanges, maxInternalErrorRate, passDeltaAic, conditionalDeltaAic,
+                minKsPValue, conditionalKsPValue, tierOrdering, AcceptanceCheck.MIN_MODULES_FOR_POPULATION);
+    }
+
     /** The envelope without a tier-ordering requirement given: the ordering must be claimed. */
     public AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> timeoutRateRanges, double maxInternalErrorRate,
                               double passDeltaAic, double conditionalDeltaAic, double minKsPValue,
@@ -83,6 +95,9 @@ public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> time
         timeoutRateRanges = Collections.unmodifiableMap(new LinkedHashMap<>(timeoutRateRanges));
         if (minSamplesPerTier < 1) {
             throw new InvalidInputException("min_samples_per_tier must be at least 1, got " + minSamplesPerTier);
+        }
+        if (minDistinctModules < 1) {
+            throw new InvalidInputException("min_distinct_modules must be at least 1, got " + minDistinctModules);
         }
         if (!(maxInternalErrorRate >= 0 && maxInternalErrorRate <= 1)) {
             throw new InvalidInputException("max_internal_error_rate must lie in [0, 1], got " + maxInternalErrorRate);
@@ -102,7 +117,8 @@ public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> time
     /**
      * The origin plan's envelope: 10,000 samples per tier (its full calibration), timeout rates FAST 0.15–0.25,
      * BALANCED 0.08–0.12, SLOW 0.03–0.07, internal errors at most 1 %, ΔAIC above 10 (5–10 conditional), KS
-     * p-value at least 0.05 (0.01–0.05 conditional), the ordering by budget claimed.
+     * p-value at least 0.05 (0.01–0.05 conditional), the ordering by budget claimed, and 30 distinct modules per
+     * tier for a claim about the population of proofs (fewer: conditional).
      */
     public static AcceptanceEnvelope originDefaults() {
         Map<String, Range> ranges = new LinkedHashMap<>();
@@ -110,6 +126,6 @@ public record AcceptanceEnvelope(long minSamplesPerTier, Map<String, Range> time
         ranges.put("BALANCED", new Range(0.08, 0.12));
         ranges.put("SLOW", new Range(0.03, 0.07));
         return new AcceptanceEnvelope(10_000, ranges, 0.01, 10, 5, FitOptions.GOODNESS_OF_FIT_PASS_AT,
-                FitOptions.GOODNESS_OF_FIT_CONDITIONAL_AT, TierOrdering.CLAIMED);
+                FitOptions.GOODNESS_OF_FIT_CONDITIONAL_AT, TierOrdering.CLAIMED, AcceptanceCheck.MIN_MODULES_FOR_POPULATION);
     }
 }

@@ -19,8 +19,9 @@ import java.util.Objects;
  *                    and exact
  * @param rate        YAML {@code rate}: the answer: the observed rate, or the families' Akaike-weighted average when
  *                    extrapolated; null beyond the data and without an answer
- * @param lower       YAML {@code lower}: observed: the interval method's lower bound; extrapolated and beyond the
- *                    data: the lowest lower bound of the plausible families' bands
+ * @param lower       YAML {@code lower}: observed: the lower bound over the population of proofs, clustered by module
+ *                    as the headline rates are (the interval method's over the runs when every module ran once);
+ *                    extrapolated and beyond the data: the lowest lower bound of the plausible families' bands
  * @param upper       YAML {@code upper}: likewise, the upper bound
  * @param modelRate   YAML {@code model_rate}: the best family's S(b), shown beside the answer as a model only; null
  *                    when no family was fitted

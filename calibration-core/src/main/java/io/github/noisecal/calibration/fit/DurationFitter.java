@@ -63,7 +63,19 @@ public final class DurationFitter {
      */
     public static CompletableFuture<DurationDistributionFit> fit(double[] durationsMs, boolean[] censored,
                                                                  FitOptions options, Executor executor) {
-        return fit(durationsMs, censored, options, EnumSet.allOf(DistributionFamily.class), executor);
+        return fit(durationsMs, censored, null, options, EnumSet.allOf(DistributionFamily.class), executor);
+    }
+
+    /**
+     * As {@link #fit(double[], boolean[], FitOptions, Executor)}, keeping {@code observed} as the fit's observations:
+     * the same durations grouped with what else is known of them, such as their modules
+     * ({@link ObservedDurations#of(double[], boolean[], int[], int)}).
+     */
+    public static CompletableFuture<DurationDistributionFit> fit(double[] durationsMs, boolean[] censored,
+                                                                 ObservedDurations observed, FitOptions options,
+                                                                 Executor executor) {
+        return fit(durationsMs, censored, Objects.requireNonNull(observed, "observed"), options,
+                EnumSet.allOf(DistributionFamily.class), executor);
     }
 
     /** As {@link #fit(double[], boolean[], FitOptions)}, fitting only {@code families} (the others "not requested"). */
@@ -71,13 +83,13 @@ public final class DurationFitter {
                                        Set<DistributionFamily> families) {
         Objects.requireNonNull(options, "options");
         if (options.bootstrapReplicates() == 0) {
-            return Workers.join(fit(durationsMs, censored, options, families, Runnable::run));
+            return Workers.join(fit(durationsMs, censored, null, options, families, Runnable::run));
         }
-        return Workers.onEveryCore(executor -> fit(durationsMs, censored, options, families, executor));
+        return Workers.onEveryCore(executor -> fit(durationsMs, censored, null, options, families, executor));
     }
 
     private static CompletableFuture<DurationDistributionFit> fit(double[] durationsMs, boolean[] censored,
-                                                                  FitOptions options,
+                                                                  ObservedDurations given, FitOptions options,
                                                                   Set<DistributionFamily> families,
                                                                   Executor executor) {
         Objects.requireNonNull(durationsMs, "durationsMs");
@@ -103,7 +115,7 @@ public final class DurationFitter {
             return CompletableFuture.completedFuture(
                     new Failed(nEvents, nCensored, censoredAt, null, null, null).with(invalid));
         }
-        ObservedDurations observed = ObservedDurations.of(durationsMs, censored);
+        ObservedDurations observed = given != null ? given : ObservedDurations.of(durationsMs, censored);
         String problem = sampleProblem(durationsMs, nEvents, nCensored);
         if (problem != null) {
             return CompletableFuture.completedFuture(

@@ -268,6 +268,21 @@ public final class FittedDistribution {
      * @throws IllegalArgumentException when {@code ms} precedes the anchor or the counts are out of range
      */
     public SurvivalBand splicedBand(double anchorMs, long exceeding, long samples, double ms, double confidence) {
+        return splicedBand(anchorMs, exceeding, samples, 1, ms, confidence);
+    }
+
+    /**
+     * As {@link #splicedBand(double, long, long, double, double)} for runs whose rate at the anchor varies
+     * {@code designEffect} times as much as a binomial one (runs that repeat modules): the anchor's part of the
+     * variance is multiplied by it.
+     *
+     * @throws IllegalArgumentException also for a design effect below 1 or not finite
+     */
+    public SurvivalBand splicedBand(double anchorMs, long exceeding, long samples, double designEffect, double ms,
+                                    double confidence) {
+        if (!(designEffect >= 1) || Double.isInfinite(designEffect)) {
+            throw new IllegalArgumentException("designEffect must be finite and at least 1, got " + designEffect);
+        }
         double z = zFor(confidence);
         if (!(ms >= anchorMs) || !(anchorMs > 0) || exceeding < 1 || exceeding > samples) {
             throw new IllegalArgumentException("a spliced band needs 0 < anchor <= budget and 1 <= exceeding <= samples,"
@@ -286,8 +301,8 @@ public final class FittedDistribution {
         // - ∇H(anchor)ᵀΣ∇H(anchor): the model's variance at b, plus what the runs' rate at the anchor adds to it.
         double[] atBudget = hazardGradient(ms);
         double[] atAnchor = hazardGradient(anchorMs);
-        double variance = Math.max(0, (1 - observed) / (samples * observed) + quadratic(atBudget) - quadratic(atAnchor))
-                / (total * total);
+        double variance = Math.max(0, (1 - observed) * designEffect / (samples * observed) + quadratic(atBudget)
+                - quadratic(atAnchor)) / (total * total);
         double se = Double.isNaN(variance) ? Double.POSITIVE_INFINITY : Math.sqrt(variance);
         double eta = Math.log(total);
         double lower = Math.exp(-Math.exp(eta + z * se));

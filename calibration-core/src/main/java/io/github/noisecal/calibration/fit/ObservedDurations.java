@@ -1,5 +1,6 @@
 package io.github.noisecal.calibration.fit;
 
+import io.github.noisecal.calibration.stats.ModuleSums;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,6 +13,12 @@ import java.util.Objects;
  * samples in continuous time) they are counted in bins of the finest width of the 1-2-5 ladder that needs no more
  * bins, each at its upper edge; a count at a budget inside a bin is then only known to lie between two values, and
  * {@link #exceeding} says so.
+ *
+ * <p>Runs of one module are not independent proofs, so answers from the runs are clustered by module as the headline
+ * rates are ({@link io.github.noisecal.calibration.stats.ClusteredRate}). For that the observations keep, beside the
+ * durations, {@link ByModule}: the module sums ({@link ModuleSums}) of the runs longer than each budget, which change
+ * only at the finished durations. {@link #exceedingByModule} gives them at any budget; null when the modules are not
+ * known (durations fitted without them).
  */
 public final class ObservedDurations {
 
@@ -26,9 +33,11 @@ public final class ObservedDurations {
     private final long events;
     /** suffix[i] = runs at eventTimes[i] and later. */
     private final long[] suffix;
+    /** The runs' modules as clustered answers need them; null when not known. */
+    private final ByModule byModule;
 
     private ObservedDurations(double[] eventTimes, long[] eventCounts, long censored, double earliestCensoredMs,
-                              Double binMs) {
+                              Double binMs, ByModule byModule) {
         this.eventTimes = eventTimes;
         this.eventCounts = eventCounts;
         this.censored = censored;
@@ -39,6 +48,10 @@ public final class ObservedDurations {
             suffix[i] = suffix[i + 1] + eventCounts[i];
         }
         this.events = suffix[0];
+        this.byModule = byModule;
+        if (byModule != null) {
+            byModule.check(this);
+        }
     }
 
     /**
@@ -85,7 +98,52 @@ public final class ObservedDurations {
             }
             groups = CensoredSample.Grouped.of(edges);
         }
-        return new ObservedDurations(groups.values(), groups.counts(), durationsMs.length - eventCount, earliest, bin);
+        return new ObservedDurations(groups.values(), groups.counts(), durationsMs.length - eventCount, earliest, bin,
+                null);
+    }
+
+    /**
+     * As {@link #of(double[], boolean[])}, knowing each run's module: answers from these observations are then
+     * clustered by module.
+     *
+     * @param moduleOf        each run's index into a module table
+     * @param moduleTableSize modules in that table (it may list modules without runs)
+     * @throws IllegalArgumentException for arrays of different lengths, a duration that is negative or not finite, or
+     *                                  a module index outside the table
+     */
+    public static ObservedDurations of(double[] durationsMs, boolean[] censored, int[] moduleOf, int moduleTableSize) {
+        return of(durationsMs, censored).withModulesOf(durationsMs, censored, moduleOf, moduleTableSize);
+    }
+
+    /**
+     * These observations with the modules of their runs, given as the same runs in any order (a tier's slots, while
+     * these were grouped from its durations sorted), each with its module.
+     *
+     * @throws IllegalArgumentException for arrays of different lengths, a module index outside the table, or runs
+     *                                  that are not these observations'
+     */
+    public ObservedDurations withModulesOf(double[] durationsMs, boolean[] censored, int[] moduleOf,
+                                           int moduleTableSize) {
+        Objects.requireNonNull(durationsMs, "durationsMs");
+        Objects.requireNonNull(censored, "censored");
+        Objects.requireNonNull(moduleOf, "moduleOf");
+        if (moduleOf.length != durationsMs.length || censored.length != durationsMs.length
+                || durationsMs.length != size()) {
+            throw new IllegalArgumentException("modules of " + size() + " runs need as many durations, censoring flags"
+                    + " and module indexes, got " + durationsMs.length + ", " + censored.length + " and "
+                    + moduleOf.length);
+        }
+        return withModules(ByModule.of(this, durationsMs, censored, moduleOf, moduleTableSize));
+    }
+
+    /**
+     * The same observations with their modules, as a model file stores them.
+     *
+     * @throws IllegalArgumentException when the module sums do not fit these durations
+     */
+    public ObservedDurations withModules(ByModule modules) {
+        return new ObservedDurations(eventTimes, eventCounts, censored, earliestCensoredMs, binMs,
+                Objects.requireNonNull(modules, "modules"));
     }
 
     /**
@@ -127,7 +185,7 @@ public final class ObservedDurations {
             throw new IllegalArgumentException("the bin width must be positive, got " + binMs);
         }
         return new ObservedDurations(eventTimesMs.clone(), eventCounts.clone(), censored,
-                earliestCensoredMs == null ? Double.POSITIVE_INFINITY : earliestCensoredMs, binMs);
+                earliestCensoredMs == null ? Double.POSITIVE_INFINITY : earliestCensoredMs, binMs, null);
     }
 
     /**
@@ -200,20 +258,42 @@ public final class ObservedDurations {
      * the budget leaves a range.
      */
     public Exceeding exceeding(double budgetMs) {
-        long certain = censored;
-        long uncertain = 0;
+        int[] from = exceedingFrom(budgetMs);
+        return new Exceeding(censored + suffix[from[0]], censored + suffix[from[1]]);
+    }
+
+    /**
+     * The module sums of the runs longer than {@code budgetMs} (as {@link #exceeding}: the runs certainly longer, or
+     * with {@code possibly} those possibly longer when the budget lies inside a bin): the events of the clustered
+     * rate at that budget. Null when the modules are not known.
+     */
+    public ModuleSums exceedingByModule(double budgetMs, boolean possibly) {
+        if (byModule == null) {
+            return null;
+        }
+        int[] from = exceedingFrom(budgetMs);
+        return byModule.sums(this, possibly ? from[1] : from[0]);
+    }
+
+    /** The modules of the runs; null when not known. */
+    public ByModule byModule() {
+        return byModule;
+    }
+
+    /**
+     * {first group of the runs certainly longer, first group of those possibly longer}: the runs longer than the
+     * budget are the timeouts and the groups from there on.
+     */
+    private int[] exceedingFrom(double budgetMs) {
         double width = binMs == null ? 0 : binMs;
         // Events above the budget: binary search for the first time > budget.
         int first = firstAbove(budgetMs);
-        for (int i = first; i < eventTimes.length; i++) {
-            if (eventTimes[i] - width >= budgetMs) {
-                // The rest of the bins lie wholly above the budget.
-                certain += suffix[i];
-                break;
-            }
-            uncertain += eventCounts[i];
+        int certain = first;
+        // Only the bin holding the budget can straddle it; the rest lie wholly above.
+        while (certain < eventTimes.length && eventTimes[certain] - width < budgetMs) {
+            certain++;
         }
-        return new Exceeding(certain, certain + uncertain);
+        return new int[] {certain, first};
     }
 
     /** Index of the first event time above {@code budgetMs}. */
@@ -248,13 +328,223 @@ public final class ObservedDurations {
         return o instanceof ObservedDurations other && Arrays.equals(eventTimes, other.eventTimes)
                 && Arrays.equals(eventCounts, other.eventCounts) && censored == other.censored
                 && Double.compare(earliestCensoredMs, other.earliestCensoredMs) == 0
-                && Objects.equals(binMs, other.binMs);
+                && Objects.equals(binMs, other.binMs) && Objects.equals(byModule, other.byModule);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(eventTimes), Arrays.hashCode(eventCounts), censored, earliestCensoredMs,
-                binMs);
+                binMs, byModule);
+    }
+
+    /**
+     * Which module each run came from, as far as answers clustered by module need it. With n_j the runs of module j
+     * and y_j(b) those longer than a budget b, a clustered rate needs {@code sum y_j²} and {@code sum n_j y_j}
+     * besides the counts ({@link ModuleSums}); they change only where runs finish, so they are kept per group of
+     * finished durations, for the runs still running just before it: that group, every later one, and the timeouts.
+     * When every module ran once nothing is clustered and the lists are not kept.
+     *
+     * @param modules          distinct modules with a run
+     * @param runsSquared      {@code sum n_j²}
+     * @param censoredSquared  {@code sum c_j²}, c_j the module's timeouts: {@code sum y_j²} beyond every finished run
+     * @param censoredCross    {@code sum n_j c_j}
+     * @param exceedingSquared per group of finished durations, {@code sum y_j²} just before it; null when every
+     *                         module ran once
+     * @param exceedingCross   likewise {@code sum n_j y_j}
+     */
+    public record ByModule(long modules, long runsSquared, long censoredSquared, long censoredCross,
+                           long[] exceedingSquared, long[] exceedingCross) {
+
+        public ByModule {
+            if ((exceedingSquared == null) != (exceedingCross == null)) {
+                throw new IllegalArgumentException("both per-duration lists, or neither");
+            }
+            exceedingSquared = exceedingSquared == null ? null : exceedingSquared.clone();
+            exceedingCross = exceedingCross == null ? null : exceedingCross.clone();
+        }
+
+        /** The modules of {@code runs} runs, each of a module of its own. */
+        public static ByModule singletons(long runs, long censored) {
+            return new ByModule(runs, runs, censored, censored, null, null);
+        }
+
+        /** Whether every module ran once. */
+        public boolean allSingletons() {
+            return exceedingSquared == null;
+        }
+
+        @Override
+        public long[] exceedingSquared() {
+            return exceedingSquared == null ? null : exceedingSquared.clone();
+        }
+
+        @Override
+        public long[] exceedingCross() {
+            return exceedingCross == null ? null : exceedingCross.clone();
+        }
+
+        static ByModule of(ObservedDurations observed, double[] durationsMs, boolean[] censored, int[] moduleOf,
+                           int moduleTableSize) {
+            long[] runsOf = new long[moduleTableSize];
+            long[] timeoutsOf = new long[moduleTableSize];
+            for (int i = 0; i < moduleOf.length; i++) {
+                int module = moduleOf[i];
+                if (module < 0 || module >= moduleTableSize) {
+                    throw new IllegalArgumentException("run " + i + ": module index " + module + " outside the table"
+                            + " of " + moduleTableSize);
+                }
+                runsOf[module]++;
+                if (censored[i]) {
+                    timeoutsOf[module]++;
+                }
+            }
+            long distinct = 0;
+            long runsSquared = 0;
+            long censoredSquared = 0;
+            long censoredCross = 0;
+            for (int j = 0; j < moduleTableSize; j++) {
+                distinct += runsOf[j] > 0 ? 1 : 0;
+                runsSquared += runsOf[j] * runsOf[j];
+                censoredSquared += timeoutsOf[j] * timeoutsOf[j];
+                censoredCross += runsOf[j] * timeoutsOf[j];
+            }
+            if (distinct == moduleOf.length) {
+                return singletons(distinct, observed.censored);
+            }
+            // The finished runs by group (a counting sort on each run's group), then the sums from the last group
+            // down: adding a run of module j to those longer raises sum y_j² by 2 y_j + 1 and sum n_j y_j by n_j.
+            double[] times = observed.eventTimes;
+            double width = observed.binMs == null ? 0 : observed.binMs;
+            int groups = times.length;
+            int[] groupOf = new int[moduleOf.length];
+            int[] start = new int[groups + 1];
+            for (int i = 0; i < moduleOf.length; i++) {
+                if (!censored[i]) {
+                    double key = width == 0 ? durationsMs[i] : Math.ceil(durationsMs[i] / width) * width;
+                    int g = firstAtLeast(times, key);
+                    if (g == groups || times[g] != key) {
+                        throw new IllegalArgumentException("run " + i + " finished at " + durationsMs[i]
+                                + " ms, which these observations do not hold");
+                    }
+                    groupOf[i] = g;
+                    start[g + 1]++;
+                }
+            }
+            for (int g = 0; g < groups; g++) {
+                start[g + 1] += start[g];
+            }
+            int[] next = Arrays.copyOf(start, groups);
+            int[] modulesByGroup = new int[start[groups]];
+            for (int i = 0; i < moduleOf.length; i++) {
+                if (!censored[i]) {
+                    modulesByGroup[next[groupOf[i]]++] = moduleOf[i];
+                }
+            }
+            long[] longer = timeoutsOf;
+            long squared = censoredSquared;
+            long cross = censoredCross;
+            long[] exceedingSquared = new long[groups];
+            long[] exceedingCross = new long[groups];
+            for (int g = groups - 1; g >= 0; g--) {
+                for (int k = start[g]; k < start[g + 1]; k++) {
+                    int j = modulesByGroup[k];
+                    squared += 2 * longer[j] + 1;
+                    longer[j]++;
+                    cross += runsOf[j];
+                }
+                exceedingSquared[g] = squared;
+                exceedingCross[g] = cross;
+            }
+            return new ByModule(distinct, runsSquared, censoredSquared, censoredCross, exceedingSquared,
+                    exceedingCross);
+        }
+
+        /** The index of the first time at or above {@code ms}: the group a finished run belongs to. */
+        private static int firstAtLeast(double[] times, double ms) {
+            int lo = 0;
+            int hi = times.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (times[mid] < ms) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** The sums of the runs longer than those before group {@code from}: the timeouts and groups from there. */
+        ModuleSums sums(ObservedDurations observed, int from) {
+            long runs = observed.size();
+            long longer = observed.censored + observed.suffix[from];
+            if (allSingletons()) {
+                return ModuleSums.singletons(runs, longer);
+            }
+            boolean beyondAll = from == exceedingSquared.length;
+            return new ModuleSums(runs, longer, modules, runsSquared,
+                    beyondAll ? censoredSquared : exceedingSquared[from], beyondAll ? censoredCross : exceedingCross[from]);
+        }
+
+        /** Fits the observations: one entry per group, and sums a clustered rate accepts at every budget. */
+        void check(ObservedDurations observed) {
+            long runs = observed.size();
+            if (runs == 0) {
+                throw new IllegalArgumentException("no runs to have modules");
+            }
+            if (allSingletons()) {
+                if (modules != runs || runsSquared != runs || censoredSquared != observed.censored
+                        || censoredCross != observed.censored) {
+                    throw new IllegalArgumentException("without per-duration sums every one of the " + runs
+                            + " runs must be a module of its own, got " + this);
+                }
+                return;
+            }
+            if (exceedingSquared.length != observed.eventTimes.length
+                    || exceedingCross.length != observed.eventTimes.length) {
+                throw new IllegalArgumentException("per-duration module sums need one entry per finished duration ("
+                        + observed.eventTimes.length + "), got " + exceedingSquared.length + " and "
+                        + exceedingCross.length);
+            }
+            if (modules >= runs) {
+                throw new IllegalArgumentException(modules + " modules of " + runs + " runs: each ran once, so no"
+                        + " per-duration sums are kept");
+            }
+            ModuleSums previous = null;
+            for (int from = exceedingSquared.length; from >= 0; from--) {
+                ModuleSums sums = sums(observed, from);
+                if (previous != null && (sums.eventsSquared() < previous.eventsSquared()
+                        || sums.runsTimesEvents() < previous.runsTimesEvents())) {
+                    throw new IllegalArgumentException("module sums must not fall as the budget shrinks: entry " + from
+                            + " has " + sums + " after " + previous);
+                }
+                previous = sums;
+            }
+            if (previous.eventsSquared() != runsSquared || previous.runsTimesEvents() != runsSquared) {
+                throw new IllegalArgumentException("before the first finished duration every run is longer, so the sums"
+                        + " must be sum n_j² = " + runsSquared + ", got " + previous);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByModule other && modules == other.modules && runsSquared == other.runsSquared
+                    && censoredSquared == other.censoredSquared && censoredCross == other.censoredCross
+                    && Arrays.equals(exceedingSquared, other.exceedingSquared)
+                    && Arrays.equals(exceedingCross, other.exceedingCross);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(modules, runsSquared, censoredSquared, censoredCross, Arrays.hashCode(exceedingSquared),
+                    Arrays.hashCode(exceedingCross));
+        }
+
+        @Override
+        public String toString() {
+            return "ByModule[" + modules + " modules, sum n_j² " + runsSquared + (allSingletons() ? ", each ran once"
+                    : ", " + exceedingSquared.length + " per-duration sums") + "]";
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.github.noisecal.calibration.fit;
 
+import io.github.noisecal.calibration.stats.ClusteredRate;
 import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.calibration.stats.ModuleSums;
 import io.github.noisecal.calibration.stats.RateEstimate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +22,10 @@ import org.apache.commons.numbers.rootfinder.BrentSolver;
  * <ol>
  *   <li><b>Observed.</b> A run killed at B &gt;= b certainly ran past b, so up to the budget a tier ran under (its
  *       earliest timeout, if a run was killed sooner) the fraction of runs longer than b is the exact empirical
- *       (Kaplan-Meier) rate, with the model's interval method. Tiers whose verifier limits are identical
+ *       (Kaplan-Meier) rate. Its interval is the one the headline rates get ({@link ClusteredRate}): over the
+ *       population of proofs the module list samples, with the design effect of the runs' module clustering at b
+ *       (from which of each module's runs outlasted b, {@link ObservedDurations#exceedingByModule}); when every
+ *       module ran once it is the interval method's over the runs. Tiers whose verifier limits are identical
  *       ({@code Tier.limits()} equal) run the same verifier and differ only in when it is killed, so a budget one of
  *       them covered is answered from its runs for all of them: the tier asked about first, then the others by
  *       budget. The best fitted family's S(b) is shown beside, as a model.</li>
@@ -30,7 +35,8 @@ import org.apache.commons.numbers.rootfinder.BrentSolver;
  *       and Weibull fits of the same runs can differ 2.6-fold), so the answer averages the plausible families —
  *       those within ΔAIC {@value #PLAUSIBLE_DELTA_AIC} of the best (Burnham and Anderson: beyond that, essentially
  *       no support) that their goodness-of-fit test does not reject at 5 % — by Akaike weight, and its band is the
- *       envelope of their bands (each the delta method for the spliced rate, the binomial error at B* included): the
+ *       envelope of their bands (each the delta method for the spliced rate, the binomial error at B* included,
+ *       inflated by the design effect there): the
  *       lowest lower and the highest upper bound, the upper never above the runs' own upper bound at B*, since the
  *       rate cannot grow with the budget. The band thus covers the choice of family as well as sampling error; with
  *       the family chosen by AIC alone, coverage at 2B* fell to 0.83-0.87 (0.95 with the true family). The factor
@@ -49,6 +55,9 @@ import org.apache.commons.numbers.rootfinder.BrentSolver;
  * target, whatever the families' flags; when that bound does not reach it inside the runs, the optimistic end lies
  * beyond B*. A budget is the smallest at which rateAt says so: where a bound first reaches the target just past the
  * runs' reach (or past one tier's runs, where the next tier's take over), it is the next double above that reach.
+ * Clustered bounds need not fall monotonically with the budget (a run ending can make the remaining ones cluster
+ * less), so there the first crossing is searched run by run, between the first budgets where the bounds over the
+ * runs reach the target, which bracket it: the clustered interval always holds the one over the runs.
  */
 public final class TimeoutBudgets {
 
@@ -156,10 +165,8 @@ public final class TimeoutBudgets {
                 Evidence source = segment.source();
                 ObservedDurations observed = source.fit().observed();
                 ObservedDurations.Exceeding exceeding = observed.exceeding(budgetMs);
-                RateEstimate least = RateEstimate.of(exceeding.least(), observed.size(), tier.confidence(),
-                        tier.method());
-                RateEstimate most = RateEstimate.of(exceeding.most(), observed.size(), tier.confidence(),
-                        tier.method());
+                RateEstimate least = observedRate(observed, budgetMs, false, tier);
+                RateEstimate most = observedRate(observed, budgetMs, true, tier);
                 if (source != tier) {
                     notes.add("observed in " + source.tier() + " (" + observed.size() + " runs, identical verifier "
                             + "limits, budget " + seconds(source.budgetMs()) + ")");
@@ -171,6 +178,10 @@ public final class TimeoutBudgets {
                 if (beside != null) {
                     notes.add("beside it, as a model only: " + tier.fit().best() + " S(b) = " + rate(modelRate)
                             + goodnessOfFitClause(tier.fit().bestFit().orElseThrow()));
+                }
+                String clustering = clusteringNote(observed, budgetMs, tier);
+                if (clustering != null) {
+                    notes.add(clustering);
                 }
                 return new BudgetPoint(budgetMs, AnswerBasis.OBSERVED, source == tier ? null : source.tier(), null,
                         exceeding.exact() ? exceeding.least() : null,
@@ -364,9 +375,19 @@ public final class TimeoutBudgets {
     private enum Bound {
         RATE, LOWER, UPPER;
 
-        boolean reaches(ObservedDurations observed, double budgetMs, Evidence asked, double target) {
+        /**
+         * Whether this reaches the target at the budget: with the interval rateAt answers ({@code clustered}), or
+         * with the interval over the runs, which the clustered one always holds.
+         */
+        boolean reaches(ObservedDurations observed, double budgetMs, Evidence asked, double target,
+                        boolean clustered) {
             ObservedDurations.Exceeding exceeding = observed.exceeding(budgetMs);
             long n = observed.size();
+            ModuleSums sums = clustered && this != RATE ? observed.exceedingByModule(budgetMs, this == UPPER) : null;
+            if (sums != null) {
+                // observedRate's bound, decided without computing it to the last bit.
+                return ClusteredRate.boundAtMost(sums, asked.confidence(), asked.method(), this == UPPER, target);
+            }
             return switch (this) {
                 case RATE -> exceeding.most() / (double) n <= target;
                 case LOWER -> RateEstimate.of(exceeding.least(), n, asked.confidence(), asked.method()).lower()
@@ -378,36 +399,75 @@ public final class TimeoutBudgets {
 
         /**
          * The smallest budget in the runs' reach where this reaches the target, segment by segment; null when it
-         * does nowhere. The rate falls only at event times and each bound is monotone in the count, so inside a
-         * segment the crossing is an event time found by binary search, or the segment's start when the next
-         * tier's runs already reach it there (just beyond it: at the start itself the runs before answer).
+         * does nowhere. The rate falls only at event times, so inside a segment the crossing is an event time, or
+         * the segment's start when the next tier's runs already reach it there (just beyond it: at the start itself
+         * the runs before answer).
          */
         Found firstObserved(List<Segment> segments, Evidence asked, double target) {
             Evidence before = null;
             for (Segment segment : segments) {
                 ObservedDurations observed = segment.source().fit().observed();
-                if (segment.fromMs() > 0 && reaches(observed, segment.fromMs(), asked, target)) {
+                if (segment.fromMs() > 0 && reaches(observed, segment.fromMs(), asked, target, true)) {
                     return new Found(Math.nextUp(segment.fromMs()), segment.source(), before);
                 }
                 before = segment.source();
                 double[] times = observed.eventTimesMs();
                 int lo = segment.fromMs() > 0 ? firstAbove(times, segment.fromMs()) : 0;
                 int end = firstAbove(times, segment.toMs());
-                if (lo == end || !reaches(observed, times[end - 1], asked, target)) {
-                    continue;
+                int found = monotone(observed) ? bisect(observed, times, lo, end, asked, target, true)
+                        : searchClustered(observed, times, lo, end, asked, target);
+                if (found >= 0) {
+                    return new Found(times[found], segment.source(), null);
                 }
-                int hi = end - 1;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    if (reaches(observed, times[mid], asked, target)) {
-                        hi = mid;
-                    } else {
-                        lo = mid + 1;
-                    }
-                }
-                return new Found(times[lo], segment.source(), null);
             }
             return null;
+        }
+
+        /**
+         * Whether this is monotone in the budget: the rate always, and each bound over the runs, being monotone in
+         * the count; a clustered bound only when nothing clusters.
+         */
+        private boolean monotone(ObservedDurations observed) {
+            return this == RATE || observed.byModule() == null || observed.byModule().allSingletons();
+        }
+
+        /** The first of times[lo..end) where this reaches the target, by bisection of a monotone bound; -1 if none. */
+        private int bisect(ObservedDurations observed, double[] times, int lo, int end, Evidence asked, double target,
+                           boolean clustered) {
+            if (lo == end || !reaches(observed, times[end - 1], asked, target, clustered)) {
+                return -1;
+            }
+            int hi = end - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (reaches(observed, times[mid], asked, target, clustered)) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
+        }
+
+        /**
+         * The first of times[lo..end) where a clustered bound reaches the target, run by run in the bracket the
+         * bounds over the runs give: the clustered lower bound is at most theirs, so it reaches the target no later
+         * than they do; the clustered upper bound is at least theirs, so no earlier.
+         */
+        private int searchClustered(ObservedDurations observed, double[] times, int lo, int end, Evidence asked,
+                                    double target) {
+            int overRuns = bisect(observed, times, lo, end, asked, target, false);
+            int from = this == UPPER ? overRuns : lo;
+            int to = this == UPPER ? end : overRuns >= 0 ? overRuns + 1 : end;
+            if (from < 0) {
+                return -1;
+            }
+            for (int i = from; i < to; i++) {
+                if (reaches(observed, times[i], asked, target, true)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** Index of the first time above {@code ms} in ascending {@code times}. */
@@ -427,14 +487,51 @@ public final class TimeoutBudgets {
     }
 
     /**
+     * The runs' rate at {@code budgetMs}, with the interval the headline rates get: over the population of proofs,
+     * clustered by module at that budget ({@link ClusteredRate}); over the runs when the observations do not say
+     * which module each came from.
+     *
+     * @param possibly count the runs possibly longer (a budget inside a bin), not those certainly longer
+     */
+    static RateEstimate observedRate(ObservedDurations observed, double budgetMs, boolean possibly, Evidence asked) {
+        ModuleSums sums = observed.exceedingByModule(budgetMs, possibly);
+        if (sums == null) {
+            ObservedDurations.Exceeding exceeding = observed.exceeding(budgetMs);
+            return RateEstimate.of(possibly ? exceeding.most() : exceeding.least(), observed.size(),
+                    asked.confidence(), asked.method());
+        }
+        return ClusteredRate.of(sums, asked.confidence(), asked.method()).population();
+    }
+
+    /** What an observed answer's interval is over, when that is not simply the interval over independent runs. */
+    private static String clusteringNote(ObservedDurations observed, double budgetMs, Evidence asked) {
+        ObservedDurations.ByModule byModule = observed.byModule();
+        if (byModule == null) {
+            return "the observations do not say which module each run came from: the interval is over these runs,"
+                    + " as if each were an independent proof";
+        }
+        if (byModule.allSingletons()) {
+            return null;
+        }
+        ClusteredRate clustered = ClusteredRate.of(observed.exceedingByModule(budgetMs, false), asked.confidence(),
+                asked.method());
+        return String.format(Locale.ROOT, "interval over proofs: %d runs of %d modules, clustered by module (design "
+                + "effect %.2f at this budget; over these runs [%s, %s])", observed.size(), byModule.modules(),
+                clustered.clustering().designEffect(), rate(clustered.clustering().runs().lower()),
+                rate(clustered.clustering().runs().upper()));
+    }
+
+    /**
      * The runs' rate at the largest budget they observed, which extrapolations start from.
      *
-     * @param atMs       that budget, B*
-     * @param exceeding  runs longer than B*
-     * @param samples    all runs
-     * @param upperBound the interval method's upper bound at B*: no rate beyond B* can exceed the rate at B*
+     * @param atMs         that budget, B*
+     * @param exceeding    runs longer than B*
+     * @param samples      all runs
+     * @param upperBound   the upper bound at B*, as rateAt answers there: no rate beyond B* can exceed the rate at B*
+     * @param designEffect the module clustering's design effect at B* (1 when every module ran once): the variance
+     *                     of the runs' rate there is that many times the binomial one
      */
-    private record Anchor(double atMs, long exceeding, long samples, double upperBound) {
+    private record Anchor(double atMs, long exceeding, long samples, double upperBound, double designEffect) {
 
         /** Null when the source holds no runs (a fit rebuilt without them). */
         static Anchor of(Evidence source, Evidence asked) {
@@ -444,9 +541,11 @@ public final class TimeoutBudgets {
             }
             ObservedDurations observed = source.fit().observed();
             ObservedDurations.Exceeding exceeding = observed.exceeding(at);
-            double upper = RateEstimate.of(exceeding.most(), observed.size(), asked.confidence(), asked.method())
-                    .upper();
-            return new Anchor(at, exceeding.least(), observed.size(), upper);
+            double upper = observedRate(observed, at, true, asked).upper();
+            ModuleSums sums = observed.exceedingByModule(at, false);
+            double designEffect = sums == null ? 1
+                    : ClusteredRate.of(sums, asked.confidence(), asked.method()).clustering().designEffect();
+            return new Anchor(at, exceeding.least(), observed.size(), upper, designEffect);
         }
     }
 
@@ -514,7 +613,7 @@ public final class TimeoutBudgets {
             for (FittedDistribution model : models) {
                 SurvivalBand band = anchor == null ? model.survivalBand(budgetMs, confidence)
                         : model.splicedBand(anchor.atMs(), anchor.exceeding(), anchor.samples(),
-                        Math.max(budgetMs, anchor.atMs()), confidence);
+                        anchor.designEffect(), Math.max(budgetMs, anchor.atMs()), confidence);
                 lower = Math.min(lower, band.lower());
                 upper = Math.max(upper, band.upper());
             }

@@ -6,6 +6,7 @@ import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.telemetry.Tier;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -58,6 +59,15 @@ public record CalibrationMetadata(int schemaVersion, String toolVersion, Instant
     public FitOptions fitOptions() {
         FitOptions defaults = FitOptions.defaults().withBootstrapReplicates(bootstrapReplicates);
         return seed == null ? defaults : defaults.withSeed(seed);
+    }
+
+    /**
+     * What each tier's intervals are intervals for ({@code estimand} in the model file): {@code rate_ci} over the
+     * population of proofs, clustered by module, {@code rate_ci_runs} over these runs. It follows from the interval
+     * method.
+     */
+    public Map<String, Estimand> estimands() {
+        return Estimand.of(intervalMethod);
     }
 
     /** The same metadata describing another machine. */

@@ -9,8 +9,8 @@ import java.util.Objects;
  * right-censored.
  *
  * <p>A quantile q is the smallest finished duration t with Ŝ(t) &lt;= 1 - q (for complete data, the order
- * statistic ⌈nq⌉); it is null — printed {@code > restricted_to} — when more than 1 - q of the runs outlasted every
- * finished one, e.g. p90 of a tier where 15 % of runs timed out. The mean of censored durations does not exist
+ * statistic ⌈nq⌉); it is null — printed {@code > restricted_to} in the CLI summary — when more than 1 - q of the runs
+ * outlasted every finished one, e.g. p90 of a tier where 15 % of runs timed out. The mean of censored durations does not exist
  * without a model; the restricted mean ∫₀^τ Ŝ(t) dt, the mean of min(duration, τ) up to the longest recorded
  * duration τ, does, and is labelled as such (without timeouts it is the plain mean).
  *

@@ -10,6 +10,7 @@ import io.github.noisecal.calibration.fit.DurationDistributionFit;
 import io.github.noisecal.calibration.fit.DurationFitter;
 import io.github.noisecal.calibration.fit.DurationSort;
 import io.github.noisecal.calibration.fit.FitOptions;
+import io.github.noisecal.calibration.fit.ObservedDurations;
 import io.github.noisecal.calibration.fit.TimeoutBudgets;
 import io.github.noisecal.calibration.fit.Workers;
 import io.github.noisecal.telemetry.Outcome;
@@ -71,6 +72,12 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         requireConsistent(tier, "timeout", timeoutRate, modules.timeout().runs(), nSamples, singletons);
         requireConsistent(tier, "fail", failRate, modules.fail().runs(), nSamples, singletons);
         requireConsistent(tier, "success", successRate, modules.success().runs(), nSamples, singletons);
+        ObservedDurations.ByModule byModule = durationDistribution.observed() == null ? null
+                : durationDistribution.observed().byModule();
+        if (byModule != null && byModule.modules() != modules.distinct()) {
+            throw new IllegalArgumentException("tier " + tier + ": the observed durations come from "
+                    + byModule.modules() + " modules, not the tier's " + modules.distinct());
+        }
         if ((repeatability != null) != (modules.maxRuns() >= 2)) {
             throw new IllegalArgumentException("tier " + tier + ": repeatability must be given exactly when a module"
                     + " ran twice or more (the most runs of a module: " + modules.maxRuns() + ")");
@@ -137,8 +144,12 @@ public record TierCalibration(String tier, double timeoutS, long nSamples, Map<S
         DurationSort.sort(durations, 0, finished);
         DurationSort.sort(durations, finished, (int) n);
         double budgetMs = samples.tier().budget().toNanos() / 1e6;
-        CompletableFuture<DurationDistributionFit> fitting = DurationFitter.fit(durations, timeouts, fitOptions,
-                executor);
+        // The observations keep each run's module, so that answers from them are clustered as the rates below are:
+        // grouped from the sorted durations, their modules from the slots.
+        ObservedDurations observed = ObservedDurations.of(durations, timeouts).withModulesOf(samples.durationsMs(),
+                samples.timeouts(), samples.moduleIndexes(), samples.modules().size());
+        CompletableFuture<DurationDistributionFit> fitting = DurationFitter.fit(durations, timeouts, observed,
+                fitOptions, executor);
         // While the bootstraps run: everything that does not need the fit.
         long[] counts = samples.outcomeCounts();
         ModuleGroups groups = samples.byModule();

@@ -46,60 +46,123 @@ public record ClusteredRate(RateEstimate population, RateClustering clustering) 
                                    IntervalMethod method) {
         long n = groups.runs();
         long x = groups.count(event);
-        RateEstimate runs = RateEstimate.of(x, n, confidenceLevel, method);
-        int m = groups.modules();
         if (groups.allSingletons()) {
-            return new ClusteredRate(runs, RateClustering.unclustered(runs));
+            return of(ModuleSums.singletons(n, x), confidenceLevel, method);
         }
-        // Run-weighted mean module size: the design effect of modules that are all or nothing.
-        double meanSize = (double) groups.sumOfSquaredRuns() / n;
-        if (m == 1) {
-            return new ClusteredRate(new RateEstimate(x, n, confidenceLevel, method, 0, 1),
-                    new RateClustering(runs, null, meanSize, n / meanSize));
-        }
-        double p = (double) x / n;
         boolean[] isEvent = ModuleGroups.eventMask(event);
-        // Module residuals e_j = y_j - n_j p: their squares and size-weighted sum give the sandwich at any p0. They
-        // are summed exactly, from integer sums, so that the result does not depend on the order of the modules (a
-        // refit numbers them by name, a plan by its list).
         long eventSquares = 0;
         long sizeTimesEvents = 0;
-        for (int g = 0; g < m; g++) {
+        for (int g = 0; g < groups.modules(); g++) {
             long events = groups.events(g, isEvent);
             eventSquares += events * events;
             sizeTimesEvents += groups.runs(g) * events;
         }
-        BigInteger bigN = BigInteger.valueOf(n);
-        BigInteger bigX = BigInteger.valueOf(x);
-        BigInteger sizeSquareSum = BigInteger.valueOf(groups.sumOfSquaredRuns());
-        BigInteger crossSum = BigInteger.valueOf(sizeTimesEvents);
-        // n² sum e_j² = n² sum y_j² - 2 n x sum n_j y_j + x² sum n_j², and n sum n_j e_j = n sum n_j y_j - x sum n_j²
-        double squares = bigN.pow(2).multiply(BigInteger.valueOf(eventSquares))
-                .subtract(bigN.multiply(bigX).shiftLeft(1).multiply(crossSum))
-                .add(bigX.pow(2).multiply(sizeSquareSum)).doubleValue() / ((double) n * n);
-        double sizeWeighted = bigN.multiply(crossSum).subtract(bigX.multiply(sizeSquareSum)).doubleValue() / n;
+        return of(new ModuleSums(n, x, groups.modules(), groups.sumOfSquaredRuns(), eventSquares, sizeTimesEvents),
+                confidenceLevel, method);
+    }
+
+    /**
+     * The rate of the events the sums count, over the population of proofs: the one place every module-clustered
+     * rate interval is computed (the headline rates, and budget answers from the runs).
+     *
+     * @throws IllegalArgumentException if the confidence level is not in (0, 1)
+     */
+    public static ClusteredRate of(ModuleSums sums, double confidenceLevel, IntervalMethod method) {
+        long n = sums.runs();
+        long x = sums.events();
+        RateEstimate runs = RateEstimate.of(x, n, confidenceLevel, method);
+        if (sums.allSingletons()) {
+            return new ClusteredRate(runs, RateClustering.unclustered(runs));
+        }
+        // Run-weighted mean module size: the design effect of modules that are all or nothing.
+        double meanSize = (double) sums.runsSquared() / n;
+        if (sums.modules() == 1) {
+            return new ClusteredRate(new RateEstimate(x, n, confidenceLevel, method, 0, 1),
+                    new RateClustering(runs, null, meanSize, n / meanSize));
+        }
+        Sandwich sandwich = new Sandwich(sums, confidenceLevel);
+        double p = (double) x / n;
         Double icc = null;
         double designEffect = meanSize;
         if (x > 0 && x < n) {
-            double observed = squares / (n * p * (1 - p));
+            double observed = sandwich.squares / (n * p * (1 - p));
             icc = Math.max(-1, Math.min(1, (observed - 1) / (meanSize - 1)));
             designEffect = Math.max(1, observed);
         }
-        double t = EffectiveTrialsInterval.tQuantile(confidenceLevel, m - 1);
-        double tRuns = EffectiveTrialsInterval.tQuantile(confidenceLevel, n - 1);
-        double smallSample = (tRuns / t) * (tRuns / t);
-        double e2 = squares;
-        double ne = sizeWeighted;
-        double sizeSquares = groups.sumOfSquaredRuns();
-        double[] bounds = EffectiveTrialsInterval.bounds(p, p0 -> {
-            double shift = p - p0;
-            double clustered = e2 + 2 * shift * ne + shift * shift * sizeSquares;
-            double independent = n * (p * (1 - p) + shift * shift);
-            double deff = independent > 0 ? Math.max(1, clustered / independent) : meanSize;
-            return n / deff * smallSample;
-        }, confidenceLevel, method);
+        double[] bounds = EffectiveTrialsInterval.bounds(p, sandwich::trials, confidenceLevel, method);
         RateEstimate population = new RateEstimate(x, n, confidenceLevel, method,
                 Math.min(bounds[0], runs.lower()), Math.max(bounds[1], runs.upper()));
         return new ClusteredRate(population, new RateClustering(runs, icc, designEffect, n / designEffect));
+    }
+
+    /**
+     * Whether the population interval's bound ({@code upper} or lower) is at most {@code threshold}: exactly
+     * {@code of(sums, ...).population().upper() <= threshold} (or {@code lower()}), but computing only that side,
+     * and only until the answer is known: a budget search asks it at every run's end.
+     *
+     * @throws IllegalArgumentException if the confidence level is not in (0, 1)
+     */
+    public static boolean boundAtMost(ModuleSums sums, double confidenceLevel, IntervalMethod method, boolean upper,
+                                      double threshold) {
+        long n = sums.runs();
+        RateEstimate runs = RateEstimate.of(sums.events(), n, confidenceLevel, method);
+        if (sums.allSingletons()) {
+            return (upper ? runs.upper() : runs.lower()) <= threshold;
+        }
+        if (sums.modules() == 1) {
+            return (upper ? 1 : 0) <= threshold;
+        }
+        Sandwich sandwich = new Sandwich(sums, confidenceLevel);
+        double runsBound = upper ? runs.upper() : runs.lower();
+        return EffectiveTrialsInterval.boundAtMost((double) sums.events() / n, sandwich::trials, confidenceLevel,
+                method, upper, upper ? b -> Math.max(b, runsBound) : b -> Math.min(b, runsBound), threshold);
+    }
+
+    /**
+     * The cluster-robust variance of the rate's estimating equation, as effective trials at each candidate rate.
+     * Module residuals e_j = y_j - n_j p: their squares and size-weighted sum give the sandwich at any p0. They are
+     * computed exactly, from integer sums, so that the result does not depend on the order of the modules (a refit
+     * numbers them by name, a plan by its list).
+     */
+    private static final class Sandwich {
+        final long n;
+        final double p;
+        final double meanSize;
+        /** sum e_j² at the estimate. */
+        final double squares;
+        /** sum n_j e_j at the estimate. */
+        final double sizeWeighted;
+        final double sizeSquares;
+        /** Korn and Graubard's degrees-of-freedom correction (t(n-1) / t(m-1))². */
+        final double smallSample;
+
+        Sandwich(ModuleSums sums, double confidenceLevel) {
+            n = sums.runs();
+            long x = sums.events();
+            p = (double) x / n;
+            meanSize = (double) sums.runsSquared() / n;
+            BigInteger bigN = BigInteger.valueOf(n);
+            BigInteger bigX = BigInteger.valueOf(x);
+            BigInteger sizeSquareSum = BigInteger.valueOf(sums.runsSquared());
+            BigInteger crossSum = BigInteger.valueOf(sums.runsTimesEvents());
+            // n² sum e_j² = n² sum y_j² - 2 n x sum n_j y_j + x² sum n_j², and n sum n_j e_j = n sum n_j y_j - x sum n_j²
+            squares = bigN.pow(2).multiply(BigInteger.valueOf(sums.eventsSquared()))
+                    .subtract(bigN.multiply(bigX).shiftLeft(1).multiply(crossSum))
+                    .add(bigX.pow(2).multiply(sizeSquareSum)).doubleValue() / ((double) n * n);
+            sizeWeighted = bigN.multiply(crossSum).subtract(bigX.multiply(sizeSquareSum)).doubleValue() / n;
+            sizeSquares = sums.runsSquared();
+            double t = EffectiveTrialsInterval.tQuantile(confidenceLevel, sums.modules() - 1);
+            double tRuns = EffectiveTrialsInterval.tQuantile(confidenceLevel, n - 1);
+            smallSample = (tRuns / t) * (tRuns / t);
+        }
+
+        /** The effective trials if {@code p0} were the rate: n over the design effect there, corrected. */
+        double trials(double p0) {
+            double shift = p - p0;
+            double clustered = squares + 2 * shift * sizeWeighted + shift * shift * sizeSquares;
+            double independent = n * (p * (1 - p) + shift * shift);
+            double deff = independent > 0 ? Math.max(1, clustered / independent) : meanSize;
+            return n / deff * smallSample;
+        }
     }
 }

@@ -9,7 +9,18 @@ public enum Degeneracy {
      * derived from the larger's run, so a run can time out at the smaller budget only. Such a comparison measures
      * the runs that finished between the two budgets, not noise against a tier effect; no ordering is claimed on it.
      */
-    SHARED_RUNS;
+    SHARED_RUNS("shared runs: the ordering holds by construction");
+
+    private final String reason;
+
+    Degeneracy(String reason) {
+        this.reason = reason;
+    }
+
+    /** Why nothing is tested on such a comparison, as the model file and {@code validate} say it. */
+    public String reason() {
+        return reason;
+    }
 
     /** The id in model files: {@code shared_runs}. */
     public String id() {

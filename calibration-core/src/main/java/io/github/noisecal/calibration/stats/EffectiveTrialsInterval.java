@@ -76,6 +76,87 @@ final class EffectiveTrialsInterval {
         return new double[] {Math.min(lower, estimate), Math.max(upper, estimate)};
     }
 
+    /**
+     * Whether bound {@code upper ? 1 : 0} of {@link #bounds}, passed through the non-decreasing {@code outer}, is at
+     * most {@code threshold}: the answer comparing the computed bound would give, found by the same bisection stopped
+     * as soon as the bracket decides it. The bisection keeps its final value within its bracket, so once both ends
+     * of the bracket, carried through to the bound, fall on the same side of the threshold, so does the final value.
+     * Only the side asked about is computed. A search over many candidate rates (a budget's interval, run by run)
+     * needs only these answers, mostly a few halvings from the start.
+     */
+    static boolean boundAtMost(double estimate, DoubleUnaryOperator trials, double level, IntervalMethod method,
+                               boolean upper, DoubleUnaryOperator outer, double threshold) {
+        if (estimate > 0.5) {
+            // bounds() reflects the failure rate's interval: lower = 1 - max(its upper, e), upper = 1 - min(its lower, e).
+            double e = 1 - estimate;
+            DoubleUnaryOperator reflected = q -> trials.applyAsDouble(1 - q);
+            return upper
+                    ? lowerSideAtMost(e, reflected, level, method, r -> outer.applyAsDouble(1 - Math.min(r, e)),
+                    threshold)
+                    : upperSideAtMost(e, reflected, level, method, r -> outer.applyAsDouble(1 - Math.max(r, e)),
+                    threshold);
+        }
+        return upper
+                ? upperSideAtMost(estimate, trials, level, method, r -> outer.applyAsDouble(Math.max(r, estimate)),
+                threshold)
+                : lowerSideAtMost(estimate, trials, level, method, r -> outer.applyAsDouble(Math.min(r, estimate)),
+                threshold);
+    }
+
+    /** minoritySide's lower bisection (its result is the bracket's upper end), decided for {@code bound(result)}. */
+    private static boolean lowerSideAtMost(double estimate, DoubleUnaryOperator trials, double level,
+                                           IntervalMethod method, DoubleUnaryOperator bound, double threshold) {
+        double lower = 0;
+        if (estimate > 0 && lowerAt(0, estimate, trials, level, method) > 0) {
+            double lo = 0;
+            double hi = estimate;
+            for (int i = 0; i < MAX_HALVINGS; i++) {
+                boolean hiAtMost = bound.applyAsDouble(hi) <= threshold;
+                if (hiAtMost == bound.applyAsDouble(lo) <= threshold) {
+                    return hiAtMost;
+                }
+                double mid = 0.5 * (lo + hi);
+                if (mid <= lo || mid >= hi) {
+                    break;
+                }
+                if (mid >= lowerAt(mid, estimate, trials, level, method)) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            lower = hi;
+        }
+        return bound.applyAsDouble(lower) <= threshold;
+    }
+
+    /** minoritySide's upper bisection (its result is the bracket's lower end), decided for {@code bound(result)}. */
+    private static boolean upperSideAtMost(double estimate, DoubleUnaryOperator trials, double level,
+                                           IntervalMethod method, DoubleUnaryOperator bound, double threshold) {
+        double upper = 1;
+        if (upperAt(1, estimate, trials, level, method) < 1) {
+            double lo = estimate;
+            double hi = 1;
+            for (int i = 0; i < MAX_HALVINGS; i++) {
+                boolean loAtMost = bound.applyAsDouble(lo) <= threshold;
+                if (loAtMost == bound.applyAsDouble(hi) <= threshold) {
+                    return loAtMost;
+                }
+                double mid = 0.5 * (lo + hi);
+                if (mid <= lo || mid >= hi) {
+                    break;
+                }
+                if (upperAt(mid, estimate, trials, level, method) >= mid) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            upper = lo;
+        }
+        return bound.applyAsDouble(upper) <= threshold;
+    }
+
     private static double lowerAt(double p0, double estimate, DoubleUnaryOperator trials, double level,
                                   IntervalMethod method) {
         double n = trials.applyAsDouble(p0);

@@ -18,12 +18,13 @@ import java.util.Objects;
  * a binomial proportion of modules with the chosen {@link IntervalMethod}. The flip rate is a mean of shares in
  * [0, 1]; its interval is the method's for effective counts, with the effective number of modules at a candidate
  * rate {@code r} equal to the modules divided by the ratio of the shares' spread about {@code r} to the spread of
- * all-or-nothing shares of the same mean (at most 1: no [0, 1] variable varies more). With two runs per module the
- * shares are all or nothing and the interval is the method's binomial one over the modules (with the correction
- * below); with more runs per module it is as narrow
- * as the shares' agreement shows, but never narrower than if every pair of runs were an independent check (the
- * most a module's runs can tell about it, reached when it verifies half the time). Effective
- * counts get the degrees-of-freedom correction {@code (z / t(m-1))²} for a spread estimated from m modules.
+ * all-or-nothing shares of the same mean (at most 1: no [0, 1] variable varies more). With more than two runs of some
+ * module the interval is as narrow as the shares' agreement shows, but never narrower than if every pair of runs
+ * were an independent check (the most a module's runs can tell about it, reached when it verifies half the time),
+ * and its effective counts get the degrees-of-freedom correction {@code (z / t(m-1))²} for a spread estimated from
+ * m modules. When every module ran exactly twice there is nothing to estimate: each share is a flip indicator, the
+ * number of flipping modules is binomial over the modules, and the interval is the method's binomial one over them,
+ * the flaky-module share's interval exactly (for two runs a module flips just when it is flaky).
  *
  * @param modules                  modules with at least two runs in the tier
  * @param flipRate                 mean flip share ({@code flip_rate})
@@ -156,6 +157,16 @@ public record Repeatability(long modules, MeanEstimate flipRate, RateEstimate fl
     static MeanEstimate meanOfShares(double[] shares, long pairs, double confidenceLevel,
                                      IntervalMethod method) {
         int m = shares.length;
+        if (pairs == m) {
+            // Two runs of every module (one pair each): the shares are 0 or 1, and whole flips of whole modules are a
+            // binomial count whose variance its mean fixes; no spread is estimated, so no t correction applies.
+            long flipping = 0;
+            for (double share : shares) {
+                flipping += share == 1 ? 1 : 0;
+            }
+            RateEstimate binomial = RateEstimate.of(flipping, m, confidenceLevel, method);
+            return new MeanEstimate(binomial.rate(), m, confidenceLevel, method, binomial.lower(), binomial.upper());
+        }
         // Summed in ascending order: the result does not depend on the order of the modules, and a share that is
         // at most another module by module keeps its mean at most the other's.
         java.util.Arrays.sort(shares);

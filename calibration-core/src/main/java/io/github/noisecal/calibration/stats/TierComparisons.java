@@ -120,7 +120,7 @@ public final class TierComparisons {
     /**
      * The intersection-union test of the ordering given by the comparisons, which must form a chain
      * (each comparison's {@code tierB} is the next one's {@code tierA}). A degenerate comparison keeps the ordering
-     * from being claimed.
+     * from being claimed, and its p-value is not the ordering's: with every comparison degenerate there is none.
      *
      * @param adjacent comparisons of adjacent tiers, in order; at least one
      * @param alpha    level, in (0, 1)
@@ -133,7 +133,7 @@ public final class TierComparisons {
             throw new IllegalArgumentException("adjacent must hold at least one comparison");
         }
         StringBuilder ordering = new StringBuilder(adjacent.get(0).tierA());
-        double pValue = 0;
+        Double pValue = null;
         for (int i = 0; i < adjacent.size(); i++) {
             TierPairComparison comparison = adjacent.get(i);
             if (i > 0 && !adjacent.get(i - 1).tierB().equals(comparison.tierA())) {
@@ -142,11 +142,16 @@ public final class TierComparisons {
                         + adjacent.get(i - 1).tierB());
             }
             ordering.append(" > ").append(comparison.tierB());
-            pValue = Math.max(pValue, comparison.test().pValueOneSided());
+            if (!comparison.isDegenerate()) {
+                // A degenerate comparison's p-value tests nothing: it is not the ordering's.
+                pValue = pValue == null ? comparison.test().pValueOneSided()
+                        : Math.max(pValue, comparison.test().pValueOneSided());
+            }
         }
         String tested = ordering.toString();
         boolean claimable = adjacent.stream().noneMatch(TierPairComparison::isDegenerate);
-        return new OrderingClaim(tested, adjacent, alpha, pValue, claimable && pValue <= alpha ? tested : null);
+        return new OrderingClaim(tested, adjacent, alpha, pValue,
+                claimable && pValue != null && pValue <= alpha ? tested : null);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.github.noisecal.calibration.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +22,8 @@ import io.github.noisecal.calibration.model.TierCalibration;
 import io.github.noisecal.calibration.model.TierSamples;
 import io.github.noisecal.calibration.plan.TierRuns;
 import io.github.noisecal.calibration.stats.IntervalMethod;
+import io.github.noisecal.calibration.stats.OrderingClaim;
+import io.github.noisecal.calibration.stats.TierPairComparison;
 import io.github.noisecal.telemetry.Outcome;
 import io.github.noisecal.telemetry.BackendConfig;
 import io.github.noisecal.telemetry.Tier;
@@ -141,6 +145,9 @@ class AcceptanceCheckTest {
                 .getMessage().contains("0 <= low <= high <= 1"));
         assertTrue(assertThrows(InvalidInputException.class, () -> new AcceptanceEnvelope(1, Map.of(), 0.01, 5, 10,
                 0.05, 0.01)).getMessage().startsWith("delta AIC thresholds"));
+        assertEquals("min_distinct_modules must be at least 1, got 0", assertThrows(InvalidInputException.class,
+                () -> new AcceptanceEnvelope(1, Map.of(), 0.01, 10, 5, 0.05, 0.01,
+                        AcceptanceEnvelope.TierOrdering.CLAIMED, 0)).getMessage());
         assertEquals("tier_ordering must be claimed, estimates or none, got 'strict'", assertThrows(
                 InvalidInputException.class, () -> AcceptanceEnvelope.TierOrdering.fromId("strict")).getMessage());
     }
@@ -238,7 +245,7 @@ class AcceptanceCheckTest {
         ranges.put("FAST", new AcceptanceEnvelope.Range(0, 1));
         ranges.put("TURBO", new AcceptanceEnvelope.Range(0, 1));
         AcceptanceEnvelope lenient = new AcceptanceEnvelope(1, ranges, 1, -1, -1, 0, 0,
-                AcceptanceEnvelope.TierOrdering.NONE);
+                AcceptanceEnvelope.TierOrdering.NONE, 1);
         List<CriterionResult> results = AcceptanceCheck.check(large, lenient);
         CriterionResult balanced = find(results, "timeout rate in envelope", "BALANCED");
         assertEquals(Verdict.NOT_CHECKED, balanced.verdict());
@@ -250,10 +257,85 @@ class AcceptanceCheckTest {
         List<CriterionResult> withoutTurbo = results.stream().filter(r -> !"TURBO".equals(r.tier())).toList();
         assertEquals(Verdict.PASS, AcceptanceCheck.overall(withoutTurbo), withoutTurbo.toString());
         assertEquals(Verdict.PASS, Verdict.NOT_CHECKED.and(Verdict.PASS));
+        // Three modules run 100 times each: by default too few for a population claim, but an envelope may accept
+        // them, and then every criterion passes.
+        CalibrationModel fewModules = mock(300, distinctModules(3));
+        List<CriterionResult> few = AcceptanceCheck.check(fewModules, lenient).stream()
+                .filter(r -> !"TURBO".equals(r.tier())).toList();
+        assertEquals(Verdict.PASS, AcceptanceCheck.overall(few), few.toString());
+        CriterionResult accepted = find(few, "distinct modules", "FAST");
+        assertTrue(accepted.detail().startsWith("3 distinct modules, 100.0 runs each"), accepted.detail());
+        assertTrue(accepted.detail().endsWith(", 1 required by the envelope (the intervals reach their nominal "
+                + "coverage from about 30)"), accepted.detail());
+        AcceptanceEnvelope defaultModules = new AcceptanceEnvelope(1, ranges, 1, -1, -1, 0, 0,
+                AcceptanceEnvelope.TierOrdering.NONE);
+        assertEquals(30, defaultModules.minDistinctModules());
+        assertEquals(Verdict.CONDITIONAL_PASS, find(AcceptanceCheck.check(fewModules, defaultModules),
+                "distinct modules", "FAST").verdict());
+        AcceptanceEnvelope four = new AcceptanceEnvelope(1, ranges, 1, -1, -1, 0, 0,
+                AcceptanceEnvelope.TierOrdering.NONE, 4);
+        CriterionResult tooFew = find(AcceptanceCheck.check(fewModules, four), "distinct modules", "FAST");
+        assertEquals(Verdict.CONDITIONAL_PASS, tooFew.verdict());
+        assertTrue(tooFew.detail().contains("(4 required)"), tooFew.detail());
         AcceptanceEnvelope estimates = new AcceptanceEnvelope(1, Map.of(), 1, -1, -1, 0, 0,
                 AcceptanceEnvelope.TierOrdering.ESTIMATES);
         CriterionResult ordering = find(AcceptanceCheck.check(large, estimates), "tier ordering", null);
         assertEquals(Verdict.PASS, ordering.verdict());
         assertTrue(ordering.detail().endsWith("(the envelope requires estimates)"), ordering.detail());
+    }
+    private static CalibrationModel shared(List<Tier> tiers) {
+        return Calibration.builder().backend("mock", BackendConfig.empty()).tiers(tiers).samplesPerTier(600)
+                .modules(distinctModules(600)).seed(7).workers(2).bootstrapReplicates(0).tierRuns(TierRuns.SHARED)
+                .environment(() -> new EnvironmentFingerprint("t", "t", 1, 0, "17")).run();
+    }
+
+    /**
+     * Tiers that shared their runs time out at the smaller budget whenever they do at the larger, by construction:
+     * the ordering criterion claims nothing from them, and the model states no p-value for an ordering none of its
+     * comparisons tests.
+     */
+    @Test
+    void sharedRunsLeaveTheOrderingNotCheckedAndWithoutAPValue() {
+        CalibrationModel model = shared(Tier.PREDEFINED);
+        OrderingClaim claim = model.tierComparisons();
+        assertTrue(claim.comparisons().stream().allMatch(TierPairComparison::isDegenerate));
+        assertNull(claim.pValue());
+        assertNull(claim.log10PValue());
+        assertEquals("shared runs: the ordering holds by construction", claim.noPValueReason());
+        assertNull(claim.claimedOrdering());
+        for (AcceptanceEnvelope.TierOrdering requirement : AcceptanceEnvelope.TierOrdering.values()) {
+            AcceptanceEnvelope envelope = new AcceptanceEnvelope(1, Map.of(), 1, -1, -1, 0, 0, requirement);
+            CriterionResult ordering = find(AcceptanceCheck.check(model, envelope), "tier ordering", null);
+            assertEquals(Verdict.NOT_CHECKED, ordering.verdict(), ordering.detail());
+            assertTrue(ordering.detail().startsWith("shared runs: the ordering holds by construction"),
+                    ordering.detail());
+            assertFalse(ordering.detail().contains("p-value"), ordering.detail());
+        }
+    }
+
+    /** With one pair of tiers run apart and one sharing runs, the criterion and the p-value rest on the first. */
+    @Test
+    void onlyComparisonsThatTestSomethingDecideTheOrdering() {
+        // FAST's heartbeat limit differs, so it runs on its own; BALANCED and SLOW share runs.
+        List<Tier> tiers = List.of(Tier.FAST.withLimit(Tier.LIMIT_MAX_HEARTBEATS, "200000"), Tier.BALANCED,
+                Tier.SLOW);
+        CalibrationModel model = shared(tiers);
+        OrderingClaim claim = model.tierComparisons();
+        TierPairComparison apart = claim.comparisons().get(0);
+        TierPairComparison together = claim.comparisons().get(1);
+        assertFalse(apart.isDegenerate());
+        assertTrue(together.isDegenerate());
+        assertEquals(apart.pValueOneSided(), claim.pValue());
+        assertEquals(apart.log10PValueOneSided(), claim.log10PValue());
+        assertNull(claim.noPValueReason());
+        assertNull(claim.claimedOrdering(), "never claimed over a degenerate comparison");
+
+        CriterionResult ordering = find(AcceptanceCheck.check(model, AcceptanceEnvelope.originDefaults()),
+                "tier ordering", null);
+        assertTrue(apart.pValueOneSided() < 0.05, apart.toString());
+        assertEquals(Verdict.PASS, ordering.verdict(), ordering.detail());
+        assertTrue(ordering.detail().startsWith("FAST > BALANCED: claimed, p-value "), ordering.detail());
+        assertTrue(ordering.detail().endsWith("; BALANCED > SLOW not checked, shared runs: the ordering holds by "
+                + "construction"), ordering.detail());
     }
 }

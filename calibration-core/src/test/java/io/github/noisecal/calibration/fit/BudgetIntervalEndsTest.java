@@ -40,6 +40,13 @@ class BudgetIntervalEndsTest {
     private static final DurationDistributionFit BALANCED_FIT = Samples.fit(BALANCED_RUNS, 0);
     /** The same runs as FAST's, killed at 60 ms (as with shared tier runs, or the physical mock). */
     private static final DurationDistributionFit PAIRED_FIT = Samples.fit(censor(UNCENSORED, BALANCED), 0);
+    /**
+     * FAST's runs as 100 modules of 15 runs, most of a module's runs of similar length (a slow module is slow again):
+     * the clustering is strong and changes from one budget to the next, so the clustered bounds need not be
+     * monotone in the budget.
+     */
+    private static final DurationDistributionFit CLUSTERED_FIT = withModules(FAST_FIT, FAST_RUNS,
+            clusteredModules(FAST_RUNS, 100, 5));
 
     /** Goodness-of-fit flags forced on every family: each must leave the interval's ends where the runs put them. */
     enum Verdict {
@@ -55,9 +62,40 @@ class BudgetIntervalEndsTest {
         }
     }
 
-    /** The models the properties run on: one tier alone, and beside a tier with identical limits. */
+    /**
+     * The models the properties run on: one tier alone, beside a tier with identical limits, and alone with runs
+     * that repeat modules.
+     */
     enum Setting {
-        ALONE, INDEPENDENT_RUNS, PAIRED_RUNS
+        ALONE, INDEPENDENT_RUNS, PAIRED_RUNS, CLUSTERED
+    }
+
+    /** The fit with its observations replaced by the same runs with their modules. */
+    static DurationDistributionFit withModules(DurationDistributionFit fit, Samples.Censored runs, int[] moduleOf) {
+        int modules = java.util.Arrays.stream(moduleOf).max().orElse(0) + 1;
+        return new DurationDistributionFit(fit.best(), fit.tieWith(), fit.nEvents(), fit.nCensored(),
+                fit.censoredAtMs(), fit.resolutionMs(), fit.instantEnds(), fit.ksSampleSize(),
+                ObservedDurations.of(runs.durations(), runs.censored(), moduleOf, modules), fit.candidates());
+    }
+
+    /**
+     * Modules of equal size by the runs' rank in length, all but one run in {@code mixEvery} (which goes to a random
+     * module): seeded.
+     */
+    static int[] clusteredModules(Samples.Censored runs, int modules, int mixEvery) {
+        int n = runs.durations().length;
+        Integer[] byLength = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byLength[i] = i;
+        }
+        java.util.Arrays.sort(byLength, java.util.Comparator.comparingDouble(i -> runs.censored()[i]
+                ? Double.POSITIVE_INFINITY : runs.durations()[i]));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int[] moduleOf = new int[n];
+        for (int rank = 0; rank < n; rank++) {
+            moduleOf[byLength[rank]] = rank % mixEvery == 0 ? random.nextInt(modules) : rank * modules / n;
+        }
+        return moduleOf;
     }
 
     private static Samples.Censored censor(Samples.Censored sample, double budget) {
@@ -90,6 +128,7 @@ class BudgetIntervalEndsTest {
                     withVerdict(BALANCED_FIT, verdict)));
             case PAIRED_RUNS -> List.of(fast, Samples.evidence("BALANCED", BALANCED,
                     withVerdict(PAIRED_FIT, verdict)));
+            case CLUSTERED -> List.of(Samples.evidence("FAST", FAST, withVerdict(CLUSTERED_FIT, verdict)));
         };
     }
 
@@ -217,6 +256,88 @@ class BudgetIntervalEndsTest {
             assertTrue(TimeoutBudgets.rateAt(model.get(0), model, FAST).rate() > target);
             assertTrue(TimeoutBudgets.rateAt(model.get(0), model, answer.budgetMs()).rate() <= target);
             assertTrue(answer.notes().get(1).startsWith("just past 0.03 s: up to there FAST's runs answer"), answer.notes().toString());
+        }
+    }
+
+    /**
+     * The clustered setting is what it claims: intervals over proofs wider than over the runs, and bounds that are
+     * not monotone in the budget somewhere, so that a bisection could miss the first crossing the search must find.
+     */
+    @Test
+    void theClusteredRunsClusterAndTheirBoundsAreNotMonotone() {
+        List<TimeoutBudgets.Evidence> model = model(Setting.CLUSTERED, Verdict.PASSING);
+        List<BudgetPoint> points = curve(Setting.CLUSTERED, Verdict.PASSING).points();
+        int rising = 0;
+        for (int i = 1; i < points.size(); i++) {
+            rising += points.get(i).lower() > points.get(i - 1).lower() ? 1 : 0;
+            rising += points.get(i).upper() > points.get(i - 1).upper() ? 1 : 0;
+        }
+        assertTrue(rising > 0, "the clustered bounds rise somewhere as the budget grows");
+        int n = FAST_RUNS.durations().length;
+        BudgetPoint atBudget = TimeoutBudgets.rateAt(model.get(0), model, FAST);
+        RateEstimate overRuns = RateEstimate.wilson(atBudget.timeouts(), n, 0.95);
+        assertTrue(atBudget.lower() < overRuns.lower() && atBudget.upper() > overRuns.upper(), atBudget.toString());
+        assertTrue(atBudget.notes().stream().anyMatch(note -> note.startsWith("interval over proofs: 1500 runs of 100"
+                + " modules, clustered by module (design effect ")), atBudget.notes().toString());
+    }
+
+    /**
+     * Where a clustered bound rises again after reaching a target, the interval's end is still the first budget it
+     * reaches it at: targets at every such dip, against the curve rateAt answers (a bisection, right for monotone
+     * bounds, lands on a later crossing for some of them).
+     */
+    @Test
+    void theEndsAreTheFirstCrossingsWhereClusteredBoundsRiseAgain() {
+        List<TimeoutBudgets.Evidence> model = model(Setting.CLUSTERED, Verdict.PASSING);
+        Curve curve = curve(Setting.CLUSTERED, Verdict.PASSING);
+        List<BudgetPoint> points = curve.points();
+        int checked = 0;
+        for (int i = 0; i + 1 < points.size(); i++) {
+            for (int bound : new int[] {1, 2}) {
+                double here = bound == 1 ? points.get(i).lower() : points.get(i).upper();
+                double next = bound == 1 ? points.get(i + 1).lower() : points.get(i + 1).upper();
+                if (next > here && here > 0) {
+                    BudgetAnswer answer = TimeoutBudgets.budgetFor(model.get(0), model, here);
+                    Double expected = curve.first(bound, here);
+                    assertEquals(expected, bound == 1 ? answer.budgetLowerMs() : answer.budgetUpperMs(),
+                            "bound " + bound + " at " + here + ": " + answer);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 5, "dips checked: " + checked);
+    }
+
+    /**
+     * When every module ran once nothing clusters: every answer, inside the runs and beyond, is the one over the
+     * runs, to the bit (the observations without modules answer as budget did before it clustered).
+     */
+    @Test
+    void whenEveryModuleRanOnceEveryAnswerIsTheOneOverTheRunsToTheBit() {
+        int n = FAST_RUNS.durations().length;
+        int[] own = java.util.stream.IntStream.range(0, n).toArray();
+        DurationDistributionFit singletons = withModules(FAST_FIT, FAST_RUNS, own);
+        assertTrue(singletons.observed().byModule().allSingletons());
+        TimeoutBudgets.Evidence plain = Samples.evidence("FAST", FAST, FAST_FIT);
+        TimeoutBudgets.Evidence once = Samples.evidence("FAST", FAST, singletons);
+        TreeSet<Double> budgets = new TreeSet<>(TimeoutBudgets.defaultGrid(FAST));
+        for (double t : FAST_FIT.observed().eventTimesMs()) {
+            budgets.add(t);
+        }
+        budgets.add(3 * FAST);
+        for (double b : budgets) {
+            BudgetPoint expected = TimeoutBudgets.rateAt(plain, List.of(plain), b);
+            BudgetPoint actual = TimeoutBudgets.rateAt(once, List.of(once), b);
+            assertEquals(java.util.Arrays.asList(expected.rate(), expected.lower(), expected.upper(),
+                    expected.modelRate()), java.util.Arrays.asList(actual.rate(), actual.lower(), actual.upper(),
+                    actual.modelRate()), "at " + b);
+        }
+        for (double target : new double[] {0.01, 0.05, 0.08, 0.1, 0.2, 0.5}) {
+            BudgetAnswer expected = TimeoutBudgets.budgetFor(plain, List.of(plain), target);
+            BudgetAnswer actual = TimeoutBudgets.budgetFor(once, List.of(once), target);
+            assertEquals(java.util.Arrays.asList(expected.budgetMs(), expected.budgetLowerMs(),
+                    expected.budgetUpperMs()), java.util.Arrays.asList(actual.budgetMs(), actual.budgetLowerMs(),
+                    actual.budgetUpperMs()), "for " + target);
         }
     }
 

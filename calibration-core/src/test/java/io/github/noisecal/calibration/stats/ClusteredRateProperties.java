@@ -71,4 +71,48 @@ class ClusteredRateProperties {
         assertTrue(higher.lower() <= lower.lower() + 1e-12 && lower.upper() <= higher.upper() + 1e-12,
                 () -> "99%: " + higher + ", 90%: " + lower);
     }
+    /** The module sums of the runs' timeouts, as ModuleGroups gives them to the interval. */
+    private static ModuleSums sums(Runs runs) {
+        ModuleGroups groups = runs.groups();
+        boolean[] isEvent = ModuleGroups.eventMask(Outcome::isTimeout);
+        long squared = 0;
+        long cross = 0;
+        for (int g = 0; g < groups.modules(); g++) {
+            long events = groups.events(g, isEvent);
+            squared += events * events;
+            cross += groups.runs(g) * events;
+        }
+        return new ModuleSums(groups.runs(), groups.count(Outcome::isTimeout), groups.modules(),
+                groups.sumOfSquaredRuns(), squared, cross);
+    }
+
+    @Property
+    void theSumsGiveTheIntervalTheGroupsGive(@ForAll("runs") Runs runs, @ForAll IntervalMethod method) {
+        assertEquals(ClusteredRate.of(runs.groups(), Outcome::isTimeout, runs.level(), method),
+                ClusteredRate.of(sums(runs), runs.level(), method));
+    }
+
+    /**
+     * Deciding "this bound is at most t" by a bisection stopped once it is known answers exactly as comparing the
+     * computed bound does: at thresholds anywhere, and at the bound itself and its neighbouring doubles.
+     */
+    @Property(tries = 400)
+    void aBoundIsDecidedAsComparingItWould(@ForAll("runs") Runs runs, @ForAll IntervalMethod method,
+                                           @ForAll("thresholds") double anywhere) {
+        ModuleSums sums = sums(runs);
+        RateEstimate population = ClusteredRate.of(sums, runs.level(), method).population();
+        for (boolean upper : new boolean[] {false, true}) {
+            double bound = upper ? population.upper() : population.lower();
+            for (double t : new double[] {anywhere, bound, Math.nextUp(bound), Math.nextDown(bound)}) {
+                boolean upperSide = upper;
+                assertEquals(bound <= t, ClusteredRate.boundAtMost(sums, runs.level(), method, upper, t),
+                        () -> (upperSide ? "upper " : "lower ") + bound + " vs " + t + " for " + sums);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> thresholds() {
+        return Arbitraries.doubles().between(0, 1);
+    }
 }

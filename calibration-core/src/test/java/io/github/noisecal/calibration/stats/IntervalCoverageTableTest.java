@@ -76,6 +76,18 @@ class IntervalCoverageTableTest {
         return new double[] {sum / 1999, minimum};
     }
 
+    /** The exact coverage of the method's interval for X ~ Binomial(n, p) at 95 %. */
+    static double exactCoverage(IntervalMethod method, int n, double p) {
+        double[] lower = new double[n + 1];
+        double[] upper = new double[n + 1];
+        for (int x = 0; x <= n; x++) {
+            RateEstimate estimate = RateEstimate.of(x, n, LEVEL, method);
+            lower[x] = estimate.lower();
+            upper[x] = estimate.upper();
+        }
+        return coverage(lower, upper, n, p);
+    }
+
     /** P(x_lo <= X <= x_hi) where [x_lo, x_hi] are the x whose interval contains p. */
     private static double coverage(double[] lower, double[] upper, int n, double p) {
         int xLow = 0;

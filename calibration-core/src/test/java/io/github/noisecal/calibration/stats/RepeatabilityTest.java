@@ -80,22 +80,33 @@ class RepeatabilityTest {
         assertEquals(RateEstimate.wilson(0, 40, 0.95), r.flakyModuleShare());
     }
 
+    /**
+     * With two runs of every module a module flips exactly when it is flaky: the flip rate and the flaky-module share
+     * are one binomial proportion of modules, and their intervals are the same, the method's over the modules (no
+     * spread is estimated, so no t correction widens it).
+     */
     @Test
-    void withTwoRunsPerModuleTheFlipRateIsABinomialShareOfModules() {
+    void withTwoRunsPerModuleTheFlipRateIsTheBinomialShareOfModules() {
         Outcome[][] pairs = new Outcome[50][];
         for (int j = 0; j < pairs.length; j++) {
-            pairs[j] = j % 5 == 0 ? runs(V, T) : runs(V, V);
+            pairs[j] = j % 5 == 0 ? runs(V, T) : j % 5 == 1 ? runs(I, T) : runs(V, V);
         }
         Repeatability r = Repeatability.of(modules(pairs), 0.95, IntervalMethod.WILSON);
 
         assertEquals(0.2, r.flipRate().mean(), 1e-15);
-        // The binomial interval for 10 of 50 modules, for 50 (z/t)² modules: a little wider than the plain one.
-        double c = Math.pow(IntervalMethod.normalQuantile(0.95) / EffectiveTrialsInterval.tQuantile(0.95, 49), 2);
-        double[] expected = RateEstimate.bounds(10 * c, 50 * c, 0.95, IntervalMethod.WILSON);
-        assertEquals(expected[0], r.flipRate().lower(), 1e-12);
-        assertEquals(expected[1], r.flipRate().upper(), 1e-12);
-        RateEstimate plain = RateEstimate.wilson(10, 50, 0.95);
-        assertTrue(r.flipRate().lower() < plain.lower() && plain.upper() < r.flipRate().upper());
+        RateEstimate flaky = RateEstimate.wilson(10, 50, 0.95);
+        assertEquals(flaky, r.flakyModuleShare());
+        assertEquals(flaky.lower(), r.flipRate().lower());
+        assertEquals(flaky.upper(), r.flipRate().upper());
+        // The outcome flip rate likewise: 20 modules whose two runs differ in outcome code.
+        assertEquals(RateEstimate.wilson(20, 50, 0.95).upper(), r.outcomeFlipRate().upper());
+        assertEquals(r.outcomeFlakyModuleShare().lower(), r.outcomeFlipRate().lower());
+
+        // calibrate --n 10 --repeats 2 with no flip: 0 of 5 modules, [0, 0.434] for both (not [0, 0.607]).
+        Outcome[][] steady = {runs(V, V), runs(V, V), runs(T, T), runs(V, V), runs(I, I)};
+        Repeatability none = Repeatability.of(modules(steady), 0.95, IntervalMethod.WILSON);
+        assertEquals(none.flakyModuleShare().upper(), none.flipRate().upper());
+        assertEquals(0.434, none.flipRate().upper(), 5e-4);
     }
 
     @Test

@@ -276,8 +276,33 @@ class TierComparisonsTest {
                         assertThrows(IllegalArgumentException.class, () -> new OrderingClaim(shared.testedOrdering(),
                                 shared.comparisons(), 0.05, shared.pValue(), shared.testedOrdering())).getMessage()),
                 () -> assertEquals(Degeneracy.SHARED_RUNS, Degeneracy.fromId("shared_runs")),
+                () -> assertNull(shared.noPValueReason()),
                 () -> assertEquals("unknown degeneracy 'shared'; expected shared_runs", assertThrows(
                         IllegalArgumentException.class, () -> Degeneracy.fromId("shared")).getMessage()));
+    }
+
+    /**
+     * A degenerate comparison's p-value is not the ordering's: the ordering's comes from the others, and with every
+     * comparison degenerate there is none, only the reason.
+     */
+    @Test
+    void degenerateComparisonsGiveNoPValue() {
+        TierPairComparison weak = new TierPairComparison("FAST", "BALANCED", TierComparisons.mcNemarMidP(3, 2));
+        TierPairComparison strong = new TierPairComparison("BALANCED", "SLOW", TierComparisons.mcNemarMidP(40, 0));
+        OrderingClaim mixed = TierComparisons.ordering(List.of(weak.degenerate(Degeneracy.SHARED_RUNS), strong), 0.05);
+        OrderingClaim none = TierComparisons.ordering(List.of(weak.degenerate(Degeneracy.SHARED_RUNS),
+                strong.degenerate(Degeneracy.SHARED_RUNS)), 0.05);
+        assertAll(
+                () -> assertEquals(strong.pValueOneSided(), mixed.pValue()),
+                () -> assertEquals(strong.log10PValueOneSided(), mixed.log10PValue()),
+                () -> assertEquals(List.of(strong), mixed.tested()),
+                () -> assertNull(mixed.claimedOrdering()),
+                () -> assertNull(none.pValue()),
+                () -> assertNull(none.log10PValue()),
+                () -> assertEquals("shared runs: the ordering holds by construction", none.noPValueReason()),
+                () -> assertEquals("pValue must be null exactly when every comparison is degenerate, got 1.0E-4",
+                        assertThrows(IllegalArgumentException.class, () -> new OrderingClaim(none.testedOrdering(),
+                                none.comparisons(), 0.05, 1e-4, null)).getMessage()));
     }
 
     @Test

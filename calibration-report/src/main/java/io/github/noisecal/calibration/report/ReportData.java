@@ -316,10 +316,11 @@ public record ReportData(String title, double confidence, String intervalMethod,
      * @param tested      the ordering tested, e.g. {@code FAST > BALANCED > SLOW}
      * @param claimed     whether it is claimed
      * @param alpha       the level
-     * @param pValue      the largest adjacent one-sided p-value
+     * @param pValue      the largest adjacent one-sided p-value of the comparisons that are not degenerate; null when
+     *                    every comparison is
      * @param comparisons the adjacent pairs
      */
-    public record Ordering(String tested, boolean claimed, double alpha, double pValue, List<Pair> comparisons) {
+    public record Ordering(String tested, boolean claimed, double alpha, Double pValue, List<Pair> comparisons) {
         public Ordering {
             comparisons = List.copyOf(comparisons);
         }

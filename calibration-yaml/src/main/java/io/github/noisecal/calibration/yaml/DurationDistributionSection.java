@@ -44,8 +44,16 @@ final class DurationDistributionSection {
     private static final String EARLIEST_CENSORED_MS = "earliest_censored_ms";
     private static final String EVENT_MS = "event_ms";
     private static final String EVENT_COUNTS = "event_counts";
+    private static final String MODULES = "modules";
     private static final List<String> OBSERVED_FIELDS = List.of(BINNED_MS, CENSORED, EARLIEST_CENSORED_MS, EVENT_MS,
-            EVENT_COUNTS);
+            EVENT_COUNTS, MODULES);
+    private static final String RUNS_SQUARED = "runs_squared";
+    private static final String CENSORED_SQUARED = "censored_squared";
+    private static final String CENSORED_CROSS = "censored_cross";
+    private static final String EXCEEDING_SQUARED = "exceeding_squared";
+    private static final String EXCEEDING_CROSS = "exceeding_cross";
+    private static final List<String> MODULES_FIELDS = List.of(COUNT, RUNS_SQUARED, CENSORED_SQUARED, CENSORED_CROSS,
+            EXCEEDING_SQUARED, EXCEEDING_CROSS);
 
     private static final String NOT_FITTED = "not_fitted";
     private static final List<String> NOT_FITTED_FIELDS = List.of(NOT_FITTED);
@@ -108,6 +116,7 @@ final class DurationDistributionSection {
         yaml.put(EARLIEST_CENSORED_MS, observed.censored() == 0 ? null : observed.earliestCensoredMs());
         yaml.put(EVENT_MS, new Flow(Arrays.stream(observed.eventTimesMs()).boxed().toList()));
         yaml.put(EVENT_COUNTS, new Flow(Arrays.stream(observed.eventCounts()).boxed().toList()));
+        yaml.put(MODULES, writeModules(observed.byModule()));
         return yaml;
     }
 
@@ -135,10 +144,30 @@ final class DurationDistributionSection {
     }
 
     /**
-     * Reads the fit of a tier of {@code nSamples} samples, {@code timeouts} of them timeouts: the fit censors
-     * exactly the timeouts, and counts every other sample as an event.
+     * {@code observed.modules}: which module each run came from, as far as answers clustered by module need it.
+     * Only the count when every module ran once; null when the observations do not know.
      */
-    static DurationDistributionFit read(YamlMapping yaml, long nSamples, long timeouts) {
+    private static Map<String, Object> writeModules(ObservedDurations.ByModule modules) {
+        if (modules == null) {
+            return null;
+        }
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put(COUNT, modules.modules());
+        if (!modules.allSingletons()) {
+            yaml.put(RUNS_SQUARED, modules.runsSquared());
+            yaml.put(CENSORED_SQUARED, modules.censoredSquared());
+            yaml.put(CENSORED_CROSS, modules.censoredCross());
+            yaml.put(EXCEEDING_SQUARED, new Flow(Arrays.stream(modules.exceedingSquared()).boxed().toList()));
+            yaml.put(EXCEEDING_CROSS, new Flow(Arrays.stream(modules.exceedingCross()).boxed().toList()));
+        }
+        return yaml;
+    }
+
+    /**
+     * Reads the fit of a tier of {@code nSamples} samples, {@code timeouts} of them timeouts: the fit censors
+     * exactly the timeouts, and counts every other sample as an event. {@code distinctModules} is the tier's.
+     */
+    static DurationDistributionFit read(YamlMapping yaml, long nSamples, long timeouts, long distinctModules) {
         yaml.rejectUnknownKeys("field", FIELDS);
         String best = yaml.nullableString(BEST);
         if (best != null) {
@@ -162,7 +191,7 @@ final class DurationDistributionSection {
         }
         InstantEnds instantEnds = readInstantEnds(yaml, nEvents, nSamples, resolutionMs);
         Long ksSampleSize = yaml.nullableInteger(KS_SAMPLE_SIZE, 1, nSamples);
-        ObservedDurations observed = readObserved(yaml, nEvents, nCensored);
+        ObservedDurations observed = readObserved(yaml, nEvents, nCensored, distinctModules);
         YamlMapping candidatesYaml = yaml.mapping(CANDIDATES);
         candidatesYaml.rejectUnknownKeys("family", FAMILY_KEYS);
         Map<String, CandidateFit> candidates = new LinkedHashMap<>();
@@ -202,7 +231,7 @@ final class DurationDistributionSection {
         return yaml.build(BELOW_MS, () -> new InstantEnds(count, below, truncation, nSamples));
     }
 
-    private static ObservedDurations readObserved(YamlMapping tier, int nEvents, int nCensored) {
+    private static ObservedDurations readObserved(YamlMapping tier, int nEvents, int nCensored, long distinctModules) {
         YamlMapping yaml = tier.nullableMapping(OBSERVED);
         if (yaml == null) {
             return null;
@@ -223,7 +252,45 @@ final class DurationDistributionSection {
         if (total != nEvents) {
             throw yaml.invalid(EVENT_COUNTS, "add up to " + total + ", but n_events is " + nEvents);
         }
-        return yaml.build(EVENT_MS, () -> ObservedDurations.fromGroups(times, counts, censored, earliest, binned));
+        ObservedDurations durations = yaml.build(EVENT_MS, () -> ObservedDurations.fromGroups(times, counts, censored,
+                earliest, binned));
+        ObservedDurations.ByModule modules;
+        if (!yaml.keys().contains(MODULES)) {
+            // Written before the observations kept their modules: when every module ran once there is nothing to
+            // know; otherwise answers from these runs can only be over the runs, and say so.
+            modules = distinctModules == durations.size() ? ObservedDurations.ByModule.singletons(durations.size(),
+                    censored) : null;
+        } else {
+            modules = readModules(yaml.nullableMapping(MODULES), durations.size(), censored, distinctModules);
+        }
+        return modules == null ? durations : yaml.build(MODULES, () -> durations.withModules(modules));
+    }
+
+    private static ObservedDurations.ByModule readModules(YamlMapping yaml, long runs, long censored,
+                                                          long distinctModules) {
+        if (yaml == null) {
+            return null;
+        }
+        yaml.rejectUnknownKeys("field", MODULES_FIELDS);
+        long count = yaml.integer(COUNT, 1, runs);
+        if (count != distinctModules) {
+            throw yaml.invalid(COUNT, count + ", but the tier's modules.distinct is " + distinctModules);
+        }
+        if (count == runs) {
+            for (String key : MODULES_FIELDS.subList(1, MODULES_FIELDS.size())) {
+                if (yaml.keys().contains(key)) {
+                    throw yaml.invalid(key, "is kept only when a module ran more than once; each of these " + runs
+                            + " runs is a module of its own");
+                }
+            }
+            return ObservedDurations.ByModule.singletons(runs, censored);
+        }
+        long runsSquared = yaml.integer(RUNS_SQUARED, runs, Long.MAX_VALUE);
+        long censoredSquared = yaml.integer(CENSORED_SQUARED, censored, Long.MAX_VALUE);
+        long censoredCross = yaml.integer(CENSORED_CROSS, censoredSquared, Long.MAX_VALUE);
+        long[] squared = yaml.integers(EXCEEDING_SQUARED, 0, Long.MAX_VALUE);
+        long[] cross = yaml.integers(EXCEEDING_CROSS, 0, Long.MAX_VALUE);
+        return new ObservedDurations.ByModule(count, runsSquared, censoredSquared, censoredCross, squared, cross);
     }
 
     /** The largest censoring time: there is one exactly when something was censored. */

@@ -4,6 +4,7 @@ import io.github.noisecal.calibration.InvalidInputException;
 import io.github.noisecal.calibration.acceptance.AcceptanceEnvelope;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,11 +17,13 @@ import java.util.Map;
  * Reads acceptance criteria for {@code noisecal validate}. Every key is optional and falls back to the origin
  * plan's value ({@link AcceptanceEnvelope#originDefaults()}); {@code timeout_rate} replaces the default ranges as a
  * whole when given (tiers it leaves out are reported as not checked). Every criterion can be relaxed until it
- * always passes: {@code min_samples_per_tier: 1}, a range {@code [0, 1]}, {@code max_internal_error_rate: 1},
- * {@code delta_aic} thresholds below 0, {@code ks_p_value} thresholds 0, {@code tier_ordering: none}.
+ * always passes: {@code min_samples_per_tier: 1}, {@code min_distinct_modules: 1}, a range {@code [0, 1]},
+ * {@code max_internal_error_rate: 1}, {@code delta_aic} thresholds below 0, {@code ks_p_value} thresholds 0,
+ * {@code tier_ordering: none}. A bad value is reported with the file, the line and the key.
  *
  * <pre>
  * min_samples_per_tier: 10000
+ * min_distinct_modules: 30        # fewer modules: a conditional pass (the rates hold for those modules)
  * max_internal_error_rate: 0.01
  * timeout_rate: {FAST: [0.15, 0.25], BALANCED: [0.08, 0.12], SLOW: [0.03, 0.07]}
  * delta_aic: {pass_above: 10, conditional_above: 5}
@@ -30,6 +33,7 @@ import java.util.Map;
  */
 public final class EnvelopeYaml {
     private static final String MIN_SAMPLES = "min_samples_per_tier";
+    private static final String MIN_DISTINCT_MODULES = "min_distinct_modules";
     private static final String MAX_INTERNAL_ERRORS = "max_internal_error_rate";
     private static final String TIMEOUT_RATE = "timeout_rate";
     private static final String DELTA_AIC = "delta_aic";
@@ -55,6 +59,22 @@ public final class EnvelopeYaml {
         }
     }
 
+    /** An envelope is a few lines; a megabyte is no envelope, and is not read into memory whole. */
+    private static final int MAX_CHARS = 1 << 20;
+
+    private static String readAll(Reader reader, String source) throws IOException {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
+            text.append(buffer, 0, read);
+            if (text.length() > MAX_CHARS) {
+                throw new InvalidInputException(source + ": larger than " + MAX_CHARS + " characters, too large for"
+                        + " an envelope of acceptance criteria");
+            }
+        }
+        return text.toString();
+    }
+
     private static AcceptanceEnvelope.TierOrdering fromId(YamlMapping yaml, String id) {
         try {
             return AcceptanceEnvelope.TierOrdering.fromId(id);
@@ -64,16 +84,27 @@ public final class EnvelopeYaml {
     }
 
     static AcceptanceEnvelope read(Reader reader, String source) {
-        Object loaded = SafeYaml.load(reader, source);
+        String text;
+        try {
+            text = readAll(reader, source);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(source + ": not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(source + ": cannot be read: " + e.getMessage(), e);
+        }
+        Object loaded = SafeYaml.load(new StringReader(text), source);
         if (loaded == null) {
             return AcceptanceEnvelope.originDefaults();
         }
-        YamlMapping yaml = YamlMapping.document(loaded, source);
-        yaml.rejectUnknownKeys("field", List.of(MIN_SAMPLES, MAX_INTERNAL_ERRORS, TIMEOUT_RATE, DELTA_AIC, KS_P_VALUE,
-                TIER_ORDERING));
+        // An envelope is a few hand-written lines: worth a second pass to name the line of a bad value.
+        YamlMapping yaml = YamlMapping.document(loaded, source, SafeYaml.keyLines(text));
+        yaml.rejectUnknownKeys("field", List.of(MIN_SAMPLES, MIN_DISTINCT_MODULES, MAX_INTERNAL_ERRORS, TIMEOUT_RATE,
+                DELTA_AIC, KS_P_VALUE, TIER_ORDERING));
         AcceptanceEnvelope defaults = AcceptanceEnvelope.originDefaults();
         long minSamples = yaml.keys().contains(MIN_SAMPLES) ? yaml.integer(MIN_SAMPLES, 1, Long.MAX_VALUE)
                 : defaults.minSamplesPerTier();
+        long minModules = yaml.keys().contains(MIN_DISTINCT_MODULES)
+                ? yaml.integer(MIN_DISTINCT_MODULES, 1, Long.MAX_VALUE) : defaults.minDistinctModules();
         double maxErrors = yaml.keys().contains(MAX_INTERNAL_ERRORS) ? yaml.probability(MAX_INTERNAL_ERRORS)
                 : defaults.maxInternalErrorRate();
         Map<String, AcceptanceEnvelope.Range> ranges = defaults.timeoutRateRanges();
@@ -112,7 +143,7 @@ public final class EnvelopeYaml {
         double finalConditionalKs = conditionalKs;
         try {
             return new AcceptanceEnvelope(minSamples, finalRanges, maxErrors, finalPassAic, finalConditionalAic,
-                    finalPassKs, finalConditionalKs, ordering);
+                    finalPassKs, finalConditionalKs, ordering, minModules);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(source + ": " + e.getMessage(), e);
         }

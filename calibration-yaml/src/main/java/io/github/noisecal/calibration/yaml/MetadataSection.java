@@ -2,6 +2,7 @@ package io.github.noisecal.calibration.yaml;
 
 import io.github.noisecal.calibration.model.CalibrationMetadata;
 import io.github.noisecal.calibration.model.EnvironmentFingerprint;
+import io.github.noisecal.calibration.model.Estimand;
 import io.github.noisecal.calibration.model.Provenance;
 import io.github.noisecal.calibration.model.RunSession;
 import io.github.noisecal.calibration.model.ShardSource;
@@ -43,6 +44,7 @@ final class MetadataSection {
     private static final String WORKERS = "workers";
     private static final String CONFIDENCE_LEVEL = "confidence_level";
     private static final String INTERVAL_METHOD = "interval_method";
+    private static final String ESTIMAND = "estimand";
     private static final String BOOTSTRAP_REPLICATES = "bootstrap_replicates";
     private static final String MODULES = "modules";
     private static final String ENVIRONMENT = "environment";
@@ -55,7 +57,7 @@ final class MetadataSection {
     private static final String ALLOW_MIXED = "allow_mixed";
     private static final List<String> FIELDS = List.of(SCHEMA_VERSION, TOOL_VERSION, CREATED_AT, BACKEND,
             VERIFIER_VERSION, PLAN_ID, SEED, SAMPLES_PER_TIER, REPEATS, TIER_RUNS, TIERS, WORKERS, AVAILABLE_CORES,
-            LOAD_AVERAGE, CONFIDENCE_LEVEL, INTERVAL_METHOD, BOOTSTRAP_REPLICATES, MODULES, ENVIRONMENT,
+            LOAD_AVERAGE, CONFIDENCE_LEVEL, INTERVAL_METHOD, ESTIMAND, BOOTSTRAP_REPLICATES, MODULES, ENVIRONMENT,
             HARNESS_RETRIES, SHARDS, ALLOW_INCOMPLETE, MISSING_SAMPLES, ALLOW_MIXED);
 
     private static final String FILE = "file";
@@ -66,6 +68,11 @@ final class MetadataSection {
     private static final String STARTED_AT = "started_at";
     private static final List<String> SESSION_FIELDS = List.of(STARTED_AT, TOOL_VERSION, VERIFIER_VERSION, WORKERS,
             AVAILABLE_CORES, LOAD_AVERAGE, ENVIRONMENT);
+
+    private static final String RATE_OVER = "rate_over";
+    private static final String CLUSTERED_BY = "clustered_by";
+    private static final String METHOD = "method";
+    private static final List<String> ESTIMAND_FIELDS = List.of(RATE_OVER, CLUSTERED_BY, METHOD);
 
     private static final String BUDGET_S = "budget_s";
     private static final String LIMITS = "limits";
@@ -116,6 +123,15 @@ final class MetadataSection {
         yaml.put(LOAD_AVERAGE, provenance.loadAverage());
         yaml.put(CONFIDENCE_LEVEL, metadata.confidenceLevel());
         yaml.put(INTERVAL_METHOD, methodName(metadata.intervalMethod()));
+        Map<String, Object> estimands = new LinkedHashMap<>();
+        metadata.estimands().forEach((kind, estimand) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put(RATE_OVER, estimand.rateOver());
+            entry.put(CLUSTERED_BY, estimand.clusteredBy());
+            entry.put(METHOD, estimand.method());
+            estimands.put(kind, entry);
+        });
+        yaml.put(ESTIMAND, estimands);
         yaml.put(BOOTSTRAP_REPLICATES, metadata.bootstrapReplicates());
         Map<String, Object> modules = new LinkedHashMap<>();
         modules.put(MODULE_COUNT, metadata.moduleCount());
@@ -232,6 +248,7 @@ final class MetadataSection {
             throw yaml.invalid(CONFIDENCE_LEVEL, "must lie in (0, 1), got " + confidenceLevel);
         }
         IntervalMethod intervalMethod = readIntervalMethod(yaml);
+        checkEstimand(yaml, intervalMethod);
         int bootstrapReplicates = (int) yaml.integer(BOOTSTRAP_REPLICATES, 0, Integer.MAX_VALUE);
         YamlMapping modules = yaml.mapping(MODULES);
         modules.rejectUnknownKeys("field", MODULES_FIELDS);
@@ -312,6 +329,35 @@ final class MetadataSection {
                         + YamlMapping.describe(name) + "; expected one of "
                         + Arrays.stream(IntervalMethod.values()).map(MetadataSection::methodName)
                                 .collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * {@code estimand} must say what this schema's intervals are for with the file's interval method: it is a
+     * statement about how the file's numbers were computed, so a file cannot be edited into another claim. A file
+     * written before the key existed lacks it; every schema-2 file computed its intervals so, and it is read as such.
+     */
+    private static void checkEstimand(YamlMapping yaml, IntervalMethod method) {
+        if (!yaml.keys().contains(ESTIMAND)) {
+            return;
+        }
+        YamlMapping estimands = yaml.mapping(ESTIMAND);
+        Map<String, Estimand> expected = Estimand.of(method);
+        estimands.rejectUnknownKeys("field", List.copyOf(expected.keySet()));
+        expected.forEach((kind, estimand) -> {
+            YamlMapping entry = estimands.mapping(kind);
+            entry.rejectUnknownKeys("field", ESTIMAND_FIELDS);
+            requireStated(entry, RATE_OVER, entry.string(RATE_OVER), estimand.rateOver(), method);
+            requireStated(entry, CLUSTERED_BY, entry.nullableString(CLUSTERED_BY), estimand.clusteredBy(), method);
+            requireStated(entry, METHOD, entry.string(METHOD), estimand.method(), method);
+        });
+    }
+
+    private static void requireStated(YamlMapping entry, String key, String stated, String expected,
+                                      IntervalMethod method) {
+        if (!java.util.Objects.equals(stated, expected)) {
+            throw entry.invalid(key, YamlMapping.describe(stated) + ", but this schema's intervals with interval_method "
+                    + methodName(method) + " are " + (expected == null ? "null" : '"' + expected + '"'));
+        }
     }
 
     private static String methodName(IntervalMethod method) {

@@ -38,10 +38,7 @@ final class SafeYaml {
      * @throws InvalidInputException naming the source, and the line and problem where SnakeYAML gives them
      */
     static Object load(Reader reader, String source) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
-        options.setCodePointLimit(MAX_CODE_POINTS);
+        LoaderOptions options = loaderOptions();
         try {
             return new Yaml(new SafeConstructor(options)).load(reader);
         } catch (MarkedYAMLException e) {
@@ -55,6 +52,45 @@ final class SafeYaml {
                 throw new InvalidInputException(source + ": cannot be read: " + cause.getMessage(), e);
             }
             throw new InvalidInputException(source + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        return options;
+    }
+
+    /**
+     * The line (from 1) of every mapping key in a document that {@link #load} has loaded, by its dotted path as
+     * {@link YamlMapping} names fields ({@code delta_aic.pass_above}, {@code points[3].rate}), so that messages about
+     * a small hand-written file can say where to look. Composing builds only the node graph, never objects.
+     */
+    static Map<String, Integer> keyLines(String text) {
+        Node root = new Yaml(new SafeConstructor(loaderOptions())).compose(new java.io.StringReader(text));
+        Map<String, Integer> lines = new java.util.HashMap<>();
+        if (root != null) {
+            collectKeyLines(root, "", lines);
+        }
+        return lines;
+    }
+
+    private static void collectKeyLines(Node node, String path, Map<String, Integer> lines) {
+        if (node instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+            for (org.yaml.snakeyaml.nodes.NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key) {
+                    String child = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+                    lines.putIfAbsent(child, key.getStartMark().getLine() + 1);
+                    collectKeyLines(tuple.getValueNode(), child, lines);
+                }
+            }
+        } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence) {
+            List<Node> items = sequence.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                collectKeyLines(items.get(i), path + "[" + i + "]", lines);
+            }
         }
     }
 

@@ -20,9 +20,9 @@ import java.util.Set;
  * {@code tier_comparisons}: the test of "shorter budget, more timeouts" along the tiers, one adjacent comparison per
  * line. On reading, every p-value is recomputed from the stored counts and must match: a comparison cannot be
  * edited into a claim its counts do not support. A comparison of tiers that shared runs is marked
- * {@code degenerate: shared_runs} and supports no claim. Every p-value has its log10 beside it
- * ({@code log10_p_value...}),
- * which stays finite where the p-value underflows to 0.
+ * {@code degenerate: shared_runs} and supports no claim; its p-value is not the ordering's {@code p_value}, which is
+ * null when every comparison is degenerate, with {@code no_p_value} saying why. Every p-value has its log10 beside it
+ * ({@code log10_p_value...}), which stays finite where the p-value underflows to 0.
  */
 final class TierComparisonsSection {
     static final String KEY = "tier_comparisons";
@@ -32,8 +32,10 @@ final class TierComparisonsSection {
     private static final String ALPHA = "alpha";
     private static final String P_VALUE = "p_value";
     private static final String LOG10_P_VALUE = "log10_p_value";
+    private static final String NO_P_VALUE = "no_p_value";
     private static final String COMPARISONS = "comparisons";
-    private static final List<String> FIELDS = List.of(TESTED, CLAIMED, ALPHA, P_VALUE, LOG10_P_VALUE, COMPARISONS);
+    private static final List<String> FIELDS = List.of(TESTED, CLAIMED, ALPHA, P_VALUE, LOG10_P_VALUE, NO_P_VALUE,
+            COMPARISONS);
 
     private static final String TIER_A = "tier_a";
     private static final String TIER_B = "tier_b";
@@ -69,6 +71,7 @@ final class TierComparisonsSection {
         yaml.put(ALPHA, claim.alpha());
         yaml.put(P_VALUE, claim.pValue());
         yaml.put(LOG10_P_VALUE, claim.log10PValue());
+        yaml.put(NO_P_VALUE, claim.noPValueReason());
         List<Object> comparisons = new ArrayList<>();
         for (TierPairComparison comparison : claim.comparisons()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -121,8 +124,12 @@ final class TierComparisonsSection {
         }
         requireEqual(yaml, TESTED, yaml.string(TESTED), recomputed.testedOrdering());
         requireEqual(yaml, CLAIMED, yaml.nullableString(CLAIMED), recomputed.claimedOrdering());
-        requireEqual(yaml, P_VALUE, yaml.number(P_VALUE), recomputed.pValue());
-        requireEqual(yaml, LOG10_P_VALUE, yaml.number(LOG10_P_VALUE), recomputed.log10PValue());
+        requireEqual(yaml, P_VALUE, yaml.nullableNumber(P_VALUE), recomputed.pValue());
+        requireEqual(yaml, LOG10_P_VALUE, yaml.nullableNumber(LOG10_P_VALUE), recomputed.log10PValue());
+        // Written since degenerate comparisons stopped counting; a file without it says nothing else.
+        if (yaml.keys().contains(NO_P_VALUE)) {
+            requireEqual(yaml, NO_P_VALUE, yaml.nullableString(NO_P_VALUE), recomputed.noPValueReason());
+        }
         return recomputed;
     }
 

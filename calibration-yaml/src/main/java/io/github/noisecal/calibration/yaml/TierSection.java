@@ -149,7 +149,7 @@ final class TierSection {
                 : RepeatabilitySection.read(repeatabilityYaml, modules.distinct(), metadata);
         DurationSummary durationMs = readDurations(yaml.mapping(DURATION_MS), timeouts);
         DurationDistributionFit durationDistribution = DurationDistributionSection.read(
-                yaml.mapping(DurationDistributionSection.KEY), n, timeouts);
+                yaml.mapping(DurationDistributionSection.KEY), n, timeouts, modules.distinct());
         BudgetCurve budgetCurve = BudgetCurveSection.read(yaml.mapping(BudgetCurveSection.KEY),
                 durationDistribution);
         if (repeatability == null && modules.maxRuns() >= 2) {

@@ -20,19 +20,30 @@ final class YamlMapping {
     private final String source;
     private final String path;
     private final Map<String, Object> fields;
+    /** The line of each field by its dotted path, where known ({@link SafeYaml#keyLines}); empty otherwise. */
+    private final Map<String, Integer> lines;
 
-    private YamlMapping(String source, String path, Map<String, Object> fields) {
+    private YamlMapping(String source, String path, Map<String, Object> fields, Map<String, Integer> lines) {
         this.source = source;
         this.path = path;
         this.fields = fields;
+        this.lines = lines;
     }
 
     /** The document's top-level mapping; {@code document} is what the safe loader returned. */
     static YamlMapping document(Object document, String source) {
-        return of(document, source, "");
+        return of(document, source, "", Map.of());
     }
 
-    private static YamlMapping of(Object value, String source, String path) {
+    /**
+     * As {@link #document(Object, String)}, with the line of every field ({@link SafeYaml#keyLines}): each failure
+     * then names the line as well.
+     */
+    static YamlMapping document(Object document, String source, Map<String, Integer> lines) {
+        return of(document, source, "", Map.copyOf(lines));
+    }
+
+    private static YamlMapping of(Object value, String source, String path, Map<String, Integer> lines) {
         String where = path.isEmpty() ? source + ": " : source + ": " + path + ": ";
         if (!(value instanceof Map<?, ?> map)) {
             throw new InvalidInputException(where + "expected a mapping, got " + describe(value));
@@ -44,7 +55,7 @@ final class YamlMapping {
             }
             fields.put(key, entry.getValue());
         }
-        return new YamlMapping(source, path, fields);
+        return new YamlMapping(source, path, fields, lines);
     }
 
     /** The field names, in document order. */
@@ -54,7 +65,9 @@ final class YamlMapping {
 
     /** A failure of the field {@code key} of this mapping. */
     InvalidInputException invalid(String key, String problem) {
-        return new InvalidInputException(source + ": " + pathOf(key) + ": " + problem);
+        Integer line = lines.get(pathOf(key).replaceFirst("\\[\\d+]$", ""));
+        return new InvalidInputException(source + ": " + (line == null ? "" : "line " + line + ": ") + pathOf(key)
+                + ": " + problem);
     }
 
     /**
@@ -191,7 +204,7 @@ final class YamlMapping {
         List<?> items = list(key);
         List<YamlMapping> mappings = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            mappings.add(of(items.get(i), source, pathOf(itemKey(key, i))));
+            mappings.add(of(items.get(i), source, pathOf(itemKey(key, i)), lines));
         }
         return mappings;
     }
@@ -231,7 +244,7 @@ final class YamlMapping {
     }
 
     YamlMapping mapping(String key) {
-        return of(value(key), source, pathOf(key));
+        return of(value(key), source, pathOf(key), lines);
     }
 
     /** A mapping, or null when the field's value is null. */

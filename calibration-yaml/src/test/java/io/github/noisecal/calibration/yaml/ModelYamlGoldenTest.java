@@ -43,12 +43,21 @@ class ModelYamlGoldenTest {
         Map<?, ?> metadata = (Map<?, ?>) document.get("calibration_metadata");
         assertEquals(List.of("schema_version", "tool_version", "created_at", "backend", "verifier_version", "plan_id",
                 "seed", "samples_per_tier", "repeats", "tier_runs", "tiers", "workers", "available_cores", "load_average",
-                "confidence_level", "interval_method", "bootstrap_replicates", "modules", "environment",
+                "confidence_level", "interval_method", "estimand", "bootstrap_replicates", "modules", "environment",
                 "harness_retries", "shards", "allow_incomplete", "missing_samples", "allow_mixed"),
                 List.copyOf(metadata.keySet()));
         assertEquals(2, metadata.get("schema_version"));
         assertEquals("2026-11-27T21:00:00Z", metadata.get("created_at"));
         assertEquals("wilson", metadata.get("interval_method"));
+        // The model states its estimand, and --format json (ModelYaml.document) carries it as the file does.
+        Map<?, ?> estimand = (Map<?, ?>) metadata.get("estimand");
+        assertEquals(List.of("rate_ci", "rate_ci_runs"), List.copyOf(estimand.keySet()));
+        assertEquals("module_name", ((Map<?, ?>) estimand.get("rate_ci")).get("clustered_by"));
+        assertEquals("the population of proofs the module list samples",
+                ((Map<?, ?>) estimand.get("rate_ci")).get("rate_over"));
+        assertEquals(null, ((Map<?, ?>) estimand.get("rate_ci_runs")).get("clustered_by"));
+        assertEquals(estimand, ((Map<?, ?>) ModelYaml.document(TestModels.golden()).get("calibration_metadata"))
+                .get("estimand"));
         Map<?, ?> models = (Map<?, ?>) document.get("calibrated_models");
         assertEquals(List.of("FAST", "BALANCED", "SLOW", "QUICK"), List.copyOf(models.keySet()));
         for (Object tier : models.values()) {

@@ -150,7 +150,7 @@ class ModelYamlRejectionTest {
             assertEquals("model.yaml: calibration_metadata.sead: unknown field; expected one of schema_version,"
                             + " tool_version, created_at, backend, verifier_version, plan_id, seed, samples_per_tier,"
                             + " repeats, tier_runs, tiers, workers, available_cores, load_average, confidence_level,"
-                            + " interval_method, bootstrap_replicates, modules, environment, harness_retries, shards,"
+                            + " interval_method, estimand, bootstrap_replicates, modules, environment, harness_retries, shards,"
                             + " allow_incomplete, missing_samples, allow_mixed",
                     rejection(replaced("  seed: 42\n", "  sead: 42\n")));
         }
@@ -248,6 +248,43 @@ class ModelYamlRejectionTest {
             assertEquals("model.yaml: calibration_metadata.interval_method: unknown interval method \"WILSON\";"
                             + " expected one of wilson, wilson_cc, clopper_pearson, jeffreys, agresti_coull",
                     rejection(replaced("  interval_method: wilson\n", "  interval_method: WILSON\n")));
+        }
+
+        /**
+         * The estimand is a statement about how the file's intervals were computed: it must be this schema's for the
+         * file's interval method. A file written before the key existed lacks it and is read as such.
+         */
+        @Test
+        void theEstimandIsWhatTheIntervalMethodGives() {
+            String method = "      method: wilson on Korn-Graubard effective counts (cluster-robust design effect"
+                    + " by module)\n";
+            assertEquals("model.yaml: calibration_metadata.estimand.rate_ci.method: \"wilson\", but this schema's"
+                            + " intervals with interval_method wilson are \"wilson on Korn-Graubard effective counts"
+                            + " (cluster-robust design effect by module)\"",
+                    rejection(replaced(method, "      method: wilson\n")));
+            assertEquals("model.yaml: calibration_metadata.estimand.rate_ci.clustered_by: null, but this schema's"
+                            + " intervals with interval_method wilson are \"module_name\"",
+                    rejection(replaced("      clustered_by: module_name\n", "      clustered_by: null\n")));
+            assertEquals("model.yaml: calibration_metadata.estimand.rate_ci_runs.rate_over: \"the population of"
+                            + " proofs the module list samples\", but this schema's intervals with interval_method"
+                            + " wilson are \"these runs, each taken as an independent proof\"",
+                    rejection(replaced("      rate_over: these runs, each taken as an independent proof\n",
+                            "      rate_over: the population of proofs the module list samples\n")));
+            assertTrue(rejection(replaced("      clustered_by: module_name\n", "      clustered_by: module_name\n"
+                    + "      level: 0.95\n")).startsWith("model.yaml: calibration_metadata.estimand.rate_ci.level:"
+                    + " unknown field"));
+            assertEquals("model.yaml: calibration_metadata.estimand.rate_ci_runs: missing",
+                    rejection(golden.replaceFirst("(?s)    rate_ci_runs:\n.*?      method: wilson\n", "")));
+            // Written with another interval method, the estimand names it.
+            String jeffreys = ModelYaml.write(TestModels.withIntervalMethod(TestModels.golden(),
+                    io.github.noisecal.calibration.stats.IntervalMethod.JEFFREYS));
+            assertTrue(jeffreys.contains("      method: jeffreys on Korn-Graubard effective counts"), jeffreys);
+            // Absent (a file written before the key existed): read leniently, as every schema-2 file's intervals.
+            String older = golden.replaceFirst("(?s)  estimand:\n.*?  bootstrap_replicates:", "  bootstrap_replicates:");
+            assertFalse(older.contains("estimand"));
+            assertEquals(TestModels.golden(), ModelYaml.read(new java.io.StringReader(older), "older.yaml"));
+            assertEquals(golden, ModelYaml.write(ModelYaml.read(new java.io.StringReader(older), "older.yaml")),
+                    "written again, it states its estimand");
         }
 
         @Test
@@ -589,6 +626,40 @@ class ModelYamlRejectionTest {
                             "        earliest_censored_ms: null\n")));
         }
 
+        /**
+         * The module sums behind clustered answers from the runs must fit the durations and the tier's modules; a
+         * file written before they were kept is read, and its answers say they are over the runs.
+         */
+        @Test
+        void theObservationsModuleSumsFitTheDurationsAndTheModules() {
+            String sums = "          exceeding_squared: [80, 73, 68, 65, 58, 53, 50, 43, 38, 35, 28, 23, 20, 13, 8]\n";
+            assertEquals(FIT + "observed.modules.count: 4, but the tier's modules.distinct is 5",
+                    rejection(replaced("        modules:\n          count: 5\n", "        modules:\n          count: 4\n")));
+            assertEquals(FIT + "observed.modules: module sums must not fall as the budget shrinks: entry 1 has"
+                            + " ModuleSums[runs=20, events=19, modules=5, runsSquared=80, eventsSquared=60,"
+                            + " runsTimesEvents=76] after ModuleSums[runs=20, events=18, modules=5, runsSquared=80,"
+                            + " eventsSquared=68, runsTimesEvents=72]",
+                    rejection(replaced(sums, sums.replace("[80, 73,", "[80, 60,"))));
+            assertEquals(FIT + "observed.modules: per-duration module sums need one entry per finished duration (15),"
+                    + " got 14 and 15", rejection(replaced(sums, sums.replace("[80, 73,", "[80,"))));
+            assertEquals(FIT + "observed.modules.exceeding_squared[2]: expected an integer of at least 0, got -68",
+                    rejection(replaced(sums, sums.replace(" 68,", " -68,"))));
+            assertTrue(rejection(replaced("          runs_squared: 80\n", "")).startsWith(FIT
+                    + "observed.modules.runs_squared: missing"));
+            // Older files: no key. FAST's 5 modules ran 4 times each, so what the runs answer is over the runs.
+            String older = golden.replaceFirst("(?s)        modules:\n          count: 5\n.*?exceeding_cross: \\[[^]]*]\n",
+                    "");
+            assertTrue(older.length() < golden.length());
+            var model = ModelYaml.read(new StringReader(older), "older.yaml");
+            var observed = model.tier("FAST").durationDistribution().observed();
+            assertEquals(null, observed.byModule());
+            var evidence = model.budgetEvidence();
+            var fast = evidence.get(0);
+            assertTrue(io.github.noisecal.calibration.fit.TimeoutBudgets.rateAt(fast, evidence, 10_000).notes()
+                    .contains("the observations do not say which module each run came from: the interval is over"
+                            + " these runs, as if each were an independent proof"));
+        }
+
         @Test
         void instantEndsAreAmongTheFinishedRuns() {
             String withInstantEnds = replaced("      instant_ends: null\n", "      instant_ends: {count: 16, below_ms: 1.0}\n");
@@ -669,7 +740,7 @@ class ModelYamlRejectionTest {
     class BudgetCurveFields {
         private static final String CURVE = "model.yaml: calibrated_models.FAST.budget_curve.";
         private static final String FIRST_POINT = "      - {budget_ms: 1500.0, basis: observed, factor: null, timeouts: 16,"
-                + " rate: 0.8, lower: 0.5839825677481064, upper: 0.919342337420202,";
+                + " rate: 0.8, lower: 0.314088628480627, upper: 0.9651379983276923,";
         private static final String FIRST_EXTRAPOLATED = "      - {budget_ms: 37500.0, basis: extrapolated, factor: 1.25,"
                 + " timeouts: null, rate: 0.1969700567577905,";
 
@@ -682,7 +753,7 @@ class ModelYamlRejectionTest {
                     + " rate, lower, upper, model_rate, model_lower, model_upper",
                     rejection(replacedFirstPoint("{budget_ms: 1500.0,", "{budget: 1500.0,")));
             assertEquals(CURVE + "points[0].upper: missing",
-                    rejection(replacedFirstPoint(" upper: 0.919342337420202,", "")));
+                    rejection(replacedFirstPoint(" upper: 0.9651379983276923,", "")));
         }
 
         @Test
@@ -754,9 +825,9 @@ class ModelYamlRejectionTest {
         @Test
         void bandsAreProbabilitiesAroundTheirRate() {
             assertEquals(CURVE + "points[0].lower: 0.9 exceeds rate 0.8",
-                    rejection(replacedFirstPoint("lower: 0.5839825677481064,", "lower: 0.9,")));
+                    rejection(replacedFirstPoint("lower: 0.314088628480627,", "lower: 0.9,")));
             assertEquals(CURVE + "points[0].upper: 0.7 is below rate 0.8",
-                    rejection(replacedFirstPoint("upper: 0.919342337420202,", "upper: 0.7,")));
+                    rejection(replacedFirstPoint("upper: 0.9651379983276923,", "upper: 0.7,")));
             assertEquals(CURVE + "points[0].model_rate: must lie in [0, 1], got 1.5",
                     rejection(replaced("model_rate: 0.7647989399038355,", "model_rate: 1.5,")));
         }

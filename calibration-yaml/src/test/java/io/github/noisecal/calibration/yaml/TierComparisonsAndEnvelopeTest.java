@@ -61,6 +61,17 @@ class TierComparisonsAndEnvelopeTest {
                 .map(p -> p.smallerTier() + "/" + p.largerTier()).toList(), "BALANCED/SLOW shared their runs");
         assertEquals(model, ModelYaml.read(new StringReader(text), "shared.yaml"));
         assertNull(model.tierComparisons().claimedOrdering());
+        // The ordering's p-value is that of the comparisons that test something: BALANCED/SLOW's is left out.
+        var comparisons = model.tierComparisons().comparisons();
+        double tested = Math.max(comparisons.get(0).pValueOneSided(), comparisons.get(1).pValueOneSided());
+        assertEquals(tested, model.tierComparisons().pValue());
+        assertTrue(comparisons.get(2).pValueOneSided() > tested, "the degenerate one would have been the largest");
+        assertTrue(text.contains("\n  p_value: " + tested + "\n"), text);
+        assertTrue(text.contains("\n  no_p_value: null\n"), text);
+        String withDegenerate = text.replace("\n  p_value: " + tested + "\n",
+                "\n  p_value: " + comparisons.get(2).pValueOneSided() + "\n");
+        assertEquals("model.yaml: tier_comparisons.p_value: " + comparisons.get(2).pValueOneSided()
+                + " does not match " + tested + " recomputed from the counts", rejection(withDegenerate));
     }
 
     @Test
@@ -138,6 +149,21 @@ class TierComparisonsAndEnvelopeTest {
         assertEquals(defaults.minKsPValue(), envelope.minKsPValue());
         assertEquals(defaults.passDeltaAic(), envelope.passDeltaAic());
         assertEquals(AcceptanceEnvelope.TierOrdering.CLAIMED, envelope.tierOrdering());
+        assertEquals(30, envelope.minDistinctModules(), "the default");
+    }
+
+    /** {@code min_distinct_modules} is an integer of at least 1; anything else names the file, line and key. */
+    @Test
+    void theDistinctModulesCriterionIsAnIntegerOfAtLeastOne(@TempDir Path dir) throws IOException {
+        Path three = Files.writeString(dir.resolve("three.yaml"), "min_samples_per_tier: 100\nmin_distinct_modules: 3\n");
+        assertEquals(3, EnvelopeYaml.read(three).minDistinctModules());
+        for (String value : List.of("0", "-2", "2.5", "three", "null", "[3]")) {
+            Path bad = Files.writeString(dir.resolve("bad.yaml"), "# modules\nmin_samples_per_tier: 100\n"
+                    + "min_distinct_modules: " + value + "\n");
+            String message = assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(bad)).getMessage();
+            assertTrue(message.startsWith("envelope " + bad + ": line 3: min_distinct_modules: expected an integer of"
+                    + " at least 1, got "), message);
+        }
     }
 
     /** Every criterion can be relaxed until it always passes. */
@@ -145,6 +171,7 @@ class TierComparisonsAndEnvelopeTest {
     void anEnvelopeMayRelaxEveryCriterion(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("lenient.yaml"), """
                 min_samples_per_tier: 1
+                min_distinct_modules: 1
                 max_internal_error_rate: 1
                 timeout_rate: {FAST: [0, 1]}
                 delta_aic: {pass_above: -1, conditional_above: -1}
@@ -152,11 +179,12 @@ class TierComparisonsAndEnvelopeTest {
                 tier_ordering: none
                 """);
         AcceptanceEnvelope envelope = EnvelopeYaml.read(file);
+        assertEquals(1, envelope.minDistinctModules());
         assertEquals(-1, envelope.passDeltaAic());
         assertEquals(0, envelope.minKsPValue());
         assertEquals(AcceptanceEnvelope.TierOrdering.NONE, envelope.tierOrdering());
         Path bad = Files.writeString(dir.resolve("ordering.yaml"), "tier_ordering: strict\n");
-        assertEquals("envelope " + bad + ": tier_ordering: must be claimed, estimates or none, got 'strict'",
+        assertEquals("envelope " + bad + ": line 1: tier_ordering: must be claimed, estimates or none, got 'strict'",
                 assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(bad)).getMessage());
     }
 
@@ -164,7 +192,7 @@ class TierComparisonsAndEnvelopeTest {
     void badEnvelopesNameTheFileAndField(@TempDir Path dir) throws IOException {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "min_sample_per_tier: 5\n");
         assertTrue(assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(typo)).getMessage()
-                .startsWith("envelope " + typo + ": min_sample_per_tier: unknown field"));
+                .startsWith("envelope " + typo + ": line 1: min_sample_per_tier: unknown field"));
         Path range = Files.writeString(dir.resolve("range.yaml"), "timeout_rate: {FAST: [0.3, 0.1]}\n");
         assertTrue(assertThrows(InvalidInputException.class, () -> EnvelopeYaml.read(range)).getMessage()
                 .contains("timeout_rate.FAST"), "names the field");
