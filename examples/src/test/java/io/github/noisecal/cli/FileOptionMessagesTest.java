@@ -74,7 +74,7 @@ class FileOptionMessagesTest {
         CliRunner badEnvelope = CliRunner.run("validate", "--model", model.toString(), "--envelope",
                 envelope.toString());
         assertEquals(2, badEnvelope.exitCode(), badEnvelope.err());
-        assertTrue(badEnvelope.err().startsWith("noisecal: error: --envelope " + envelope + ": min_sample_per_tier:"),
+        assertTrue(badEnvelope.err().startsWith("noisecal: error: --envelope " + envelope + ": line 1: min_sample_per_tier:"),
                 badEnvelope.err());
     }
 
