@@ -93,12 +93,25 @@ abstract class Family {
                 : logLikelihood;
     }
 
+    /** Whether {@link #objectiveDerivatives} has closed forms; finite differences of the objective are used if not. */
+    boolean hasObjectiveDerivatives() {
+        return false;
+    }
+
+    /** The gradient and Hessian of {@link #objective} at internal coordinates, where the family has closed forms. */
+    LikelihoodMaximiser.Derivatives objectiveDerivatives(CensoredSample sample, double[] internal) {
+        throw new UnsupportedOperationException(id.key() + " has no closed-form derivatives");
+    }
+
     /** The maximiser of {@link #objective}: the closed forms where there is no truncation, polished where there is. */
     private double[] maximise(CensoredSample sample, double[] hint) {
         double[] natural = maximumLikelihood(sample, hint);
         if (sample.truncationMs() > 0) {
             checkFitted(natural);
-            natural = toNatural(LikelihoodMaximiser.maximise(x -> objective(sample, x), toInternal(natural),
+            double[] start = toInternal(natural);
+            java.util.function.Function<double[], LikelihoodMaximiser.Derivatives> derivatives =
+                    hasObjectiveDerivatives() ? x -> objectiveDerivatives(sample, x) : null;
+            natural = toNatural(LikelihoodMaximiser.maximise(x -> objective(sample, x), derivatives, start,
                     id.key()));
         }
         return natural;
@@ -113,8 +126,8 @@ abstract class Family {
         if (!Double.isFinite(logLikelihood)) {
             throw new FitFailure(id.key() + ": log-likelihood at the fitted parameters is not finite");
         }
-        double[][] hessian = LikelihoodMaximiser.hessian(x -> objective(sample, x), internal, INFORMATION_STEP,
-                logLikelihood);
+        double[][] hessian = hasObjectiveDerivatives() ? objectiveDerivatives(sample, internal).hessian()
+                : LikelihoodMaximiser.hessian(x -> objective(sample, x), internal, INFORMATION_STEP, logLikelihood);
         int n = internal.length;
         double[][] information = new double[n][n];
         for (int i = 0; i < n; i++) {

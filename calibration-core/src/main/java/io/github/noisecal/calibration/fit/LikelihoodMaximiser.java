@@ -1,12 +1,14 @@
 package io.github.noisecal.calibration.fit;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Damped Newton ascent on a smooth log-likelihood of a few unconstrained coordinates, with finite-difference
- * derivatives. The likelihoods here are cheap (they run on grouped censoring and event sums), so nine or so
- * evaluations per step cost less than writing and testing analytic second derivatives per family.
+ * derivatives unless closed forms are given. Most likelihoods here are cheap (they run on grouped censoring and
+ * event sums), so nine or so evaluations per step cost less than writing and testing analytic second derivatives
+ * per family; the Weibull's needs a pass over every event, and gives its derivatives from one pass.
  * A step that is not uphill is shortened (Armijo backtracking); where the Hessian is not negative definite
  * the Newton system is damped towards gradient ascent (Levenberg), so the iteration cannot run downhill.
  */
@@ -21,6 +23,10 @@ final class LikelihoodMaximiser {
     private LikelihoodMaximiser() {
     }
 
+    /** The gradient and Hessian of a log-likelihood at a point, from closed forms. */
+    record Derivatives(double[] gradient, double[][] hessian) {
+    }
+
     /**
      * The maximiser of {@code logLikelihood} near {@code start}; NaN values, and points where a special
      * function throws, count as -∞.
@@ -28,6 +34,15 @@ final class LikelihoodMaximiser {
      * @throws FitFailure when the start is not finite or the ascent does not settle
      */
     static double[] maximise(ToDoubleFunction<double[]> logLikelihood, double[] start, String what) {
+        return maximise(logLikelihood, null, start, what);
+    }
+
+    /**
+     * As {@link #maximise(ToDoubleFunction, double[], String)}, with the derivatives from {@code derivatives} when
+     * it is not null.
+     */
+    static double[] maximise(ToDoubleFunction<double[]> logLikelihood, Function<double[], Derivatives> derivatives,
+                             double[] start, String what) {
         ToDoubleFunction<double[]> f = x -> {
             try {
                 double v = logLikelihood.applyAsDouble(x);
@@ -44,8 +59,16 @@ final class LikelihoodMaximiser {
             throw new FitFailure(what + ": log-likelihood is not finite at the starting point");
         }
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            double[] g = gradient(f, x);
-            double[][] negH = negate(hessian(f, x, HESSIAN_STEP, fx));
+            double[] g;
+            double[][] negH;
+            if (derivatives == null) {
+                g = gradient(f, x);
+                negH = negate(hessian(f, x, HESSIAN_STEP, fx));
+            } else {
+                Derivatives at = derivatives.apply(x);
+                g = at.gradient();
+                negH = negate(at.hessian());
+            }
             if (!allFinite(g, negH)) {
                 throw new FitFailure(what + ": log-likelihood is not smooth near " + Arrays.toString(x));
             }

@@ -95,6 +95,57 @@ final class WeibullFamily extends Family implements ClosedFormQuantile {
         return r * internal[0] - r * shape * logScale + (shape - 1) * sample.eventLogSum() - sumPowers;
     }
 
+    /**
+     * With u = ln k, v = ln λ, z = ln t - v and w = e^{kz}, the objective is r·u - r·k·v + (k-1)·Σ_events ln t
+     * - Σ c·w, where c is 1 for an event, the count of a censoring time, and -n for the truncation time. Its
+     * derivatives need only A = Σ c·w, B = Σ c·w·z and C = Σ c·w·z², one pass over the sample where finite
+     * differences take nine.
+     */
+    @Override
+    boolean hasObjectiveDerivatives() {
+        return true;
+    }
+
+    @Override
+    LikelihoodMaximiser.Derivatives objectiveDerivatives(CensoredSample sample, double[] internal) {
+        double shape = Math.exp(internal[0]);
+        double logScale = internal[1];
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        for (double y : sample.eventLogs()) {
+            double z = y - logScale;
+            double w = Math.exp(shape * z);
+            a += w;
+            b += w * z;
+            c += w * z * z;
+        }
+        double[] censorTimes = sample.censorTimes();
+        long[] counts = sample.censorCounts();
+        for (int j = 0; j < censorTimes.length; j++) {
+            double z = Math.log(censorTimes[j]) - logScale;
+            double w = counts[j] * Math.exp(shape * z);
+            a += w;
+            b += w * z;
+            c += w * z * z;
+        }
+        if (sample.truncationMs() > 0) {
+            double z = Math.log(sample.truncationMs()) - logScale;
+            double w = -sample.size() * Math.exp(shape * z);
+            a += w;
+            b += w * z;
+            c += w * z * z;
+        }
+        int r = sample.eventCount();
+        double eventZ = sample.eventLogSum() - r * logScale;
+        double du = r + shape * eventZ - shape * b;
+        double dv = -r * shape + shape * a;
+        double duu = shape * eventZ - shape * b - shape * shape * c;
+        double duv = -r * shape + shape * shape * b + shape * a;
+        double dvv = -shape * shape * a;
+        return new LikelihoodMaximiser.Derivatives(new double[] {du, dv}, new double[][] {{duu, duv}, {duv, dvv}});
+    }
+
     @Override
     double cdf(double[] natural, double t) {
         return -Math.expm1(-cumulativeHazard(natural, t));
