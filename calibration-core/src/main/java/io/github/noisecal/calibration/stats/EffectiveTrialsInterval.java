@@ -37,42 +37,8 @@ final class EffectiveTrialsInterval {
 
     private static double[] minoritySide(double estimate, DoubleUnaryOperator trials, double level,
                                          IntervalMethod method) {
-        double lower = 0;
-        if (estimate > 0 && lowerAt(0, estimate, trials, level, method) > 0) {
-            // Invariant: p0 - lower(p0) < 0 at lo, >= 0 at hi (the estimate itself is inside its interval).
-            double lo = 0;
-            double hi = estimate;
-            for (int i = 0; i < MAX_HALVINGS; i++) {
-                double mid = 0.5 * (lo + hi);
-                if (mid <= lo || mid >= hi) {
-                    break;
-                }
-                if (mid >= lowerAt(mid, estimate, trials, level, method)) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            lower = hi;
-        }
-        double upper = 1;
-        if (upperAt(1, estimate, trials, level, method) < 1) {
-            // Invariant: upper(p0) - p0 >= 0 at lo, < 0 at hi.
-            double lo = estimate;
-            double hi = 1;
-            for (int i = 0; i < MAX_HALVINGS; i++) {
-                double mid = 0.5 * (lo + hi);
-                if (mid <= lo || mid >= hi) {
-                    break;
-                }
-                if (upperAt(mid, estimate, trials, level, method) >= mid) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            upper = lo;
-        }
+        double lower = lowerBound(estimate, trials, level, method, null);
+        double upper = upperBound(estimate, trials, level, method, null);
         return new double[] {Math.min(lower, estimate), Math.max(upper, estimate)};
     }
 
@@ -91,70 +57,86 @@ final class EffectiveTrialsInterval {
             double e = 1 - estimate;
             DoubleUnaryOperator reflected = q -> trials.applyAsDouble(1 - q);
             return upper
-                    ? lowerSideAtMost(e, reflected, level, method, r -> outer.applyAsDouble(1 - Math.min(r, e)),
+                    ? sideAtMost(e, reflected, level, method, false, r -> outer.applyAsDouble(1 - Math.min(r, e)),
                     threshold)
-                    : upperSideAtMost(e, reflected, level, method, r -> outer.applyAsDouble(1 - Math.max(r, e)),
+                    : sideAtMost(e, reflected, level, method, true, r -> outer.applyAsDouble(1 - Math.max(r, e)),
                     threshold);
         }
         return upper
-                ? upperSideAtMost(estimate, trials, level, method, r -> outer.applyAsDouble(Math.max(r, estimate)),
+                ? sideAtMost(estimate, trials, level, method, true, r -> outer.applyAsDouble(Math.max(r, estimate)),
                 threshold)
-                : lowerSideAtMost(estimate, trials, level, method, r -> outer.applyAsDouble(Math.min(r, estimate)),
+                : sideAtMost(estimate, trials, level, method, false, r -> outer.applyAsDouble(Math.min(r, estimate)),
                 threshold);
     }
 
-    /** minoritySide's lower bisection (its result is the bracket's upper end), decided for {@code bound(result)}. */
-    private static boolean lowerSideAtMost(double estimate, DoubleUnaryOperator trials, double level,
-                                           IntervalMethod method, DoubleUnaryOperator bound, double threshold) {
-        double lower = 0;
-        if (estimate > 0 && lowerAt(0, estimate, trials, level, method) > 0) {
-            double lo = 0;
-            double hi = estimate;
-            for (int i = 0; i < MAX_HALVINGS; i++) {
-                boolean hiAtMost = bound.applyAsDouble(hi) <= threshold;
-                if (hiAtMost == bound.applyAsDouble(lo) <= threshold) {
-                    return hiAtMost;
-                }
-                double mid = 0.5 * (lo + hi);
-                if (mid <= lo || mid >= hi) {
-                    break;
-                }
-                if (mid >= lowerAt(mid, estimate, trials, level, method)) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            lower = hi;
-        }
-        return bound.applyAsDouble(lower) <= threshold;
+    /** Whether {@code bound} of minoritySide's upper or lower bound is at most {@code threshold}. */
+    private static boolean sideAtMost(double estimate, DoubleUnaryOperator trials, double level, IntervalMethod method,
+                                      boolean upperSide, DoubleUnaryOperator bound, double threshold) {
+        BracketDecided decided = (lo, hi) -> (bound.applyAsDouble(lo) <= threshold)
+                == (bound.applyAsDouble(hi) <= threshold);
+        double result = upperSide ? upperBound(estimate, trials, level, method, decided)
+                : lowerBound(estimate, trials, level, method, decided);
+        return bound.applyAsDouble(result) <= threshold;
     }
 
-    /** minoritySide's upper bisection (its result is the bracket's lower end), decided for {@code bound(result)}. */
-    private static boolean upperSideAtMost(double estimate, DoubleUnaryOperator trials, double level,
-                                           IntervalMethod method, DoubleUnaryOperator bound, double threshold) {
-        double upper = 1;
-        if (upperAt(1, estimate, trials, level, method) < 1) {
-            double lo = estimate;
-            double hi = 1;
-            for (int i = 0; i < MAX_HALVINGS; i++) {
-                boolean loAtMost = bound.applyAsDouble(lo) <= threshold;
-                if (loAtMost == bound.applyAsDouble(hi) <= threshold) {
-                    return loAtMost;
-                }
-                double mid = 0.5 * (lo + hi);
-                if (mid <= lo || mid >= hi) {
-                    break;
-                }
-                if (upperAt(mid, estimate, trials, level, method) >= mid) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            upper = lo;
+    /** Whether every point of the bracket {@code [lo, hi]} gives the caller the same answer. */
+    private interface BracketDecided {
+        boolean test(double lo, double hi);
+    }
+
+    /**
+     * minoritySide's lower bound: the bisection's final upper end, or, once {@code decided} (when not null) says
+     * the bracket decides the caller's question, that end early.
+     */
+    private static double lowerBound(double estimate, DoubleUnaryOperator trials, double level, IntervalMethod method,
+                                     BracketDecided decided) {
+        if (!(estimate > 0 && lowerAt(0, estimate, trials, level, method) > 0)) {
+            return 0;
         }
-        return bound.applyAsDouble(upper) <= threshold;
+        // Invariant: p0 - lower(p0) < 0 at lo, >= 0 at hi (the estimate itself is inside its interval).
+        double lo = 0;
+        double hi = estimate;
+        for (int i = 0; i < MAX_HALVINGS; i++) {
+            if (decided != null && decided.test(lo, hi)) {
+                return hi;
+            }
+            double mid = 0.5 * (lo + hi);
+            if (mid <= lo || mid >= hi) {
+                break;
+            }
+            if (mid >= lowerAt(mid, estimate, trials, level, method)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** minoritySide's upper bound: the bisection's final lower end, or that end early once {@code decided}. */
+    private static double upperBound(double estimate, DoubleUnaryOperator trials, double level, IntervalMethod method,
+                                     BracketDecided decided) {
+        if (!(upperAt(1, estimate, trials, level, method) < 1)) {
+            return 1;
+        }
+        // Invariant: upper(p0) - p0 >= 0 at lo, < 0 at hi.
+        double lo = estimate;
+        double hi = 1;
+        for (int i = 0; i < MAX_HALVINGS; i++) {
+            if (decided != null && decided.test(lo, hi)) {
+                return lo;
+            }
+            double mid = 0.5 * (lo + hi);
+            if (mid <= lo || mid >= hi) {
+                break;
+            }
+            if (upperAt(mid, estimate, trials, level, method) >= mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static double lowerAt(double p0, double estimate, DoubleUnaryOperator trials, double level,
