@@ -1,5 +1,7 @@
 package io.github.noisecal.telemetry.tck;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.Map;
@@ -57,6 +59,23 @@ final class KitRun {
 
     private static String name(TestIdentifier test) {
         return ((MethodSource) test.getSource().orElseThrow()).getMethodName();
+    }
+
+    /**
+     * Runs {@code kit} and asserts that all of {@code allTests} ran and exactly the tests in {@code expected} failed,
+     * each with a message containing the given text, and none was aborted.
+     */
+    static void assertFailsOnly(Class<?> kit, Set<String> allTests, Map<String, String> expected) {
+        KitRun run = of(kit);
+        assertEquals(allTests, run.statuses().keySet(), "every kit test ran");
+        assertEquals(new TreeSet<>(expected.keySet()), run.failures().keySet(), () -> "failed tests: "
+                + run.failures());
+        expected.forEach((test, text) -> {
+            String message = run.failures().get(test);
+            assertTrue(message.contains(text), () -> test + " failed with '" + message + "', expected it to contain '"
+                    + text + "'");
+        });
+        assertEquals(Map.of(), run.aborted());
     }
 
     /** The class names the test methods were reported under, as surefire names its reports. */
