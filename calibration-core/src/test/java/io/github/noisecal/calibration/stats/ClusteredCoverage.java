@@ -39,12 +39,7 @@ final class ClusteredCoverage {
         int covered = 0;
         double width = 0;
         for (int r = 0; r < replicates; r++) {
-            for (int j = 0; j < modules; j++) {
-                double q = moduleRates.sample();
-                for (int i = 0; i < runsPerModule; i++) {
-                    event[j * runsPerModule + i] = random.nextDouble() < q;
-                }
-            }
+            draw(moduleRates, random, runsPerModule, event);
             ModuleGroups groups = ModuleGroups.of(slots, modules, slot -> slot / runsPerModule,
                     slot -> event[slot] ? Outcome.VERIFIER_TIMEOUT : Outcome.VERIFIED);
             RateEstimate population = ClusteredRate.of(groups, Outcome::isTimeout, 0.95, method).population();
@@ -62,15 +57,14 @@ final class ClusteredCoverage {
         UniformRandomProvider rng = random::nextLong;
         ContinuousDistribution.Sampler moduleRates = moduleRates(rate, icc).createSampler(rng);
         int slots = modules * runsPerModule;
+        boolean[] event = new boolean[slots];
         int covered = 0;
         double width = 0;
         for (int r = 0; r < replicates; r++) {
+            draw(moduleRates, random, runsPerModule, event);
             long events = 0;
-            for (int j = 0; j < modules; j++) {
-                double q = moduleRates.sample();
-                for (int i = 0; i < runsPerModule; i++) {
-                    events += random.nextDouble() < q ? 1 : 0;
-                }
+            for (boolean e : event) {
+                events += e ? 1 : 0;
             }
             RateEstimate runs = RateEstimate.wilson(events, slots, 0.95);
             if (runs.lower() <= rate && rate <= runs.upper()) {
@@ -96,12 +90,7 @@ final class ClusteredCoverage {
         int covered = 0;
         double width = 0;
         for (int r = 0; r < replicates; r++) {
-            for (int j = 0; j < modules; j++) {
-                double q = moduleRates.sample();
-                for (int i = 0; i < runsPerModule; i++) {
-                    success[j * runsPerModule + i] = random.nextDouble() < q;
-                }
-            }
+            draw(moduleRates, random, runsPerModule, success);
             ModuleGroups groups = ModuleGroups.of(slots, modules, slot -> slot / runsPerModule,
                     slot -> success[slot] ? Outcome.VERIFIED : Outcome.PROOF_INVALID);
             MeanEstimate flips = Repeatability.of(groups, 0.95, method).flipRate();
@@ -116,5 +105,16 @@ final class ClusteredCoverage {
     private static BetaDistribution moduleRates(double mean, double icc) {
         double concentration = (1 - icc) / icc;
         return BetaDistribution.of(mean * concentration, (1 - mean) * concentration);
+    }
+
+    /** One data set: each module's rate from {@code moduleRates}, then its runs' events, module after module. */
+    private static void draw(ContinuousDistribution.Sampler moduleRates, SplittableRandom random, int runsPerModule,
+                             boolean[] events) {
+        for (int j = 0; j < events.length / runsPerModule; j++) {
+            double q = moduleRates.sample();
+            for (int i = 0; i < runsPerModule; i++) {
+                events[j * runsPerModule + i] = random.nextDouble() < q;
+            }
+        }
     }
 }
