@@ -156,18 +156,29 @@ final class Charts {
                 dataset.addValue(rate, code, tier.name());
             }
         }
-        StackedBarRenderer renderer = new StackedBarRenderer();
-        renderer.setBarPainter(new StandardBarPainter());
-        renderer.setShadowVisible(false);
-        renderer.setMaximumBarWidth(0.22);
+        StackedBarRenderer renderer = shareBars();
         renderer.setDefaultToolTipGenerator(new StandardCategoryToolTipGenerator());
         int i = 0;
         for (String code : codes) {
             renderer.setSeriesPaint(i++, Palette.outcome(code));
         }
+        return horizontalShares(dataset, renderer, "share of samples");
+    }
+
+    private static StackedBarRenderer shareBars() {
+        StackedBarRenderer renderer = new StackedBarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setMaximumBarWidth(0.22);
+        return renderer;
+    }
+
+    /** One horizontal bar of stacked shares (0 to 1) per category, the shares' axis at the bottom. */
+    private static JFreeChart horizontalShares(DefaultCategoryDataset dataset, StackedBarRenderer renderer,
+                                               String shareLabel) {
         CategoryAxis x = new CategoryAxis(null);
         x.setTickLabelFont(LABEL_FONT);
-        NumberAxis y = rateAxis("share of samples");
+        NumberAxis y = rateAxis(shareLabel);
         y.setRange(0, 1);
         y.setTickUnit(new NumberTickUnit(0.1));
         CategoryPlot plot = new CategoryPlot(dataset, x, y, renderer);
@@ -536,24 +547,12 @@ final class Charts {
             dataset.addValue(r.alwaysFailing() / m, STABILITY[2], tier.name());
             dataset.addValue(r.mixed() / m, STABILITY[3], tier.name());
         }
-        StackedBarRenderer renderer = new StackedBarRenderer();
-        renderer.setBarPainter(new StandardBarPainter());
-        renderer.setShadowVisible(false);
-        renderer.setMaximumBarWidth(0.22);
+        StackedBarRenderer renderer = shareBars();
         renderer.setSeriesPaint(0, Palette.SUCCESS);
         renderer.setSeriesPaint(1, Palette.TIMEOUT);
         renderer.setSeriesPaint(2, Palette.FAIL);
         renderer.setSeriesPaint(3, Palette.YELLOW);
-        CategoryAxis x = new CategoryAxis(null);
-        x.setTickLabelFont(LABEL_FONT);
-        NumberAxis y = rateAxis("share of modules run twice or more");
-        y.setRange(0, 1);
-        y.setTickUnit(new NumberTickUnit(0.1));
-        CategoryPlot plot = new CategoryPlot(dataset, x, y, renderer);
-        plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
-        style(plot);
-        return chart(plot, true);
+        return horizontalShares(dataset, renderer, "share of modules run twice or more");
     }
 
     private static double logFloor(ReportData.Tier tier, Double target) {
