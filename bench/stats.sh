@@ -5,12 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-cp_file="$(mktemp)"
-trap 'rm -f "$cp_file"' EXIT
-mvn -B -o -q -pl calibration-core -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test > /dev/null
-classpath="calibration-core/target/test-classes:calibration-core/target/classes:telemetry-api/target/classes"
-classpath="$classpath:telemetry-mock/target/classes:$(cat "$cp_file")"
+. bench/core-test-classpath.sh
 class="$1"
 shift
 case "$class" in *.*) ;; *) class="io.github.noisecal.calibration.bench.$class" ;; esac
