@@ -194,6 +194,22 @@ class JournalCommandsTest {
     }
 
     @Test
+    void fitOverShardsStartedWithDifferentConfidenceLevelsNeedsTheLevelGiven() throws Exception {
+        Path first = dir.resolve("shard-0.jsonl");
+        Path second = dir.resolve("shard-1.jsonl");
+        assertEquals(0, run(plan("--shard", "0/2", "--raw", first.toString())).exitCode());
+        assertEquals(0, run(plan("--shard", "1/2", "--raw", second.toString(), "--confidence", "0.9")).exitCode());
+        Path model = dir.resolve("m.yaml");
+        List<String> fit = List.of("fit", "--raw", first.toString(), second.toString(), "--export", model.toString());
+        assertRefused(run(fit), "the journals were started with different confidence levels (0.95 in " + first
+                + "; 0.9 in " + second + "): pass --confidence to choose the one the model uses");
+        assertFalse(Files.exists(model), "nothing written");
+        CliRunner chosen = run(with(fit, "--confidence", "0.9"));
+        assertEquals(0, chosen.exitCode(), chosen.err());
+        assertEquals(0.9, ModelFiles.metadata(model).get("confidence_level"));
+    }
+
+    @Test
     void fitRefusesPlansThatDifferUnlessMixingIsAllowed() throws Exception {
         Path a = dir.resolve("a.jsonl");
         Path b = dir.resolve("b.jsonl");
